@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# One setup for every README command: installs what percepnet-fw needs on a fresh Debian machine.
+# Idempotent: each step checks first. As root it installs Debian packages itself; otherwise it
+# names the missing packages and exits non-zero.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm qemu-user gcc-aarch64-linux-gnu python3-venv)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: missing Debian packages: ${missing[*]}" >&2
+    echo "setup: install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+# npm packages, exactly as locked.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# Python tools (TFLM's reference kernels, metrics, pyOCD) in one venv, from requirements/*.txt.
+if compgen -G "requirements/*.txt" >/dev/null; then
+  stamp=.venv/.requirements.sha256
+  want=$(cat requirements/*.txt | sha256sum | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "setup: python venv (.venv) from requirements/*.txt"
+    python3 -m venv .venv
+    .venv/bin/pip install -q --disable-pip-version-check $(printf -- '-r %s ' requirements/*.txt)
+    echo "$want" >"$stamp"
+  fi
+fi
+
+# Extra steps owned by other parts of the project (vendored sources, data): scripts/setup.d/*.sh
+for step in scripts/setup.d/*.sh; do
+  [ -e "$step" ] && bash "$step"
+done
+exit 0

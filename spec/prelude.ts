@@ -1,0 +1,243 @@
+// The subset prelude: numeric types, explicit conversions and intrinsics.
+//
+// This file is trusted, not checked against the subset: it is the exact reference of every
+// builtin. The exact-JS backend runs these bodies; the C backend maps each one to the C named in
+// its `@c` tag (`call NAME` calls a function of firmware/runtime, `cast TYPE` is a plain C cast).
+// `@writes N` names the array parameters (by index) that a builtin writes, so the C backend can
+// make every other array parameter `const`.
+
+/* ---------------------------------------------------------------- types */
+// Every numeric type is a JS number at run time; the exact-JS backend keeps each value inside its
+// type's range after every operation. The aliases let the checker tell the types apart.
+export type f32 = number;
+export type i32 = number;
+export type u32 = number;
+export type i16 = number;
+export type u16 = number;
+export type i8 = number;
+export type u8 = number;
+export type bool = boolean;
+
+/* ----------------------------------------------------------- constants */
+/** @c const NAN */
+export const F32_NAN: f32 = NaN;
+/** @c const INFINITY */
+export const F32_INF: f32 = Infinity;
+/** @c const FLT_MAX */
+export const F32_MAX: f32 = 3.4028234663852886e38;
+/** @c const INT32_MAX */
+export const I32_MAX: i32 = 2147483647;
+/** @c const INT32_MIN */
+export const I32_MIN: i32 = -2147483648;
+
+/* --------------------------------------------------------- conversions */
+// Conversions between integer types wrap (keep the low bits, two's complement), as C's casts do
+// on every target we support. From f32 to an integer there is no wrapping cast: use trunc_i32,
+// round_i32 or floor_i32, which saturate.
+
+/** Integer to f32, rounded to nearest, ties to even. @c cast float */
+export function f32(x: number): f32 {
+  return Math.fround(x);
+}
+/** Integer to i32, wrapping. @c cast int32_t */
+export function i32(x: number): i32 {
+  return x | 0;
+}
+/** Integer to u32, wrapping. @c cast uint32_t */
+export function u32(x: number): u32 {
+  return x >>> 0;
+}
+/** Integer to i16, wrapping. @c cast int16_t */
+export function i16(x: number): i16 {
+  return (x << 16) >> 16;
+}
+/** Integer to u16, wrapping. @c cast uint16_t */
+export function u16(x: number): u16 {
+  return x & 0xffff;
+}
+/** Integer to i8, wrapping. @c cast int8_t */
+export function i8(x: number): i8 {
+  return (x << 24) >> 24;
+}
+/** Integer to u8, wrapping. @c cast uint8_t */
+export function u8(x: number): u8 {
+  return x & 0xff;
+}
+
+/** i32 to i16, saturating. @c call pn_sat_i16 */
+export function sat_i16(x: i32): i16 {
+  return x > 32767 ? 32767 : x < -32768 ? -32768 : x;
+}
+/** i32 to i8, saturating. @c call pn_sat_i8 */
+export function sat_i8(x: i32): i8 {
+  return x > 127 ? 127 : x < -128 ? -128 : x;
+}
+/** i32 to u8, saturating. @c call pn_sat_u8 */
+export function sat_u8(x: i32): u8 {
+  return x > 255 ? 255 : x < 0 ? 0 : x;
+}
+
+/** f32 to i32 toward zero, saturating; NaN gives 0. @c call pn_trunc_i32 */
+export function trunc_i32(x: f32): i32 {
+  if (x !== x) return 0;
+  if (x >= 2147483648) return 2147483647;
+  if (x <= -2147483648) return -2147483648;
+  return Math.trunc(x) | 0;
+}
+/** f32 to the nearest i32, ties away from zero, saturating; NaN gives 0. @c call pn_round_i32 */
+export function round_i32(x: f32): i32 {
+  const t = trunc_i32(x);
+  if (x !== x || x >= 2147483648 || x <= -2147483648) return t;
+  const frac = Math.fround(x - t); // exact: x and t share their leading bits
+  if (frac >= 0.5) return t + 1;
+  if (frac <= -0.5) return t - 1;
+  return t;
+}
+/** f32 to the largest i32 not above it, saturating; NaN gives 0. @c call pn_floor_i32 */
+export function floor_i32(x: f32): i32 {
+  const t = trunc_i32(x);
+  if (x !== x || x >= 2147483648 || x <= -2147483648) return t;
+  return x < t ? t - 1 : t;
+}
+
+/** The IEEE-754 bits of an f32, as i32. NaN gives the canonical 0x7fc00000. @c call pn_bits_f32 */
+export function bits_f32(x: f32): i32 {
+  if (x !== x) return 0x7fc00000;
+  bitsF32[0] = x;
+  return bitsI32[0];
+}
+/** The f32 with these IEEE-754 bits. @c call pn_f32_from_bits */
+export function f32_from_bits(b: i32): f32 {
+  bitsI32[0] = b;
+  return bitsF32[0];
+}
+const bitsF32 = new Float32Array(1);
+const bitsI32 = new Int32Array(bitsF32.buffer);
+
+/* ------------------------------------------------ exact scalar operations */
+// Correctly rounded in IEEE-754, so JS and every C target agree. No libm: C gets the FPU's
+// instruction through the compiler builtin.
+
+/** Square root, correctly rounded. @c call pn_sqrt_f32 */
+export function sqrt_f32(x: f32): f32 {
+  return Math.fround(Math.sqrt(x));
+}
+/** Absolute value (clears the sign bit). @c call pn_abs_f32 */
+export function abs_f32(x: f32): f32 {
+  return Math.abs(x);
+}
+/** The smaller of a and b; if either is NaN, b. @c call pn_min_f32 */
+export function min_f32(a: f32, b: f32): f32 {
+  return a < b ? a : b;
+}
+/** The larger of a and b; if either is NaN, b. @c call pn_max_f32 */
+export function max_f32(a: f32, b: f32): f32 {
+  return a > b ? a : b;
+}
+/** The smaller of a and b. @c call pn_min_i32 */
+export function min_i32(a: i32, b: i32): i32 {
+  return a < b ? a : b;
+}
+/** The larger of a and b. @c call pn_max_i32 */
+export function max_i32(a: i32, b: i32): i32 {
+  return a > b ? a : b;
+}
+/** |a|, wrapping: abs_i32(I32_MIN) is I32_MIN. @c call pn_abs_i32 */
+export function abs_i32(a: i32): i32 {
+  return a < 0 ? -a | 0 : a;
+}
+/** a clamped to [lo, hi]. @c call pn_clamp_i32 */
+export function clamp_i32(a: i32, lo: i32, hi: i32): i32 {
+  return a < lo ? lo : a > hi ? hi : a;
+}
+/** a clamped to [lo, hi]; NaN stays NaN. @c call pn_clamp_f32 */
+export function clamp_f32(a: f32, lo: f32, hi: f32): f32 {
+  return a < lo ? lo : a > hi ? hi : a;
+}
+
+/* ------------------------------------------ integer division (generated) */
+// The backends lower `/` and `%` on integers to these, so that x/0 and I32_MIN/-1 are defined.
+
+/** a / b toward zero; x/0 gives 0, I32_MIN/-1 gives I32_MIN. @c call pn_div_i32 */
+export function div_i32(a: i32, b: i32): i32 {
+  if (b === 0) return 0;
+  return (a / b) | 0;
+}
+/** a % b with the sign of a; x%0 gives 0, I32_MIN%-1 gives 0. @c call pn_rem_i32 */
+export function rem_i32(a: i32, b: i32): i32 {
+  if (b === 0 || b === -1) return 0;
+  return a % b | 0;
+}
+/** a / b; x/0 gives 0. @c call pn_div_u32 */
+export function div_u32(a: u32, b: u32): u32 {
+  if (b === 0) return 0;
+  return Math.floor(a / b) >>> 0;
+}
+/** a % b; x%0 gives 0. @c call pn_rem_u32 */
+export function rem_u32(a: u32, b: u32): u32 {
+  if (b === 0) return 0;
+  return a % b >>> 0;
+}
+
+/* ------------------------------------------------- vector intrinsics (f32) */
+// Each one fixes its summation order: left to right from 0, one rounding per operation. The C
+// mapping is a portable kernel with the same order; a board may map it to a CMSIS-DSP function
+// only where that function's order is the same (see docs/subset.md).
+
+/** Σ a[ao+k]·b[bo+k] for k = 0..n-1, summed left to right. @c call pn_dot_f32 */
+export function dot_f32(a: Float32Array, ao: i32, b: Float32Array, bo: i32, n: i32): f32 {
+  let s = 0;
+  for (let k = 0; k < n; k++) s = Math.fround(s + Math.fround(a[ao + k] * b[bo + k]));
+  return s;
+}
+/** dst[do+k] = a[ao+k]·b[bo+k]. @c call pn_mul_f32 @writes 4 */
+export function mul_f32(a: Float32Array, ao: i32, b: Float32Array, bo: i32, dst: Float32Array, dso: i32, n: i32): void {
+  for (let k = 0; k < n; k++) dst[dso + k] = a[ao + k] * b[bo + k];
+}
+/** dst[do+k] = a[ao+k] + b[bo+k]. @c call pn_add_f32 @writes 4 */
+export function add_f32(a: Float32Array, ao: i32, b: Float32Array, bo: i32, dst: Float32Array, dso: i32, n: i32): void {
+  for (let k = 0; k < n; k++) dst[dso + k] = a[ao + k] + b[bo + k];
+}
+/** dst[do+k] = a[ao+k]·s. @c call pn_scale_f32 @writes 3 */
+export function scale_f32(a: Float32Array, ao: i32, s: f32, dst: Float32Array, dso: i32, n: i32): void {
+  for (let k = 0; k < n; k++) dst[dso + k] = a[ao + k] * s;
+}
+
+/* ------------------------------------------------ int8 network intrinsics */
+// CMSIS-NN semantics, which are TFLM's: per-channel requantization with a Q31 multiplier and a
+// shift, rounding as arm_nn_requantize (doubling high multiply, rounding right shift).
+
+/** (val · 2^max(shift,0) · mult / 2^31) / 2^max(-shift,0), rounded as arm_nn_requantize. @c call pn_requantize */
+export function requantize(val: i32, mult: i32, shift: i32): i32 {
+  const left = shift > 0 ? shift : 0;
+  const right = shift > 0 ? 0 : -shift;
+  const x = Math.imul(val, 1 << left);
+  // Doubling high multiply: (x·mult + 2^30) >> 31 in 64-bit arithmetic.
+  const hi = Number((BigInt(x) * BigInt(mult) + (1n << 30n)) >> 31n) | 0;
+  // Rounding divide by 2^right, ties away from zero.
+  const mask = (1 << right) - 1;
+  const rem = hi & mask;
+  let res = hi >> right;
+  let threshold = mask >> 1;
+  if (res < 0) threshold++;
+  if (rem > threshold) res++;
+  return res | 0;
+}
+
+/**
+ * Fully connected int8 layer, one output per row:
+ * out[r] = clamp(requantize(bias[r] + Σ_c (x[xo+c] + xZero)·w[r·cols+c], mult[r], shift[r]) + outZero, actMin, actMax).
+ * @c call pn_fc_s8 @writes 8
+ */
+export function fc_s8(
+  x: Int8Array, xo: i32, w: Int8Array, bias: Int32Array, mult: Int32Array, shift: Int32Array,
+  rows: i32, cols: i32, out: Int8Array, oo: i32, xZero: i32, outZero: i32, actMin: i32, actMax: i32,
+): void {
+  for (let r = 0; r < rows; r++) {
+    let acc = bias[r];
+    for (let c = 0; c < cols; c++) acc = (acc + Math.imul(x[xo + c] + xZero, w[r * cols + c])) | 0;
+    let v = (requantize(acc, mult[r], shift[r]) + outZero) | 0;
+    v = v < actMin ? actMin : v > actMax ? actMax : v;
+    out[oo + r] = v;
+  }
+}
