@@ -1,0 +1,1 @@
+"""PercepNet int8 network: model description, generator, .tflite exporter, TFLM runner."""
