@@ -19,9 +19,9 @@ export type u8 = number;
 export type bool = boolean;
 
 /* ----------------------------------------------------------- constants */
-/** @c const NAN */
+/** @c const PN_NAN */
 export const F32_NAN: f32 = NaN;
-/** @c const INFINITY */
+/** @c const PN_INF */
 export const F32_INF: f32 = Infinity;
 /** @c const FLT_MAX */
 export const F32_MAX: f32 = 3.4028234663852886e38;

@@ -1,0 +1,241 @@
+// The subset checker: loads spec modules with ts-morph, checks every construct, and returns what
+// the backends need. One run reports every violation.
+import { Node, Project, SyntaxKind, type FunctionDeclaration, type SourceFile, type Statement } from "ts-morph";
+import * as path from "node:path";
+import { loadPrelude, PRELUDE_PATH, type BuiltinFunction } from "../prelude.js";
+import { diagnosticAt, type Diagnostic } from "../diagnostics.js";
+import { CheckContext, type SpecModule } from "./context.js";
+import { isBuiltin } from "./expressions.js";
+import { ensureClass, globalBinding } from "./globals.js";
+import { checkStatement } from "./statements.js";
+import { checkTypeNodesAnywhere, typeFromNode } from "./type-nodes.js";
+import { C_RESERVED } from "../c-names.js";
+
+export { CheckContext, type SpecModule } from "./context.js";
+
+export interface CheckResult {
+  cx: CheckContext;
+  project: Project;
+  diagnostics: Diagnostic[];
+}
+
+/** Create the ts-morph project over the given spec files (and what they import). */
+export function loadProject(files: string[]): { project: Project; roots: SourceFile[]; prelude: SourceFile } {
+  const project = new Project({
+    compilerOptions: {
+      strict: true,
+      target: 9 /* ES2022 */,
+      module: 199 /* NodeNext */,
+      moduleResolution: 99 /* NodeNext */,
+      allowImportingTsExtensions: true,
+      noEmit: true,
+      noImplicitReturns: true,
+      types: [],
+      lib: ["lib.es2022.d.ts"],
+    },
+  });
+  const prelude = project.addSourceFileAtPath(PRELUDE_PATH);
+  const roots = files.map((f) => project.addSourceFileAtPath(path.resolve(f)));
+  project.resolveSourceFileDependencies();
+  return { project, roots, prelude };
+}
+
+/** The spec root: the folder holding the prelude. Module names are paths below it. */
+export const SPEC_ROOT = path.dirname(PRELUDE_PATH);
+
+function relName(sf: SourceFile): string {
+  const abs = sf.getFilePath();
+  const inSpec = abs.startsWith(SPEC_ROOT + path.sep);
+  const rel = inSpec ? path.relative(SPEC_ROOT, abs) : path.basename(abs);
+  return rel.replace(/\.ts$/, "").split(path.sep).join("/");
+}
+
+export function checkFiles(files: string[]): CheckResult {
+  const { project, roots, prelude } = loadProject(files);
+  const modules: SpecModule[] = project
+    .getSourceFiles()
+    .filter((sf) => sf !== prelude && !sf.isDeclarationFile() && !sf.getFilePath().includes("/node_modules/"))
+    .map((sf) => ({ sf, rel: relName(sf) }));
+  const cx = new CheckContext(loadPrelude(prelude), prelude, modules);
+
+  // TypeScript's own errors come first: the subset is a subset of well-typed TS.
+  for (const m of modules) {
+    for (const d of m.sf.getPreEmitDiagnostics()) {
+      const start = d.getStart();
+      const sf = d.getSourceFile();
+      if (start === undefined || !sf) continue;
+      const { line, column } = sf.getLineAndColumnAtPos(start);
+      const msg = typeof d.getMessageText() === "string" ? (d.getMessageText() as string) : (d.getMessageText() as { getMessageText(): string }).getMessageText();
+      cx.diagnostics.push({ file: sf.getFilePath(), line, col: column, code: "PN0001", message: `TS${d.getCode()}: ${msg} — fix the TypeScript error first` });
+    }
+  }
+  for (const m of modules) checkModule(cx, m);
+  for (const m of modules) checkFunctionBodies(cx, m);
+  checkRecursion(cx);
+  resolveWrites(cx);
+  checkCNames(cx);
+  void roots;
+  const seen = new Set<string>();
+  const diagnostics = cx.diagnostics
+    .filter((d) => {
+      const k = `${d.file}:${d.line}:${d.col}:${d.code}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+  return { cx, project, diagnostics };
+}
+
+function checkModule(cx: CheckContext, m: SpecModule): void {
+  checkTypeNodesAnywhere(cx, m.sf);
+  for (const stmt of m.sf.getStatements()) checkModuleStatement(cx, m, stmt);
+}
+
+function checkModuleStatement(cx: CheckContext, m: SpecModule, stmt: Statement): void {
+  switch (stmt.getKind()) {
+    case SyntaxKind.ImportDeclaration: {
+      const imp = stmt.asKindOrThrow(SyntaxKind.ImportDeclaration);
+      const target = imp.getModuleSpecifierSourceFile();
+      if (!imp.getModuleSpecifierValue().startsWith(".") || !target || (target !== cx.preludeFile && !cx.moduleOf(target))) {
+        cx.error(imp.getModuleSpecifier(), "PN1120", imp.getModuleSpecifierValue());
+      } else if (imp.getNamespaceImport() || imp.getDefaultImport()) {
+        cx.error(imp, "PN1120", "use named imports");
+      }
+      return;
+    }
+    case SyntaxKind.VariableStatement: {
+      const vs = stmt.asKindOrThrow(SyntaxKind.VariableStatement);
+      if (vs.getDeclarationKind() === "var") return cx.error(vs, "PN1126");
+      for (const d of vs.getDeclarations()) globalBinding(cx, d);
+      return;
+    }
+    case SyntaxKind.FunctionDeclaration:
+      return checkSignature(cx, stmt.asKindOrThrow(SyntaxKind.FunctionDeclaration));
+    case SyntaxKind.ClassDeclaration:
+      return ensureClass(cx, stmt.asKindOrThrow(SyntaxKind.ClassDeclaration));
+    case SyntaxKind.TypeAliasDeclaration:
+    case SyntaxKind.InterfaceDeclaration:
+    case SyntaxKind.EnumDeclaration:
+      return cx.error(stmt, "PN1005", `${stmt.getKindName()}: use the prelude's types, state classes and constants`);
+    case SyntaxKind.ThrowStatement:
+    case SyntaxKind.TryStatement:
+      return cx.error(stmt, "PN1103");
+    default:
+      return cx.error(stmt, "PN1111", `${stmt.getKindName()} at module level`);
+  }
+}
+
+function checkSignature(cx: CheckContext, fn: FunctionDeclaration): void {
+  if (!fn.getName()) return cx.error(fn, "PN1111", "anonymous function");
+  if (fn.getTypeParameters().length > 0) cx.error(fn.getTypeParameters()[0], "PN1131", "generic function");
+  if (fn.isAsync() || fn.isGenerator()) cx.error(fn, "PN1111", "async and generator functions");
+  for (const p of fn.getParameters()) {
+    if (p.isOptional() || p.hasInitializer() || p.isRestParameter()) {
+      cx.error(p, "PN1131", `parameter \`${p.getName()}\``);
+      continue;
+    }
+    const tn = p.getTypeNode();
+    if (!tn) {
+      cx.error(p, "PN1118", `parameter \`${p.getName()}\``);
+      continue;
+    }
+    const t = typeFromNode(cx, tn);
+    if (t) cx.declTypes.set(p.compilerNode, t);
+    if (t?.kind === "struct") ensureClass(cx, t.decl);
+  }
+  const rn = fn.getReturnTypeNode();
+  if (!rn) return cx.error(fn.getNameNode() ?? fn, "PN1118", `return type of \`${fn.getName()}\``);
+  const rt = typeFromNode(cx, rn, true);
+  if (rt && rt.kind !== "scalar" && rt.kind !== "void") return cx.error(rn, "PN1128", "functions return scalars; write arrays through a parameter");
+  if (rt) cx.declTypes.set(fn.compilerNode, rt);
+}
+
+function checkFunctionBodies(cx: CheckContext, m: SpecModule): void {
+  for (const fn of m.sf.getFunctions()) {
+    const body = fn.getBody();
+    if (!body) continue;
+    cx.currentFunction = fn;
+    cx.currentReturn = cx.declTypes.get(fn.compilerNode);
+    // Closures anywhere in the body, even inside expressions the checker would not reach.
+    body.forEachDescendant((n) => {
+      if (Node.isArrowFunction(n) || Node.isFunctionExpression(n)) cx.error(n, "PN1101");
+      if (Node.isClassDeclaration(n) || Node.isClassExpression(n)) cx.error(n, "PN1111", "classes are declared at module level");
+    });
+    for (const s of fn.getStatements()) checkStatement(cx, s as Statement);
+  }
+  cx.currentFunction = undefined;
+  cx.currentReturn = undefined;
+}
+
+/** Recursion, direct or through other functions, makes the stack unboundable. */
+function checkRecursion(cx: CheckContext): void {
+  const state = new Map<FunctionDeclaration, "active" | "done">();
+  const visit = (fn: FunctionDeclaration): void => {
+    state.set(fn, "active");
+    for (const { callee, site } of cx.calls.get(fn) ?? []) {
+      const s = state.get(callee);
+      if (s === "active") cx.error(site, "PN1105", `${fn.getName()} → ${callee.getName()} closes a cycle`);
+      else if (!s) visit(callee);
+    }
+    state.set(fn, "done");
+  };
+  for (const fn of cx.calls.keys()) if (!state.has(fn)) visit(fn);
+}
+
+/** Which array parameters each function writes, through any chain of calls. */
+function resolveWrites(cx: CheckContext): void {
+  const writes = new Map<FunctionDeclaration, Set<number>>();
+  for (const [fn, s] of cx.directWrites) writes.set(fn, new Set(s));
+  const calleeWrites = (f: FunctionDeclaration | BuiltinFunction, i: number): boolean =>
+    isBuiltin(f) ? f.writes.has(i) : (writes.get(f)?.has(i) ?? false);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const fw of cx.forwards) {
+      if (calleeWrites(fw.to, fw.toIndex)) {
+        const s = writes.get(fw.from) ?? new Set<number>();
+        if (!s.has(fw.fromIndex)) {
+          s.add(fw.fromIndex);
+          writes.set(fw.from, s);
+          changed = true;
+        }
+      }
+    }
+  }
+  cx.writes = writes;
+  for (const p of cx.readonlyPasses) {
+    if (calleeWrites(p.to, p.toIndex)) cx.error(p.site, "PN1134", `\`${p.site.getText()}\``);
+  }
+}
+
+/** C has one namespace for globals: exported names must be unique and must not be C's own. */
+function checkCNames(cx: CheckContext): void {
+  const exported = new Map<string, Node>();
+  const all: Array<{ name: string; node: Node; exported: boolean }> = [];
+  for (const m of cx.modules) {
+    for (const fn of m.sf.getFunctions()) if (fn.getName()) all.push({ name: fn.getName()!, node: fn.getNameNode()!, exported: fn.isExported() });
+    for (const c of m.sf.getClasses()) if (c.getName()) all.push({ name: c.getName()!, node: c.getNameNode()!, exported: c.isExported() });
+    for (const vs of m.sf.getVariableStatements())
+      for (const d of vs.getDeclarations()) all.push({ name: d.getName(), node: d.getNameNode(), exported: vs.isExported() });
+  }
+  for (const g of all) {
+    if (C_RESERVED.has(g.name)) cx.error(g.node, "PN1132", `\`${g.name}\` is reserved in C or its library`);
+    else if (g.exported) {
+      const prev = exported.get(g.name);
+      if (prev) cx.error(g.node, "PN1132", `\`${g.name}\` is also exported by ${path.basename(prev.getSourceFile().getFilePath())}`);
+      else exported.set(g.name, g.node);
+    }
+  }
+  for (const g of all) {
+    const other = exported.get(g.name);
+    if (!g.exported && other && other.getSourceFile() !== g.node.getSourceFile())
+      cx.error(g.node, "PN1132", `\`${g.name}\` is exported by ${path.basename(other.getSourceFile().getFilePath())}`);
+  }
+}
+
+export function formatAll(diags: Diagnostic[]): string[] {
+  return diags.map((d) => `${d.file}:${d.line}:${d.col}: error ${d.code}: ${d.message}`);
+}
+
+export { diagnosticAt };

@@ -1,0 +1,314 @@
+/*
+ * pn_count: QEMU TCG plugin that counts executed guest instructions per frame, split by class.
+ *
+ * Arguments (passed as -plugin build/.../pn_count.so,arg=begin=0x...,arg=end=0x...,arg=out=FILE):
+ *   begin=ADDR  address of the firmware's pn_sim_frame_begin() (Thumb bit ignored)
+ *   end=ADDR    address of the firmware's pn_sim_frame_end()
+ *   out=FILE    where the counts are written at exit (JSON)
+ *
+ * Method: at translation time every instruction of a translation block (TB) is classified once,
+ * from its disassembly (qemu_plugin_insn_disas). Per TB, one inline 64-bit add per non-empty class
+ * is attached to the TB, so running totals per class are exact and cheap. The first instruction of
+ * each marker function gets an exec callback: "begin" snapshots the running totals, "end" appends
+ * (totals - snapshot) as one frame record. The first begin/end pair the firmware issues is a
+ * back-to-back calibration pair, stored separately so the runner can subtract marker overhead.
+ *
+ * Caveat of inline TB counting: a TB's count is added when the TB starts, so a TB left early by an
+ * exception is over-counted. The simulated firmware takes no interrupts during a frame (semihosting
+ * is a synchronous trap in QEMU), so this does not arise inside frames.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qemu-plugin-api.h"
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+enum {
+    C_ALU,      /* integer data processing, moves, compares, everything not listed below */
+    C_LOAD,     /* loads incl. FP/vector loads, LDM/POP/LDRD/LDP (first register) */
+    C_STORE,    /* stores incl. FP/vector stores, STM/PUSH/STRD/STP (first register) */
+    C_XFER,     /* extra registers moved by multi-register loads/stores beyond the first */
+    C_BRANCH,   /* branches, calls, returns (taken or not: not visible to the model) */
+    C_MUL,      /* integer multiply and multiply-accumulate */
+    C_DIV,      /* integer divide */
+    C_FP,       /* scalar floating point (add, mul, move, convert, compare, abs, neg) */
+    C_FPMAC,    /* scalar floating point multiply-accumulate (VMLA/VFMA/FMADD...) */
+    C_FPDIV,    /* floating point divide and square root */
+    C_VEC,      /* vector SIMD: Helium/MVE on Armv8.1-M, Advanced SIMD (NEON) on AArch64 */
+    C_N
+};
+static const char *class_names[C_N] = {"alu", "load", "store", "xfer", "branch", "mul",
+                                       "div", "fp", "fpmac", "fpdiv", "vec"};
+
+static int is_a64;
+static uint64_t begin_addr = UINT64_MAX, end_addr = UINT64_MAX;
+static char *out_path;
+
+static uint64_t totals[C_N];
+static uint64_t snapshot[C_N];
+static int in_frame;
+static uint64_t *frames; /* n_frames * C_N */
+static size_t n_frames, cap_frames;
+static uint64_t calib[C_N];
+static int have_calib;
+static uint64_t n_begin, n_end, n_unbalanced;
+
+static int starts(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
+
+static int is_cond(const char *s)
+{
+    static const char *conds[] = {"eq", "ne", "cs", "hs", "cc", "lo", "mi", "pl", "vs",
+                                  "vc", "hi", "ls", "ge", "lt", "gt", "le", "al"};
+    for (size_t i = 0; i < sizeof conds / sizeof conds[0]; i++)
+        if (strcmp(s, conds[i]) == 0) return 1;
+    return 0;
+}
+
+/* Number of registers in a "{r4, r5, lr}" list, or 0 when there is none. */
+static int reglist_count(const char *ops)
+{
+    const char *l = strchr(ops, '{');
+    if (!l) return 0;
+    int n = 1;
+    for (const char *p = l; *p && *p != '}'; p++) {
+        if (*p == ',') n++;
+        if (*p == '-') n += 1; /* "d8-d11" style ranges: count at least one more */
+    }
+    return n;
+}
+
+/* Operands name a SIMD vector register: q0..q15 (AArch32) or v0.4s style (AArch64). */
+static int has_vector_reg(const char *ops)
+{
+    for (const char *p = ops; *p; p++) {
+        int boundary = (p == ops) || p[-1] == ' ' || p[-1] == ',' || p[-1] == '{' || p[-1] == '[';
+        if (!boundary) continue;
+        if (!is_a64 && p[0] == 'q' && p[1] >= '0' && p[1] <= '9') return 1;
+        if (is_a64 && p[0] == 'v' && p[1] >= '0' && p[1] <= '9') {
+            const char *q = p + 1;
+            while (*q >= '0' && *q <= '9') q++;
+            if (*q == '.') return 1;
+        }
+    }
+    return 0;
+}
+
+static int classify(const char *dis, int *xfer_extra)
+{
+    char mn[32];
+    size_t i = 0;
+    *xfer_extra = 0;
+    while (*dis == ' ' || *dis == '\t') dis++;
+    while (dis[i] && dis[i] != ' ' && dis[i] != '\t' && i < sizeof mn - 1) {
+        char c = dis[i];
+        mn[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+        i++;
+    }
+    mn[i] = 0;
+    const char *ops = dis + i;
+    /* strip Thumb width qualifiers */
+    size_t n = strlen(mn);
+    if (n > 2 && (strcmp(mn + n - 2, ".w") == 0 || strcmp(mn + n - 2, ".n") == 0)) mn[n - 2] = 0;
+    n = strlen(mn);
+
+    if (is_a64) {
+        if (strcmp(mn, "b") == 0 || starts(mn, "b.") || strcmp(mn, "bl") == 0 ||
+            strcmp(mn, "br") == 0 || strcmp(mn, "blr") == 0 || strcmp(mn, "ret") == 0 ||
+            strcmp(mn, "cbz") == 0 || strcmp(mn, "cbnz") == 0 || strcmp(mn, "tbz") == 0 ||
+            strcmp(mn, "tbnz") == 0)
+            return C_BRANCH;
+        if (starts(mn, "ld")) {
+            if (strcmp(mn, "ldp") == 0 || strcmp(mn, "ldpsw") == 0 || strcmp(mn, "ldnp") == 0) *xfer_extra = 1;
+            return C_LOAD;
+        }
+        if (starts(mn, "st")) {
+            if (strcmp(mn, "stp") == 0 || strcmp(mn, "stnp") == 0) *xfer_extra = 1;
+            return C_STORE;
+        }
+        if (has_vector_reg(ops)) return C_VEC;
+        if (strcmp(mn, "fdiv") == 0 || strcmp(mn, "fsqrt") == 0) return C_FPDIV;
+        if (strcmp(mn, "fmadd") == 0 || strcmp(mn, "fmsub") == 0 || strcmp(mn, "fnmadd") == 0 ||
+            strcmp(mn, "fnmsub") == 0 || strcmp(mn, "fmla") == 0 || strcmp(mn, "fmls") == 0)
+            return C_FPMAC;
+        if (mn[0] == 'f' || strcmp(mn, "scvtf") == 0 || strcmp(mn, "ucvtf") == 0) return C_FP;
+        if (strcmp(mn, "sdiv") == 0 || strcmp(mn, "udiv") == 0) return C_DIV;
+        if (strcmp(mn, "mul") == 0 || strcmp(mn, "madd") == 0 || strcmp(mn, "msub") == 0 ||
+            strcmp(mn, "mneg") == 0 || starts(mn, "smull") || starts(mn, "umull") ||
+            starts(mn, "smaddl") || starts(mn, "umaddl") || starts(mn, "smsubl") ||
+            starts(mn, "umsubl") || starts(mn, "smulh") || starts(mn, "umulh") ||
+            starts(mn, "smnegl") || starts(mn, "umnegl"))
+            return C_MUL;
+        return C_ALU;
+    }
+
+    /* AArch32 (Thumb-2 on M profile). Branches first: "bic", "bfi", "bkpt" are not branches. */
+    if (strcmp(mn, "b") == 0 || strcmp(mn, "bl") == 0 || strcmp(mn, "blx") == 0 ||
+        strcmp(mn, "bx") == 0 || strcmp(mn, "cbz") == 0 || strcmp(mn, "cbnz") == 0 ||
+        strcmp(mn, "tbb") == 0 || strcmp(mn, "tbh") == 0 || strcmp(mn, "le") == 0 ||
+        (n == 3 && mn[0] == 'b' && is_cond(mn + 1)) ||
+        (n == 4 && (starts(mn, "bx") || starts(mn, "bl")) && is_cond(mn + 2)) ||
+        starts(mn, "wls") || starts(mn, "dls") || strcmp(mn, "letp") == 0)
+        return C_BRANCH;
+    if (mn[0] == 'v') {
+        if (starts(mn, "vld") || starts(mn, "vpop")) {
+            int r = reglist_count(ops);
+            *xfer_extra = r > 1 ? r - 1 : 0;
+            return C_LOAD;
+        }
+        if (starts(mn, "vst") || starts(mn, "vpush")) {
+            int r = reglist_count(ops);
+            *xfer_extra = r > 1 ? r - 1 : 0;
+            return C_STORE;
+        }
+        if (has_vector_reg(ops)) return C_VEC;
+        if (starts(mn, "vdiv") || starts(mn, "vsqrt")) return C_FPDIV;
+        if (starts(mn, "vmla") || starts(mn, "vmls") || starts(mn, "vnmla") || starts(mn, "vnmls") ||
+            starts(mn, "vfma") || starts(mn, "vfms") || starts(mn, "vfnma") || starts(mn, "vfnms"))
+            return C_FPMAC;
+        return C_FP;
+    }
+    if (starts(mn, "ld") || starts(mn, "pop")) {
+        int r = reglist_count(ops);
+        if (starts(mn, "ldrd") || starts(mn, "ldaexd") || starts(mn, "ldrexd")) r = 2;
+        *xfer_extra = r > 1 ? r - 1 : 0;
+        return C_LOAD;
+    }
+    if (starts(mn, "st") || starts(mn, "push")) {
+        int r = reglist_count(ops);
+        if (starts(mn, "strd") || starts(mn, "strexd") || starts(mn, "stlexd")) r = 2;
+        *xfer_extra = r > 1 ? r - 1 : 0;
+        return C_STORE;
+    }
+    if (starts(mn, "sdiv") || starts(mn, "udiv")) return C_DIV;
+    if (starts(mn, "mul") || starts(mn, "mla") || starts(mn, "mls") || starts(mn, "smul") ||
+        starts(mn, "umul") || starts(mn, "smla") || starts(mn, "umla") || starts(mn, "smls") ||
+        starts(mn, "smmul") || starts(mn, "smmla") || starts(mn, "smmls") || starts(mn, "smuad") ||
+        starts(mn, "smusd") || starts(mn, "umaal"))
+        return C_MUL;
+    return C_ALU;
+}
+
+static void on_begin(unsigned int vcpu, void *ud)
+{
+    (void)vcpu;
+    (void)ud;
+    n_begin++;
+    if (in_frame) n_unbalanced++;
+    memcpy(snapshot, totals, sizeof snapshot);
+    in_frame = 1;
+}
+
+static void on_end(unsigned int vcpu, void *ud)
+{
+    (void)vcpu;
+    (void)ud;
+    n_end++;
+    if (!in_frame) {
+        n_unbalanced++;
+        return;
+    }
+    in_frame = 0;
+    uint64_t d[C_N];
+    for (int c = 0; c < C_N; c++) d[c] = totals[c] - snapshot[c];
+    if (!have_calib) {
+        memcpy(calib, d, sizeof calib);
+        have_calib = 1;
+        return;
+    }
+    if (n_frames == cap_frames) {
+        cap_frames = cap_frames ? cap_frames * 2 : 1024;
+        frames = realloc(frames, cap_frames * C_N * sizeof(uint64_t));
+        if (!frames) {
+            qemu_plugin_outs("pn_count: out of memory\n");
+            abort();
+        }
+    }
+    memcpy(frames + n_frames * C_N, d, sizeof d);
+    n_frames++;
+}
+
+static void on_tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
+{
+    (void)id;
+    uint64_t cnt[C_N] = {0};
+    size_t n = qemu_plugin_tb_n_insns(tb);
+    for (size_t i = 0; i < n; i++) {
+        struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+        uint64_t va = qemu_plugin_insn_vaddr(insn) & ~(uint64_t)1;
+        char *dis = qemu_plugin_insn_disas(insn);
+        int extra = 0;
+        int c = dis ? classify(dis, &extra) : C_ALU;
+        free(dis);
+        cnt[c]++;
+        cnt[C_XFER] += (uint64_t)extra;
+        if (va == begin_addr)
+            qemu_plugin_register_vcpu_insn_exec_cb(insn, on_begin, QEMU_PLUGIN_CB_NO_REGS, NULL);
+        if (va == end_addr)
+            qemu_plugin_register_vcpu_insn_exec_cb(insn, on_end, QEMU_PLUGIN_CB_NO_REGS, NULL);
+    }
+    for (int c = 0; c < C_N; c++)
+        if (cnt[c]) qemu_plugin_register_vcpu_tb_exec_inline(tb, QEMU_PLUGIN_INLINE_ADD_U64, &totals[c], cnt[c]);
+}
+
+static void write_counts(FILE *f, const uint64_t *v)
+{
+    fputc('[', f);
+    for (int c = 0; c < C_N; c++) fprintf(f, "%s%" PRIu64, c ? "," : "", v[c]);
+    fputc(']', f);
+}
+
+static void on_exit_cb(qemu_plugin_id_t id, void *ud)
+{
+    (void)id;
+    (void)ud;
+    FILE *f = out_path ? fopen(out_path, "w") : NULL;
+    if (!f) {
+        qemu_plugin_outs("pn_count: cannot open output file\n");
+        return;
+    }
+    fprintf(f, "{\"plugin\":\"pn_count\",\"arch\":\"%s\",\"classes\":[", is_a64 ? "aarch64" : "arm");
+    for (int c = 0; c < C_N; c++) fprintf(f, "%s\"%s\"", c ? "," : "", class_names[c]);
+    fprintf(f, "],\"markers\":{\"begin\":%" PRIu64 ",\"end\":%" PRIu64 ",\"unbalanced\":%" PRIu64 "},",
+            n_begin, n_end, n_unbalanced);
+    fprintf(f, "\"total\":");
+    write_counts(f, totals);
+    fprintf(f, ",\"calibration\":");
+    if (have_calib) write_counts(f, calib);
+    else fputs("null", f);
+    fprintf(f, ",\"frames\":[");
+    for (size_t i = 0; i < n_frames; i++) {
+        if (i) fputs(",\n", f);
+        write_counts(f, frames + i * C_N);
+    }
+    fputs("]}\n", f);
+    fclose(f);
+}
+
+static uint64_t parse_addr(const char *s) { return strtoull(s, NULL, 0) & ~(uint64_t)1; }
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc,
+                                           char **argv)
+{
+    is_a64 = strcmp(info->target_name, "aarch64") == 0;
+    for (int i = 0; i < argc; i++) {
+        if (starts(argv[i], "begin=")) begin_addr = parse_addr(argv[i] + 6);
+        else if (starts(argv[i], "end=")) end_addr = parse_addr(argv[i] + 4);
+        else if (starts(argv[i], "out=")) out_path = strdup(argv[i] + 4);
+        else {
+            char msg[256];
+            snprintf(msg, sizeof msg, "pn_count: unknown argument '%s'\n", argv[i]);
+            qemu_plugin_outs(msg);
+            return -1;
+        }
+    }
+    if (!out_path || begin_addr == UINT64_MAX || end_addr == UINT64_MAX) {
+        qemu_plugin_outs("pn_count: need begin=ADDR, end=ADDR and out=FILE\n");
+        return -1;
+    }
+    qemu_plugin_register_vcpu_tb_trans_cb(id, on_tb_trans);
+    qemu_plugin_register_atexit_cb(id, on_exit_cb, NULL);
+    return 0;
+}

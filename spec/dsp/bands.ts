@@ -1,0 +1,138 @@
+// The 34 triangular ERB-spaced bands (docs/bands.md).
+//
+// BAND_EDGES holds the 35 edges of the facts sheet's rule (RNNoise 0.2, in 50 Hz bins). Band b
+// (b = 0..33) is a triangle centred on bin c_b = BAND_EDGES[b + 1], rising from c_{b-1} and falling
+// to c_{b+1}. The weights of neighbouring bands sum to one in every bin (50% overlap). Below the
+// first centre (bins 0..1) band 0 has weight 1; from the last centre (bin 400 = 20 kHz) up to
+// Nyquist (bin 480) band 33 has weight 1, so bins above 400 take the last band's gain.
+import { f32, i32, dot_f32, mul_f32, add_f32, sqrt_f32, clamp_f32 } from "../prelude.ts";
+
+export const NB_BANDS: i32 = 34;
+export const NB_EDGES: i32 = 35;
+export const NB_BINS: i32 = 481;
+
+/** Band edges in 50 Hz bins (docs/bands.md). */
+export const BAND_EDGES: Int16Array = new Int16Array([
+  0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 21, 24, 28, 32, 36, 41, 47, 53, 60, 68, 77, 87, 98, 110, 124,
+  140, 157, 176, 198, 223, 251, 282, 317, 356, 400,
+]);
+
+export class BandTables {
+  /**
+   * Per bin: the weight of the upper of its two bands. A bin k in segment j (centre j <= k <
+   * centre j+1) has weight 1 - frac[k] in band j and frac[k] in band j+1. Bins below the first
+   * centre and from the last centre on have frac = 0.
+   */
+  frac: Float32Array = new Float32Array(481);
+  /** 1 - frac: the weight of the lower band. */
+  wlo: Float32Array = new Float32Array(481);
+  /** Per bin: the lower of its two bands (0..33). */
+  seg: Int32Array = new Int32Array(481);
+  /** Scratch: per-bin power or cross products. */
+  pw: Float32Array = new Float32Array(481);
+  tmp: Float32Array = new Float32Array(481);
+}
+
+/** The centre bin of band b. */
+export function band_centre(b: i32): i32 {
+  return i32(BAND_EDGES[b + 1]);
+}
+
+export function bands_init(bt: BandTables): void {
+  for (let k: i32 = 0; k < 481; k++) {
+    bt.frac[k] = 0;
+    bt.wlo[k] = 1;
+    bt.seg[k] = 0;
+  }
+  for (let j: i32 = 0; j < 33; j++) {
+    const lo: i32 = band_centre(j);
+    const hi: i32 = band_centre(j + 1);
+    const inv: f32 = 1 / f32(hi - lo);
+    for (let k: i32 = lo; k < hi; k++) {
+      const fr: f32 = f32(k - lo) * inv;
+      bt.frac[k] = fr;
+      bt.wlo[k] = 1 - fr;
+      bt.seg[k] = j;
+    }
+  }
+  for (let k: i32 = band_centre(33); k < 481; k++) {
+    bt.seg[k] = 33;
+  }
+}
+
+/** The first bin (inclusive) where band b has its lower-band (falling) weight. */
+function down_start(b: i32): i32 {
+  if (b === 0) {
+    return 0;
+  }
+  return band_centre(b);
+}
+
+/** One past the last bin where band b has its lower-band (falling) weight. */
+function down_end(b: i32): i32 {
+  if (b === 33) {
+    return 481;
+  }
+  return band_centre(b + 1);
+}
+
+/** out[b] = sum_k w_b(k) v[k]: band sums of a per-bin quantity with the triangular weights. */
+export function band_sum(bt: BandTables, v: Float32Array, out: Float32Array): void {
+  for (let b: i32 = 0; b < 34; b++) {
+    const d0: i32 = down_start(b);
+    let s: f32 = dot_f32(v, d0, bt.wlo, d0, down_end(b) - d0);
+    if (b > 0) {
+      const u0: i32 = band_centre(b - 1);
+      s = s + dot_f32(v, u0, bt.frac, u0, band_centre(b) - u0);
+    }
+    out[b] = s;
+  }
+}
+
+/** out[b] = band energy of the spectrum (re, im): sum_k w_b(k) |X(k)|^2. */
+export function band_energy(bt: BandTables, re: Float32Array, im: Float32Array, out: Float32Array): void {
+  mul_f32(re, 0, re, 0, bt.pw, 0, 481);
+  mul_f32(im, 0, im, 0, bt.tmp, 0, 481);
+  add_f32(bt.pw, 0, bt.tmp, 0, bt.pw, 0, 481);
+  band_sum(bt, bt.pw, out);
+}
+
+/** out[b] = sum_k w_b(k) Re(X(k) conj(P(k))): the band cross-energy of two spectra. */
+export function band_cross(
+  bt: BandTables, xr: Float32Array, xi: Float32Array, pr: Float32Array, pi: Float32Array, out: Float32Array,
+): void {
+  mul_f32(xr, 0, pr, 0, bt.pw, 0, 481);
+  mul_f32(xi, 0, pi, 0, bt.tmp, 0, 481);
+  add_f32(bt.pw, 0, bt.tmp, 0, bt.pw, 0, 481);
+  band_sum(bt, bt.pw, out);
+}
+
+/**
+ * Interpolates 34 band values to the 481 bins with the same triangular weights:
+ * out[k] = v_j + frac[k] (v_{j+1} - v_j). When two neighbouring bands hold the same value the bins
+ * between them get exactly that value (so unity gains stay exactly unity).
+ */
+export function interp_bands(bt: BandTables, v: Float32Array, out: Float32Array): void {
+  for (let k: i32 = 0; k < 481; k++) {
+    const j: i32 = bt.seg[k];
+    if (j >= 33) {
+      out[k] = v[33];
+    } else {
+      out[k] = v[j] + bt.frac[k] * (v[j + 1] - v[j]);
+    }
+  }
+}
+
+/**
+ * Per-band coherence q_b = cross_b / sqrt(e1_b e2_b), clamped to [0, 1]; 0 where either energy is
+ * below floor (silence has no pitch).
+ */
+export function band_coherence(cross: Float32Array, e1: Float32Array, e2: Float32Array, floor: f32, out: Float32Array): void {
+  for (let b: i32 = 0; b < 34; b++) {
+    let q: f32 = 0;
+    if (e1[b] > floor && e2[b] > floor) {
+      q = cross[b] / (sqrt_f32(e1[b]) * sqrt_f32(e2[b]));
+    }
+    out[b] = clamp_f32(q, 0, 1);
+  }
+}

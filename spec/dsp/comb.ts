@@ -1,0 +1,74 @@
+// The comb (pitch) filter: p(n) = sum_{k=-Kf..Kp} w_k x(n - kT), negative k being future periods.
+//
+// Weights: the Hann shape of the K = 5 filter, w_k ~ 1 + cos(pi k / 6), normalized to sum 1, over
+// the taps that exist. Past taps are always there (Kp = 5). Future taps need look-ahead: the
+// synthesized window ends 960 samples before the newest input sample (30 ms total delay), so
+// Kf = min(5, floor(960 / T)). For f0 >= 250 Hz the filter is the symmetric 11-tap filter of the
+// paper (eps = -9.0 dB); for lower f0 it loses future taps (f0 = 100 Hz: 2 future taps,
+// eps = -8.1 dB; f0 = 60 Hz: 1, eps = -7.6 dB). docs/signal-path.md explains the choice.
+// eps = sum w_k^2 is computed per frame from the weights actually used.
+import { f32, i32, min_i32, scale_f32, add_f32 } from "../prelude.ts";
+import { cospi_f32 } from "./math.ts";
+
+export const COMB_K: i32 = 5;
+/** Look-ahead available to the future taps, in samples. */
+export const COMB_LOOKAHEAD: i32 = 960;
+
+export class CombState {
+  /** w[k + 5] is the weight of x(n - kT), k = -5..5. */
+  w: Float32Array = new Float32Array(11);
+  /** The Hann shape, unnormalized. */
+  hann: Float32Array = new Float32Array(11);
+  kf: i32 = 5;
+  kp: i32 = 5;
+  /** sum w_k^2: the noise attenuation between harmonics. */
+  eps: f32 = 0.125;
+  period: i32 = 0;
+  tmp: Float32Array = new Float32Array(960);
+}
+
+export function comb_init(cs: CombState): void {
+  for (let k: i32 = -5; k <= 5; k++) {
+    cs.hann[k + 5] = 0.5 + 0.5 * cospi_f32(f32(k) / 6);
+  }
+  comb_setup(cs, 240);
+}
+
+/** Chooses the taps and weights for period t (in samples) and computes eps. */
+export function comb_setup(cs: CombState, t: i32): void {
+  cs.period = t;
+  cs.kp = COMB_K;
+  cs.kf = min_i32(COMB_K, COMB_LOOKAHEAD / t);
+  let sum: f32 = 0;
+  for (let k: i32 = -5; k <= 5; k++) {
+    if (k >= -cs.kf) {
+      sum = sum + cs.hann[k + 5];
+    }
+  }
+  const inv: f32 = 1 / sum;
+  let e: f32 = 0;
+  for (let k: i32 = -5; k <= 5; k++) {
+    let w: f32 = 0;
+    if (k >= -cs.kf) {
+      w = cs.hann[k + 5] * inv;
+    }
+    cs.w[k + 5] = w;
+    e = e + w * w;
+  }
+  cs.eps = e;
+}
+
+/**
+ * out[oo + i] = sum_k w_k x[xs + i - k T] for i = 0..n-1. The caller guarantees the history:
+ * x[xs - 5T] and x[xs + n - 1 + Kf T] exist.
+ */
+export function comb_apply(cs: CombState, x: Float32Array, xs: i32, out: Float32Array, oo: i32, n: i32): void {
+  const t: i32 = cs.period;
+  scale_f32(x, xs, cs.w[5], out, oo, n);
+  for (let k: i32 = -5; k <= 5; k++) {
+    if (k !== 0 && k >= -cs.kf) {
+      scale_f32(x, xs - k * t, cs.w[k + 5], cs.tmp, 0, n);
+      add_f32(out, oo, cs.tmp, 0, out, oo, n);
+    }
+  }
+}

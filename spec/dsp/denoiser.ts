@@ -1,0 +1,305 @@
+// The PercepNet frame pipeline and its state (docs/signal-path.md).
+//
+// Each call takes 480 new samples (10 ms at 48 kHz, scaled to +-1) and returns 480 samples of
+// output delayed by exactly 1440 samples (30 ms): 480 of overlap plus 960 (2 frames) of look-ahead.
+// The frame it synthesizes ("frame B") is the 960-sample window that ends 960 samples before the
+// newest input sample; the look-ahead feeds the comb filter's future taps and the pitch track's
+// delayed Viterbi decision.
+//
+// Residual synthesis: the output is the delayed input plus the overlap-add of the windowed inverse
+// FFT of the spectral change D = g (mix of Y and P) - Y. This is the same signal as overlap-adding
+// the modified spectrum (the window is power-complementary), but with unity gains and no comb
+// filter D is exactly 0, so the output is exactly the input delayed by 1440 samples, in f32.
+//
+// Use (network): denoiser_analyze (features in st.feat), then denoiser_synthesize with the 34 band
+// gains and 34 strengths for frame B; denoiser_process_frame does both. Use (oracle):
+// denoiser_process_frame_oracle with the clean frame as well.
+import { f32, i32, bool, sqrt_f32, abs_f32, mul_f32 } from "../prelude.ts";
+import { log_f32 } from "./math.ts";
+import { vorbis_window } from "./window.ts";
+import { FftState, fft_init, rfft960, irfft960 } from "./fft.ts";
+import { BandTables, bands_init, band_energy, band_cross, band_coherence } from "./bands.ts";
+import { PitchState, pitch_init, pitch_push, pitch_refine } from "./pitch.ts";
+import { CombState, comb_init, comb_setup, comb_apply } from "./comb.ts";
+import { unit_sanitize, gains_to_bins } from "./gains.ts";
+import { postfilter } from "./postfilter.ts";
+import { oracle_gains, oracle_strengths } from "./oracle.ts";
+
+export const FRAME_SIZE: i32 = 480;
+export const WINDOW_SIZE: i32 = 960;
+export const NB_FEATURES: i32 = 70;
+/** Total algorithmic delay in samples. */
+export const DENOISER_DELAY: i32 = 1440;
+/**
+ * Input history: 5 past periods of at most 800 samples before frame B's window, the window (960)
+ * and the look-ahead (960).
+ */
+const HIST: i32 = 5920;
+/** Start of frame B's window in the history. */
+const XB: i32 = 4000;
+/** Energy floor added to band energies in ratios (below 16-bit quantization noise). */
+const E_FLOOR: f32 = 1e-9;
+/** Input samples are clamped to +-IN_MAX so that energies stay finite. */
+const IN_MAX: f32 = 65536;
+
+export class DenoiserState {
+  fft: FftState = new FftState();
+  bands: BandTables = new BandTables();
+  pitch: PitchState = new PitchState();
+  comb: CombState = new CombState();
+  /** Noisy input history; the newest sample is xh[5919]. */
+  xh: Float32Array = new Float32Array(5920);
+  win: Float32Array = new Float32Array(960);
+  buf: Float32Array = new Float32Array(960);
+  ola: Float32Array = new Float32Array(480);
+  /** Frame B: noisy spectrum Y, comb-filtered spectrum P, mixed spectrum Z. */
+  yr: Float32Array = new Float32Array(481);
+  yi: Float32Array = new Float32Array(481);
+  pr: Float32Array = new Float32Array(481);
+  pi: Float32Array = new Float32Array(481);
+  zr: Float32Array = new Float32Array(481);
+  zi: Float32Array = new Float32Array(481);
+  /** Per-bin gain and strength, and the per-bin scale of P. */
+  gk: Float32Array = new Float32Array(481);
+  rk: Float32Array = new Float32Array(481);
+  sk: Float32Array = new Float32Array(481);
+  /** Band energies of Y, P and Z, the cross-energy of Y and P, and the coherence q_y. */
+  ey: Float32Array = new Float32Array(34);
+  ep: Float32Array = new Float32Array(34);
+  ez: Float32Array = new Float32Array(34);
+  cross: Float32Array = new Float32Array(34);
+  qy: Float32Array = new Float32Array(34);
+  /** The gains and strengths used for the last frame (after sanitizing and the postfilter). */
+  g: Float32Array = new Float32Array(34);
+  r: Float32Array = new Float32Array(34);
+  gb: Float32Array = new Float32Array(34);
+  sb: Float32Array = new Float32Array(34);
+  /** Features of frame B: 34 log band energies, 34 coherences, period, pitch correlation. */
+  feat: Float32Array = new Float32Array(70);
+  use_comb: bool = true;
+  use_postfilter: bool = true;
+  frames: i32 = 0;
+}
+
+/** The clean-reference side of the oracle. */
+export class OracleState {
+  ch: Float32Array = new Float32Array(5920);
+  sr: Float32Array = new Float32Array(481);
+  si: Float32Array = new Float32Array(481);
+  pr: Float32Array = new Float32Array(481);
+  pi: Float32Array = new Float32Array(481);
+  ex: Float32Array = new Float32Array(34);
+  ep: Float32Array = new Float32Array(34);
+  cross: Float32Array = new Float32Array(34);
+  qx: Float32Array = new Float32Array(34);
+  /** The ideal gains and strengths of the last frame (the training targets). */
+  g: Float32Array = new Float32Array(34);
+  r: Float32Array = new Float32Array(34);
+}
+
+export function denoiser_init(st: DenoiserState): void {
+  fft_init(st.fft);
+  bands_init(st.bands);
+  pitch_init(st.pitch);
+  comb_init(st.comb);
+  vorbis_window(st.win);
+  for (let i: i32 = 0; i < HIST; i++) {
+    st.xh[i] = 0;
+  }
+  for (let i: i32 = 0; i < 480; i++) {
+    st.ola[i] = 0;
+  }
+  for (let b: i32 = 0; b < 34; b++) {
+    st.g[b] = 1;
+    st.r[b] = 0;
+  }
+  st.use_comb = true;
+  st.use_postfilter = true;
+  st.frames = 0;
+}
+
+export function oracle_init(os: OracleState): void {
+  for (let i: i32 = 0; i < HIST; i++) {
+    os.ch[i] = 0;
+  }
+  for (let b: i32 = 0; b < 34; b++) {
+    os.g[b] = 1;
+    os.r[b] = 0;
+  }
+}
+
+/** Switches the comb filter and the postfilter. */
+export function denoiser_set_options(st: DenoiserState, comb: bool, pf: bool): void {
+  st.use_comb = comb;
+  st.use_postfilter = pf;
+}
+
+/** A finite, bounded sample: NaN and Inf give 0, magnitudes clamp to IN_MAX, tiny values flush. */
+function clean_sample(x: f32): f32 {
+  if (x !== x) {
+    return 0;
+  }
+  const a: f32 = abs_f32(x);
+  if (a < 1e-30) {
+    return 0;
+  }
+  if (x > IN_MAX) {
+    return IN_MAX;
+  }
+  if (x < -IN_MAX) {
+    return -IN_MAX;
+  }
+  return x;
+}
+
+/** Shifts a history by one frame and appends 480 sanitized samples. */
+function push_history(h: Float32Array, input: Float32Array): void {
+  for (let i: i32 = 0; i < HIST - 480; i++) {
+    h[i] = h[i + 480];
+  }
+  for (let i: i32 = 0; i < 480; i++) {
+    h[HIST - 480 + i] = clean_sample(input[i]);
+  }
+}
+
+/** Windowed forward FFT of h[o .. o+959]. */
+function analyze_window(st: DenoiserState, h: Float32Array, o: i32, re: Float32Array, im: Float32Array): void {
+  mul_f32(h, o, st.win, 0, st.buf, 0, 960);
+  rfft960(st.fft, st.buf, 0, re, im);
+}
+
+/** Windowed FFT of the comb-filtered h around frame B. */
+function analyze_comb(st: DenoiserState, h: Float32Array, re: Float32Array, im: Float32Array): void {
+  comb_apply(st.comb, h, XB, st.buf, 0, 960);
+  mul_f32(st.buf, 0, st.win, 0, st.buf, 0, 960);
+  rfft960(st.fft, st.buf, 0, re, im);
+}
+
+/**
+ * Takes 480 new input samples: updates the pitch track, and analyzes frame B (spectrum, band
+ * energies, comb-filtered spectrum, coherence, features). Call denoiser_synthesize next.
+ */
+export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
+  push_history(st.xh, input);
+  pitch_push(st.pitch, st.xh, HIST - 480);
+  pitch_refine(st.pitch, st.xh, XB);
+  comb_setup(st.comb, st.pitch.period);
+  analyze_window(st, st.xh, XB, st.yr, st.yi);
+  band_energy(st.bands, st.yr, st.yi, st.ey);
+  if (st.use_comb) {
+    analyze_comb(st, st.xh, st.pr, st.pi);
+    band_energy(st.bands, st.pr, st.pi, st.ep);
+    band_cross(st.bands, st.yr, st.yi, st.pr, st.pi, st.cross);
+    band_coherence(st.cross, st.ey, st.ep, E_FLOOR, st.qy);
+  } else {
+    for (let b: i32 = 0; b < 34; b++) {
+      st.qy[b] = 0;
+    }
+  }
+  // features (provisional; docs/signal-path.md): log10 band energies, coherences, pitch
+  for (let b: i32 = 0; b < 34; b++) {
+    st.feat[b] = 0.4342944819032518 * log_f32(st.ey[b] + 1e-2);
+    st.feat[34 + b] = st.qy[b];
+  }
+  st.feat[68] = f32(st.pitch.period - 80) * 0.001388888888888889;
+  st.feat[69] = st.pitch.corr;
+  st.frames = st.frames + 1;
+}
+
+/**
+ * Applies band gains and comb strengths (34 each, for frame B) and writes 480 output samples.
+ * Gains and strengths are clamped to [0, 1] (NaN gives 0).
+ */
+export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, strengths: Float32Array, output: Float32Array): void {
+  unit_sanitize(gains, st.g, 34);
+  unit_sanitize(strengths, st.r, 34);
+  let any_r: bool = false;
+  if (st.use_comb) {
+    for (let b: i32 = 0; b < 34; b++) {
+      if (st.r[b] > 0) {
+        any_r = true;
+      }
+    }
+  }
+  if (any_r) {
+    // P scaled to Y's band energy, mixed by r, and the mix scaled back to Y's band energy
+    for (let b: i32 = 0; b < 34; b++) {
+      st.sb[b] = sqrt_f32((st.ey[b] + E_FLOOR) / (st.ep[b] + E_FLOOR));
+    }
+    gains_to_bins(st.bands, st.sb, st.sk);
+    gains_to_bins(st.bands, st.r, st.rk);
+    for (let k: i32 = 0; k < 481; k++) {
+      const rp: f32 = st.rk[k] * st.sk[k];
+      const ry: f32 = 1 - st.rk[k];
+      st.zr[k] = ry * st.yr[k] + rp * st.pr[k];
+      st.zi[k] = ry * st.yi[k] + rp * st.pi[k];
+    }
+    band_energy(st.bands, st.zr, st.zi, st.ez);
+    for (let b: i32 = 0; b < 34; b++) {
+      st.sb[b] = sqrt_f32((st.ey[b] + E_FLOOR) / (st.ez[b] + E_FLOOR));
+    }
+  } else {
+    for (let k: i32 = 0; k < 481; k++) {
+      st.zr[k] = st.yr[k];
+      st.zi[k] = st.yi[k];
+    }
+    for (let b: i32 = 0; b < 34; b++) {
+      st.sb[b] = 1;
+    }
+  }
+  if (st.use_postfilter) {
+    postfilter(st.g, st.ey, st.gb);
+    for (let b: i32 = 0; b < 34; b++) {
+      st.g[b] = st.gb[b];
+    }
+  }
+  for (let b: i32 = 0; b < 34; b++) {
+    st.gb[b] = st.g[b] * st.sb[b];
+  }
+  gains_to_bins(st.bands, st.gb, st.gk);
+  // the spectral change D = g Z - Y, in place in (zr, zi)
+  for (let k: i32 = 0; k < 481; k++) {
+    st.zr[k] = st.gk[k] * st.zr[k] - st.yr[k];
+    st.zi[k] = st.gk[k] * st.zi[k] - st.yi[k];
+  }
+  irfft960(st.fft, st.zr, st.zi, st.buf, 0);
+  mul_f32(st.buf, 0, st.win, 0, st.buf, 0, 960);
+  for (let i: i32 = 0; i < 480; i++) {
+    output[i] = st.xh[XB + i] + (st.ola[i] + st.buf[i]);
+    st.ola[i] = st.buf[480 + i];
+  }
+}
+
+/** One frame with network (or any external) gains and strengths for frame B. */
+export function denoiser_process_frame(
+  st: DenoiserState, input: Float32Array, output: Float32Array, gains: Float32Array, strengths: Float32Array,
+): void {
+  denoiser_analyze(st, input);
+  denoiser_synthesize(st, gains, strengths, output);
+}
+
+/**
+ * One frame in oracle mode: the ideal gains and strengths of frame B from the clean reference
+ * (written to os.g and os.r before they are applied).
+ */
+export function denoiser_process_frame_oracle(
+  st: DenoiserState, os: OracleState, input: Float32Array, clean: Float32Array, output: Float32Array,
+): void {
+  denoiser_analyze(st, input);
+  push_history(os.ch, clean);
+  analyze_window(st, os.ch, XB, os.sr, os.si);
+  band_energy(st.bands, os.sr, os.si, os.ex);
+  oracle_gains(os.ex, st.ey, os.g);
+  if (st.use_comb) {
+    analyze_comb(st, os.ch, os.pr, os.pi);
+    band_energy(st.bands, os.pr, os.pi, os.ep);
+    band_cross(st.bands, os.sr, os.si, os.pr, os.pi, os.cross);
+    band_coherence(os.cross, os.ex, os.ep, E_FLOOR, os.qx);
+    oracle_strengths(os.qx, st.qy, st.comb.eps, os.g, os.r);
+  } else {
+    for (let b: i32 = 0; b < 34; b++) {
+      os.r[b] = 0;
+    }
+  }
+  denoiser_synthesize(st, os.g, os.r, output);
+}

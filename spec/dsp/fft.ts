@@ -1,0 +1,176 @@
+// The 960-point real FFT and its inverse, in the subset.
+//
+// Route (docs/signal-path.md, "FFT"): a real transform of N = 960 is one complex transform of
+// N/2 = 480 points on z[n] = x[2n] + i x[2n+1], followed by the standard split step. The complex
+// 480-point transform is a Stockham autosort FFT (no bit reversal) with mixed radices
+// 4 * 4 * 2 * 3 * 5 = 480 and one generic radix-R butterfly. All twiddles come from one table of
+// the 960th roots of unity, computed at init with the spec's own cospi/sinpi.
+//
+// Conventions: forward X[k] = sum_n x[n] e^{-2 pi i k n / 960}, unnormalized, k = 0..480, real and
+// imaginary parts in separate arrays. The inverse includes the 1/960, so inverse(forward(x)) = x
+// up to rounding.
+import { f32, i32, bool } from "../prelude.ts";
+import { cospi_f32, sinpi_f32 } from "./math.ts";
+
+export const FFT_N: i32 = 960;
+export const FFT_HALF: i32 = 480;
+export const FFT_BINS: i32 = 481;
+
+/** The radices of the 480-point complex stage, in the order they are applied. */
+const FFT_RADICES: Int32Array = new Int32Array([4, 4, 2, 3, 5]);
+
+export class FftState {
+  /** cos(2 pi k / 960), k = 0..959 */
+  twr: Float32Array = new Float32Array(960);
+  /** -sin(2 pi k / 960), k = 0..959: twr + i twi = e^{-2 pi i k / 960} */
+  twi: Float32Array = new Float32Array(960);
+  /** complex work arrays of the 480-point transform (ping-pong) */
+  ar: Float32Array = new Float32Array(480);
+  ai: Float32Array = new Float32Array(480);
+  br: Float32Array = new Float32Array(480);
+  bi: Float32Array = new Float32Array(480);
+  /** one butterfly's inputs */
+  ur: Float32Array = new Float32Array(5);
+  ui: Float32Array = new Float32Array(5);
+}
+
+export function fft_init(st: FftState): void {
+  for (let k: i32 = 0; k < 960; k++) {
+    const x: f32 = f32(k) / 480;
+    st.twr[k] = cospi_f32(x);
+    st.twi[k] = -sinpi_f32(x);
+  }
+}
+
+/**
+ * One Stockham stage of radix r on a sequence of current length n with stride s, reading
+ * (inr, ini) and writing (outr, outi). sg = 1 for the forward transform, -1 for the inverse
+ * (conjugate twiddles).
+ */
+function fft_stage(
+  st: FftState, inr: Float32Array, ini: Float32Array, outr: Float32Array, outi: Float32Array,
+  r: i32, n: i32, s: i32, sg: f32,
+): void {
+  const m: i32 = n / r;
+  const rstep: i32 = 960 / r; // the r-th roots of unity in the 960 table
+  for (let p: i32 = 0; p < m; p++) {
+    for (let q: i32 = 0; q < s; q++) {
+      for (let j: i32 = 0; j < r; j++) {
+        st.ur[j] = inr[q + s * (p + j * m)];
+        st.ui[j] = ini[q + s * (p + j * m)];
+      }
+      for (let k: i32 = 0; k < r; k++) {
+        let sr: f32 = st.ur[0];
+        let si: f32 = st.ui[0];
+        for (let j: i32 = 1; j < r; j++) {
+          const t: i32 = ((j * k) % r) * rstep;
+          const wr: f32 = st.twr[t];
+          const wi: f32 = sg * st.twi[t];
+          sr = sr + (st.ur[j] * wr - st.ui[j] * wi);
+          si = si + (st.ur[j] * wi + st.ui[j] * wr);
+        }
+        // twiddle e^{-2 pi i k p / n} = W960^(2 k p s)
+        const o: i32 = q + s * (r * p + k);
+        if (k === 0 || p === 0) {
+          outr[o] = sr;
+          outi[o] = si;
+        } else {
+          const t2: i32 = 2 * k * p * s;
+          const vr: f32 = st.twr[t2];
+          const vi: f32 = sg * st.twi[t2];
+          outr[o] = sr * vr - si * vi;
+          outi[o] = sr * vi + si * vr;
+        }
+      }
+    }
+  }
+}
+
+/** In-place 480-point complex FFT of (st.ar, st.ai); forward when inv is false. */
+export function cfft480(st: FftState, inv: bool): void {
+  let sg: f32 = 1;
+  if (inv) {
+    sg = -1;
+  }
+  let n: i32 = 480;
+  let s: i32 = 1;
+  let in_a: bool = true;
+  for (let f: i32 = 0; f < 5; f++) {
+    const r: i32 = FFT_RADICES[f];
+    if (in_a) {
+      fft_stage(st, st.ar, st.ai, st.br, st.bi, r, n, s, sg);
+    } else {
+      fft_stage(st, st.br, st.bi, st.ar, st.ai, r, n, s, sg);
+    }
+    in_a = !in_a;
+    n = n / r;
+    s = s * r;
+  }
+  if (!in_a) {
+    for (let k: i32 = 0; k < 480; k++) {
+      st.ar[k] = st.br[k];
+      st.ai[k] = st.bi[k];
+    }
+  }
+}
+
+/** Forward real FFT of x[xo .. xo+959] into (outr, outi)[0..480]. */
+export function rfft960(st: FftState, x: Float32Array, xo: i32, outr: Float32Array, outi: Float32Array): void {
+  for (let k: i32 = 0; k < 480; k++) {
+    st.ar[k] = x[xo + 2 * k];
+    st.ai[k] = x[xo + 2 * k + 1];
+  }
+  cfft480(st, false);
+  // X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[480-k]) / 2, O = -i (Z[k] - conj Z[480-k]) / 2
+  for (let k: i32 = 0; k <= 480; k++) {
+    let k1: i32 = k;
+    if (k1 === 480) {
+      k1 = 0;
+    }
+    let k2: i32 = 480 - k;
+    if (k2 === 480) {
+      k2 = 0;
+    }
+    const zr: f32 = st.ar[k1];
+    const zi: f32 = st.ai[k1];
+    const cr: f32 = st.ar[k2];
+    const ci: f32 = -st.ai[k2];
+    const er: f32 = 0.5 * (zr + cr);
+    const ei: f32 = 0.5 * (zi + ci);
+    const or: f32 = 0.5 * (zi - ci);
+    const oi: f32 = -0.5 * (zr - cr);
+    const wr: f32 = st.twr[k];
+    const wi: f32 = st.twi[k];
+    outr[k] = er + (or * wr - oi * wi);
+    outi[k] = ei + (or * wi + oi * wr);
+  }
+  outi[0] = 0;
+  outi[480] = 0;
+}
+
+/** Inverse real FFT of (inr, ini)[0..480] into y[yo .. yo+959], including the 1/960. */
+export function irfft960(st: FftState, inr: Float32Array, ini: Float32Array, y: Float32Array, yo: i32): void {
+  // E = X[k] + conj X[480-k], O = (X[k] - conj X[480-k]) W^-k, Z = E + i O
+  for (let k: i32 = 0; k < 480; k++) {
+    const xr: f32 = inr[k];
+    const xi: f32 = ini[k];
+    const cr: f32 = inr[480 - k];
+    const ci: f32 = -ini[480 - k];
+    const er: f32 = xr + cr;
+    const ei: f32 = xi + ci;
+    const dr: f32 = xr - cr;
+    const di: f32 = xi - ci;
+    const wr: f32 = st.twr[k];
+    const wi: f32 = -st.twi[k];
+    const or: f32 = dr * wr - di * wi;
+    const oi: f32 = dr * wi + di * wr;
+    st.ar[k] = er - oi;
+    st.ai[k] = ei + or;
+  }
+  cfft480(st, true);
+  const sc: f32 = 0.0010416666666666667; // 1/960
+  for (let k: i32 = 0; k < 480; k++) {
+    y[yo + 2 * k] = st.ar[k] * sc;
+    y[yo + 2 * k + 1] = st.ai[k] * sc;
+  }
+}

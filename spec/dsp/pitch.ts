@@ -1,0 +1,213 @@
+// Pitch analysis: staged normalized correlation of x(n) with x(n - T) and a Viterbi track.
+//
+// Periods T from 80 to 800 samples at 48 kHz (f0 from 60 to 600 Hz). The comb filter's look-ahead
+// limit (960 samples) bounds its future taps, not the search: see comb.ts.
+//
+// Per 480-sample frame (docs/signal-path.md, "Pitch"):
+//  1. The new samples are decimated 2:1 (24 kHz) and again 2:1 (12 kHz) with a [1 2 1]/4 low-pass.
+//  2. Coarse search at 12 kHz on the newest 20 ms window: normalized correlation for every lag
+//     T4 = 20..200, minus a small prior that favours short periods (against period doubling).
+//  3. Viterbi over the 181 coarse lags: transitions within about 13% cost in proportion to the
+//     relative jump, any other jump costs PITCH_JUMP. The decision for a frame is taken two frames
+//     later (the look-ahead the signal path has anyway) by backtracking from the newest best state.
+//  4. The decided frame (2 frames old: the one the denoiser synthesizes) is refined at 24 kHz
+//     (+-2 lags), checked for doubling (T/2, T/3, T/4), and refined at 48 kHz (+-1 lag).
+import { f32, i32, i16, dot_f32, sqrt_f32, max_i32, min_i32, clamp_f32 } from "../prelude.ts";
+import { log_f32 } from "./math.ts";
+
+export const PITCH_MIN: i32 = 80;
+export const PITCH_MAX: i32 = 800;
+/** 24 kHz history: window B (480) + 2 frames (480) + lags up to 402. */
+const H2: i32 = 1440;
+/** 12 kHz history: newest window (240) + lags up to 200. */
+const H4: i32 = 480;
+const T4_MIN: i32 = 20;
+const T4_MAX: i32 = 200;
+const NSTATES: i32 = 181;
+
+/** Prior against long periods, per octave above the shortest. */
+const PITCH_PRIOR: f32 = 0.06;
+/** Cost of a relative period change of 100% within the local window. */
+const PITCH_SLOPE: f32 = 1.0;
+/** Cost of any jump outside the local window. */
+const PITCH_JUMP: f32 = 0.35;
+/** A sub-multiple T/k replaces T when its correlation reaches this fraction of T's. */
+const PITCH_DOUBLING: f32 = 0.9;
+
+export class PitchState {
+  x2: Float32Array = new Float32Array(1440);
+  x4: Float32Array = new Float32Array(480);
+  score: Float32Array = new Float32Array(181);
+  next: Float32Array = new Float32Array(181);
+  obs: Float32Array = new Float32Array(181);
+  prior: Float32Array = new Float32Array(181);
+  inv: Float32Array = new Float32Array(181);
+  bp_cur: Int16Array = new Int16Array(181);
+  bp_prev: Int16Array = new Int16Array(181);
+  /** The coarse lag (12 kHz) decided for the synthesized frame. */
+  coarse: i32 = 60;
+  /** The final period (48 kHz samples) of the synthesized frame, and its normalized correlation. */
+  period: i32 = 240;
+  corr: f32 = 0;
+}
+
+export function pitch_init(ps: PitchState): void {
+  for (let i: i32 = 0; i < H2; i++) {
+    ps.x2[i] = 0;
+  }
+  for (let i: i32 = 0; i < H4; i++) {
+    ps.x4[i] = 0;
+  }
+  for (let s: i32 = 0; s < NSTATES; s++) {
+    const t4: f32 = f32(s + T4_MIN);
+    ps.score[s] = 0;
+    ps.inv[s] = 1 / t4;
+    ps.prior[s] = -PITCH_PRIOR * log_f32(t4 / f32(T4_MIN)) * 1.4426950408889634;
+    ps.bp_cur[s] = i16(s);
+    ps.bp_prev[s] = i16(s);
+  }
+  ps.coarse = 60;
+  ps.period = 240;
+  ps.corr = 0;
+}
+
+/** Normalized correlation of x[a .. a+n-1] with x[a-lag .. a-lag+n-1]; 0 for silence. */
+export function norm_corr(x: Float32Array, a: i32, lag: i32, n: i32): f32 {
+  const xy: f32 = dot_f32(x, a, x, a - lag, n);
+  const xx: f32 = dot_f32(x, a, x, a, n);
+  const yy: f32 = dot_f32(x, a - lag, x, a - lag, n);
+  const den: f32 = sqrt_f32(xx) * sqrt_f32(yy);
+  if (den > 1e-15) {
+    return clamp_f32(xy / den, -1, 1);
+  }
+  return 0;
+}
+
+/**
+ * Takes the 480 new samples x[xnew .. xnew+479] (x[xnew-1] must be the previous sample), updates
+ * the decimated histories, runs the coarse search and the Viterbi step, and decides the coarse lag
+ * of the frame two frames back (ps.coarse).
+ */
+export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
+  // 1. decimate: shift the histories and append 240 (24 kHz) and 120 (12 kHz) samples
+  for (let i: i32 = 0; i < H2 - 240; i++) {
+    ps.x2[i] = ps.x2[i + 240];
+  }
+  for (let j: i32 = 0; j < 240; j++) {
+    const a: i32 = xnew + 2 * j;
+    ps.x2[H2 - 240 + j] = 0.25 * x[a - 1] + 0.5 * x[a] + 0.25 * x[a + 1];
+  }
+  for (let i: i32 = 0; i < H4 - 120; i++) {
+    ps.x4[i] = ps.x4[i + 120];
+  }
+  for (let j: i32 = 0; j < 120; j++) {
+    const a: i32 = H2 - 240 + 2 * j;
+    ps.x4[H4 - 120 + j] = 0.25 * ps.x2[a - 1] + 0.5 * ps.x2[a] + 0.25 * ps.x2[a + 1];
+  }
+  // 2. coarse observations on the newest window (240 samples at 12 kHz)
+  const w0: i32 = H4 - 240;
+  const xx: f32 = dot_f32(ps.x4, w0, ps.x4, w0, 240);
+  const sx: f32 = sqrt_f32(xx);
+  for (let s: i32 = 0; s < NSTATES; s++) {
+    const lag: i32 = s + T4_MIN;
+    const xy: f32 = dot_f32(ps.x4, w0, ps.x4, w0 - lag, 240);
+    const yy: f32 = dot_f32(ps.x4, w0 - lag, ps.x4, w0 - lag, 240);
+    const den: f32 = sx * sqrt_f32(yy);
+    let r: f32 = 0;
+    if (den > 1e-15) {
+      r = clamp_f32(xy / den, -1, 1);
+    }
+    ps.obs[s] = r + ps.prior[s];
+  }
+  // 3. Viterbi step; the previous scores are normalized so that their maximum is 0
+  let best_prev: i32 = 0;
+  for (let s: i32 = 1; s < NSTATES; s++) {
+    if (ps.score[s] > ps.score[best_prev]) {
+      best_prev = s;
+    }
+  }
+  for (let s: i32 = 0; s < NSTATES; s++) {
+    ps.bp_prev[s] = ps.bp_cur[s];
+  }
+  for (let s: i32 = 0; s < NSTATES; s++) {
+    const reach: i32 = 1 + (s + T4_MIN) / 8;
+    let bs: f32 = ps.score[best_prev] - PITCH_JUMP;
+    let bi: i32 = best_prev;
+    const lo: i32 = max_i32(0, s - reach);
+    const hi: i32 = min_i32(NSTATES - 1, s + reach);
+    for (let u: i32 = lo; u <= hi; u++) {
+      let d: i32 = u - s;
+      if (d < 0) {
+        d = -d;
+      }
+      const c: f32 = ps.score[u] - PITCH_SLOPE * f32(d) * ps.inv[s];
+      if (c > bs) {
+        bs = c;
+        bi = u;
+      }
+    }
+    ps.next[s] = bs + ps.obs[s];
+    ps.bp_cur[s] = i16(bi);
+  }
+  let best: i32 = 0;
+  for (let s: i32 = 1; s < NSTATES; s++) {
+    if (ps.next[s] > ps.next[best]) {
+      best = s;
+    }
+  }
+  const top: f32 = ps.next[best];
+  for (let s: i32 = 0; s < NSTATES; s++) {
+    // normalized scores stay in [-(a few), 0]: no growth, no denormals
+    let v: f32 = ps.next[s] - top;
+    if (v < -100) {
+      v = -100;
+    }
+    ps.score[s] = v;
+  }
+  // decide two frames back
+  const s1: i32 = i32(ps.bp_cur[best]);
+  const s2: i32 = i32(ps.bp_prev[s1]);
+  ps.coarse = s2 + T4_MIN;
+}
+
+/** The best lag in [lo, hi] by normalized correlation; writes the correlation to ps.corr. */
+function best_lag(ps: PitchState, x: Float32Array, a: i32, n: i32, lo: i32, hi: i32): i32 {
+  let bl: i32 = lo;
+  let bc: f32 = -2;
+  for (let lag: i32 = lo; lag <= hi; lag++) {
+    const c: f32 = norm_corr(x, a, lag, n);
+    if (c > bc) {
+      bc = c;
+      bl = lag;
+    }
+  }
+  ps.corr = bc;
+  return bl;
+}
+
+/**
+ * Refines ps.coarse for the synthesized frame, whose 960-sample window starts at x[xb] (48 kHz,
+ * with at least PITCH_MAX + 1 samples of history before it). Sets ps.period and ps.corr.
+ */
+export function pitch_refine(ps: PitchState, x: Float32Array, xb: i32): void {
+  // the same window at 24 kHz: 480 samples ending 2 frames (480 samples) before the newest
+  const wb2: i32 = H2 - 960;
+  const c2: i32 = 2 * ps.coarse;
+  let t2: i32 = best_lag(ps, ps.x2, wb2, 480, max_i32(40, c2 - 2), min_i32(400, c2 + 2));
+  // doubling check: a sub-multiple that correlates almost as well is the true period
+  const ct: f32 = ps.corr;
+  if (ct > 0.3) {
+    for (let k: i32 = 4; k >= 2; k--) {
+      const sub: i32 = (t2 + k / 2) / k;
+      if (sub - 1 >= 40) {
+        const ts: i32 = best_lag(ps, ps.x2, wb2, 480, sub - 1, sub + 1);
+        if (ps.corr >= PITCH_DOUBLING * ct) {
+          t2 = ts;
+          break;
+        }
+      }
+    }
+  }
+  const c1: i32 = 2 * t2;
+  ps.period = best_lag(ps, x, xb, 960, max_i32(PITCH_MIN, c1 - 2), min_i32(PITCH_MAX, c1 + 2));
+}
