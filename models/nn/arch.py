@@ -29,6 +29,11 @@ SIZES = {
 }
 
 
+def fc_block(f):
+    """The 4-int FC parameter block of spec/nn/layers.ts."""
+    return [f["in_zero"], f["out_zero"], f["act_min"], f["act_max"]]
+
+
 class Builder:
     """Accumulates tensors, layers and weight arrays."""
 
@@ -107,8 +112,9 @@ class Builder:
             out = self.tensor(name + ".out", n_out, ACT_SCALE, 0)
         else:
             out = self.tensor(name + ".out", n_out, SIG_SCALE, -128)
+        act_q = quant.act8_params(pre["scale"], pre["zero_point"])
         self.layers.append(dict(kind="dense", name=name, input=in_t, output=out, act=act, fc=f,
-                                act_q=quant.act8_params(pre["scale"], pre["zero_point"])))
+                                act_q=act_q, p=fc_block(f) + act_q))
         return out
 
     def conv1d(self, name, in_t, k, n_out):
@@ -119,9 +125,9 @@ class Builder:
         f = self.fc(name, cat, k * c, n_out)
         pre = self.tensors[f["output"]]
         out = self.tensor(name + ".out", n_out, ACT_SCALE, 0)
+        act_q = quant.act8_params(pre["scale"], pre["zero_point"])
         self.layers.append(dict(kind="conv1d", name=name, input=in_t, output=out, state=state, cat=cat,
-                                kernel=k, channels=c, act="tanh", fc=f,
-                                act_q=quant.act8_params(pre["scale"], pre["zero_point"])))
+                                kernel=k, channels=c, act="tanh", fc=f, act_q=act_q, p=fc_block(f) + act_q))
         return out
 
     def gru(self, name, inputs, hidden):
@@ -166,7 +172,11 @@ class Builder:
         )
         self.layers.append(dict(kind="gru", name=name, inputs=list(inputs), x=x, xh=xh, state=h, output=out,
                                 input_size=n_in, hidden=hidden, fz=fz, fr=fr, fnx=fnx, fnh=fnh,
-                                tensors=dict(z=z, r=r, rn=rn, npre=npre, n=n, d=d, zd=zd), q=q))
+                                tensors=dict(z=z, r=r, rn=rn, npre=npre, n=n, d=d, zd=zd), q=q,
+                                p=fc_block(fz) + fc_block(fr) + fc_block(fnx) + fc_block(fnh) + q["z_act"]
+                                + q["r_act"] + q["rn_mul"] + q["npre_add"] + q["n_act"] + q["d_sub"]
+                                + q["zd_mul"] + q["h_add"]))
+        assert len(self.layers[-1]["p"]) == 78
         return out
 
     def description(self, **meta):
