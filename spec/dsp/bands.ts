@@ -49,9 +49,9 @@ export function bands_init(bt: BandTables): void {
     const hi: i32 = band_centre(j + 1);
     const inv: f32 = 1 / f32(hi - lo);
     for (let k: i32 = lo; k < hi; k++) {
-      const fr: f32 = f32(k - lo) * inv;
-      bt.frac[k] = fr;
-      bt.wlo[k] = 1 - fr;
+      const t: f32 = f32(k - lo) * inv;
+      bt.frac[k] = t;
+      bt.wlo[k] = 1 - t;
       bt.seg[k] = j;
     }
   }
