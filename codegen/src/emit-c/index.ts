@@ -299,13 +299,23 @@ const STMT: Partial<Record<SyntaxKind, StmtVisitor>> = {
   [SyntaxKind.ForStatement]: (em, n, ind) => {
     const init = n.getInitializer();
     let i = "";
+    let hoisted: string[] = [];
     if (init && Node.isVariableDeclarationList(init)) {
+      // C declares one type per declaration: `for (int32_t a = 0, b = 1; …)`. Variables of
+      // different C types are declared before the loop, in a block of their own.
       const isConst = init.getDeclarationKind() === "const";
-      i = init.getDeclarations().map((d) => em.declaration(d, isConst)).join(", ");
+      const decls = init.getDeclarations();
+      const types = new Set(decls.map((d) => cType(em.cx.declTypes.get(d.compilerNode)!)));
+      if (types.size <= 1) {
+        const rest = decls.slice(1).map((d) => `${cLocalName(d.getName())} = ${em.expr(d.getInitializerOrThrow())}`);
+        i = [decls.length ? em.declaration(decls[0], isConst) : "", ...rest].join(", ");
+      } else hoisted = decls.map((d) => em.declaration(d, isConst));
     } else if (init) i = em.effect(init);
     const c = n.getCondition() ? em.expr(n.getCondition()) : "";
     const u = n.getIncrementor() ? em.effect(n.getIncrementor()) : "";
-    return `${ind}for (${i}; ${c}; ${u}) ${em.body(n.getStatement(), ind)}\n`;
+    if (hoisted.length === 0) return `${ind}for (${i}; ${c}; ${u}) ${em.body(n.getStatement(), ind)}\n`;
+    const inner = ind + "  ";
+    return `${ind}{\n${hoisted.map((h) => `${inner}${h};\n`).join("")}${inner}for (; ${c}; ${u}) ${em.body(n.getStatement(), inner)}\n${ind}}\n`;
   },
 };
 

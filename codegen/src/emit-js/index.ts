@@ -240,7 +240,11 @@ export function emitJsModule(cx: CheckContext, m: SpecModule): string {
     if (!target || target === cx.preludeFile) continue;
     const names = imp.getNamedImports().filter((n) => !n.isTypeOnly()).map((n) => n.getText());
     if (imp.isTypeOnly() || names.length === 0) continue;
-    out.push(`import { ${names.join(", ")} } from "${imp.getModuleSpecifierValue().replace(/\.ts$/, "")}.mjs";`);
+    // The output tree follows module names, not the source tree (a module outside spec/ is named
+    // by its file name alone), so the import path is computed between the two output files.
+    const dep = cx.moduleOf(target)!;
+    const rel = path.posix.relative(path.posix.dirname(m.rel), dep.rel);
+    out.push(`import { ${names.join(", ")} } from "${rel.startsWith(".") ? rel : "./" + rel}.mjs";`);
   }
   out.push("const fr = Math.fround;", "");
   for (const stmt of sf.getStatements()) {
