@@ -1,0 +1,49 @@
+// The exactness test of issue 7: seeded random weights, scales and inputs (realistic and extreme
+// profiles, saturated frames), exported as .tflite and run in TFLM; spec/nn's layers give the
+// same int8 values for every output and every state (GRU hidden states, convolution histories),
+// frame by frame.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import { compare, loadDescription, loadTflm, readFeatures, RefNet } from "../../models/nn/ref.ts";
+import { py, tmpDir } from "./helpers.ts";
+
+const FULL_FRAMES = Number(process.env.PN_NN_FULL_FRAMES ?? 40);
+
+function check(args: string[], frames: number, expectStates: number): void {
+  const dir = tmpDir("net");
+  try {
+    py("cli", ["gen", ...args, "--frames", String(frames), "--out", dir, "--run"]);
+    const { desc, blob } = loadDescription(dir);
+    const net = new RefNet(desc, blob);
+    const tflm = loadTflm(`${dir}/tflm`);
+    const res = compare(net.run(readFeatures(dir), frames), tflm);
+    assert.equal(res.filter((r) => r.name.endsWith(".next")).length, expectStates, "state outputs");
+    for (const r of res) {
+      assert.ok(r.total >= frames, `${r.name}: ${r.total} values`);
+      if (r.agree !== r.total) {
+        assert.fail(`${r.name}: ${r.agree}/${r.total} agree; first mismatch at frame ${r.first!.frame} [${r.first!.index}]: ours ${r.first!.ours}, TFLM ${r.first!.tflm}`);
+      }
+    }
+    for (const o of tflm) assert.equal(o.frames, frames);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("nn: layers equal TFLM frame by frame", function () {
+  this.timeout(120_000);
+  for (const profile of ["realistic", "extreme"]) {
+    it(`dense 70→40 + tanh, ${profile}, 100 frames`, () => check(["--layer", "dense", "--n-in", "70", "--seed", "11", "--profile", profile], 100, 0));
+    it(`dense 24→34 + logistic, ${profile}, 100 frames`, () => check(["--layer", "dense_sigmoid", "--n-out", "34", "--seed", "12", "--profile", profile], 100, 0));
+    it(`conv1d width 5 over time, its history state, ${profile}, 120 frames`, () => check(["--layer", "conv1d", "--seed", "13", "--profile", profile], 120, 1));
+    it(`GRU cell and its hidden state, ${profile}, 150 frames`, () => check(["--layer", "gru", "--seed", "14", "--profile", profile], 150, 1));
+  }
+});
+
+describe("nn: whole models equal TFLM frame by frame (every layer output and state)", function () {
+  this.timeout(120_000);
+  it("headset, realistic, 100 frames", () => check(["--size", "headset", "--seed", "21"], 100, 7));
+  it("headset, extreme scales, 100 frames", () => check(["--size", "headset", "--seed", "22", "--profile", "extreme"], 100, 7));
+  it("m7, realistic, 100 frames", () => check(["--size", "m7", "--seed", "23"], 100, 7));
+  it(`full (~10M weights), realistic, ${FULL_FRAMES} frames`, () => check(["--size", "full", "--seed", "24"], FULL_FRAMES, 7));
+});
