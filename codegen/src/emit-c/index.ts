@@ -460,11 +460,25 @@ export function emitCModule(cx: CheckContext, m: SpecModule): CModule {
   c.push("");
   for (const cls of m.sf.getClasses()) c.push(`${cls.isExported() ? "" : "static PN_UNUSED "}${structInitFn(cx, cls)}`, "");
   for (const fn of fns) {
-    const body = em.stmt(fn.getBodyOrThrow() as Statement, "").trimStart();
+    let body = em.stmt(fn.getBodyOrThrow() as Statement, "").trimStart();
+    // A parameter the body never reads is legal in the spec; -Wextra -Werror would reject it in C.
+    const unusedParams = fn.getParameters().filter((p) => !isReferenced(cx, fn, p.compilerNode));
+    if (unusedParams.length > 0) body = body.replace(/^\{\n/, `{\n${unusedParams.map((p) => `  (void)${cLocalName(p.getName())};\n`).join("")}`);
     c.push(`${fn.isExported() ? "" : "static "}${prototype(cx, fn)} ${body}`);
   }
   h.push("", `#endif /* ${guard} */`);
   return { header: h.join("\n") + "\n", source: c.join("\n") };
+}
+
+/** Whether the body of fn refers to the declaration decl (one of its parameters). */
+function isReferenced(cx: CheckContext, fn: FunctionDeclaration, decl: unknown): boolean {
+  return fn
+    .getBodyOrThrow()
+    .getDescendantsOfKind(SyntaxKind.Identifier)
+    .some((id) => {
+      const b = cx.bindingOf(id);
+      return b?.kind === "param" && b.decl.compilerNode === decl;
+    });
 }
 
 function wrapList(vals: string[]): string {
