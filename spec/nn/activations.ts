@@ -8,7 +8,7 @@
 // int16: a 256-entry table of the sigmoid with linear interpolation, as TFLM's int16 kernels and
 // CMSIS-NN's arm_nn_activation_s16. mult/shift from models/nn/quant.py act16_params (mult 0 means
 // the power-of-two input scale case). Output scale 1/32768, zero point 0.
-import { type i16, type i32, type i8, i16, i32, i8, requantize } from "../prelude.ts";
+import { i16, i32, i8, requantize } from "../prelude.ts";
 import { fp_logistic_q4, fp_rdiv_pot, fp_tanh_q4 } from "./fixedpoint.ts";
 import { SIGMOID_TABLE } from "./sigmoid_table.ts";
 

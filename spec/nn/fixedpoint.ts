@@ -3,7 +3,7 @@
 // prelude's requantize with shift 0, which is the rounding doubling high multiply
 // ((a·b + 2^30) >> 31 in 64 bits); that equals gemmlowp's SaturatingRoundingDoublingHighMul
 // except for I32_MIN·I32_MIN, handled here.
-import { type i32, I32_MAX, I32_MIN, i32, requantize } from "../prelude.ts";
+import { I32_MAX, I32_MIN, i32, requantize } from "../prelude.ts";
 
 /** Rounding doubling high multiply: round(a·b / 2^31), saturating I32_MIN·I32_MIN to I32_MAX. */
 export function fp_mul(a: i32, b: i32): i32 {

@@ -4,8 +4,15 @@
 // frame by frame.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import { compare, loadDescription, loadTflm, readFeatures, RefNet } from "../../models/nn/ref.ts";
+import { compare, loadDescription, loadTflm, readFeatures, RefNet, type Layers } from "../../models/nn/ref.ts";
+import { nn } from "./exact.ts";
 import { py, tmpDir } from "./helpers.ts";
+
+let layers: Layers; // spec/nn/layers.ts compiled by the exact-JS backend
+before(async function () {
+  this.timeout(120_000);
+  layers = (await nn("layers")) as Layers;
+});
 
 const FULL_FRAMES = Number(process.env.PN_NN_FULL_FRAMES ?? 40);
 
@@ -14,7 +21,7 @@ function check(args: string[], frames: number, expectStates: number): void {
   try {
     py("cli", ["gen", ...args, "--frames", String(frames), "--out", dir, "--run"]);
     const { desc, blob } = loadDescription(dir);
-    const net = new RefNet(desc, blob);
+    const net = new RefNet(desc, blob, layers);
     const tflm = loadTflm(`${dir}/tflm`);
     const res = compare(net.run(readFeatures(dir), frames), tflm);
     assert.equal(res.filter((r) => r.name.endsWith(".next")).length, expectStates, "state outputs");

@@ -4,9 +4,12 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { logistic_s16, logistic_s8, tanh_s16, tanh_s8 } from "../../spec/nn/activations.ts";
-import { add_s8, mul_s8, sub_s8 } from "../../spec/nn/elementwise.ts";
+import { nn } from "./exact.ts";
 import { py, tmpDir } from "./helpers.ts";
+
+// spec/nn compiled by the exact-JS backend.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+let A: any, E: any;
 
 interface Case { op: string; p: number[]; n: number; dtype: string; a: string; b?: string; y: string }
 
@@ -17,6 +20,8 @@ function read(dir: string, file: string, dtype: string): Int8Array | Int16Array 
 
 function ours(c: Case, a: Int8Array | Int16Array, b: Int8Array | undefined): Int8Array | Int16Array {
   const p = Int32Array.from(c.p);
+  const { logistic_s8, tanh_s8, logistic_s16, tanh_s16 } = A;
+  const { add_s8, sub_s8, mul_s8 } = E;
   switch (c.op) {
     case "logistic_s8": { const o = new Int8Array(c.n); logistic_s8(a as Int8Array, 0, o, 0, c.n, p, 0); return o; }
     case "tanh_s8": { const o = new Int8Array(c.n); tanh_s8(a as Int8Array, 0, o, 0, c.n, p, 0); return o; }
@@ -33,7 +38,9 @@ describe("nn: single operators equal TFLM on every input", function () {
   this.timeout(120_000);
   let dir = "";
   let cases: Case[] = [];
-  before(function () {
+  before(async function () {
+    A = await nn("activations");
+    E = await nn("elementwise");
     dir = tmpDir("ops");
     py("opcheck", ["--seed", "20261126", "--cases", "8", "--out", dir]);
     cases = JSON.parse(fs.readFileSync(path.join(dir, "cases.json"), "utf8")) as Case[];
