@@ -1,0 +1,378 @@
+/**
+ * Building firmware for a board profile: CMSIS-DSP per board (cached static library), the payload
+ * (a list of C sources + include dirs), the harness (simulation main or real-board main), the
+ * Cortex-M startup and linker script; then size and stack analysis.
+ */
+import { spawn, execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { BoardProfile, linkerScript } from "./boards.ts";
+import { aarch64LinuxGnu, armNoneEabi, CompilerInfo, hostCc, REPO_ROOT } from "./toolchain.ts";
+import { analyseStack, StackReport } from "./stack.ts";
+
+/** The flags every C file of the signal path is compiled with (bit-exactness: no fast-math, no contraction). */
+export const BASE_CFLAGS = ["-std=c99", "-O2", "-ffp-contract=off", "-fwrapv", "-fno-math-errno"];
+const WARN = ["-Wall", "-Wextra", "-Wno-unused-parameter"];
+
+export const FIRMWARE_INCLUDE = path.join(REPO_ROOT, "firmware", "include");
+export const SIM_MAIN = path.join(REPO_ROOT, "firmware", "sim", "sim_main.c");
+export const BOARD_MAIN = path.join(REPO_ROOT, "firmware", "sim", "board_main.c");
+export const STARTUP_CM = path.join(REPO_ROOT, "boards", "startup", "startup_cm.c");
+export const CMSIS_DSP_DIR = path.join(REPO_ROOT, ".cache", "cmsis-dsp");
+export const CMSIS_CORE_INCLUDE = path.join(REPO_ROOT, "node_modules", "@xpack-3rd-party", "arm-cmsis-core-m", "CMSIS", "Core", "Include");
+export const BUILD_DIR = path.join(REPO_ROOT, "build");
+
+/** CMSIS-DSP modules built into the per-board library by default (what a speech enhancer uses). */
+export const DEFAULT_CMSIS_MODULES = [
+  "BasicMathFunctions",
+  "ComplexMathFunctions",
+  "FastMathFunctions",
+  "StatisticsFunctions",
+  "SupportFunctions",
+  "TransformFunctions",
+  "MatrixFunctions",
+  "CommonTables",
+];
+
+export class BuildError extends Error {}
+
+export interface CompileJob {
+  cc: string;
+  args: string[];
+  label: string;
+}
+
+function run(cmd: string, args: string[], cwd?: string): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    p.stdout.on("data", (d) => (out += d));
+    p.stderr.on("data", (d) => (out += d));
+    p.on("error", (e) => resolve({ code: -1, out: String(e) }));
+    p.on("close", (code) => resolve({ code: code ?? -1, out }));
+  });
+}
+
+/** Run compile jobs with bounded parallelism; throws BuildError with the compiler output on failure. */
+export async function runJobs(jobs: CompileJob[], parallel = Math.max(1, os.availableParallelism?.() ?? os.cpus().length)): Promise<void> {
+  let next = 0;
+  const errors: string[] = [];
+  async function worker() {
+    while (next < jobs.length && errors.length === 0) {
+      const j = jobs[next++];
+      const r = await run(j.cc, j.args);
+      if (r.code !== 0) errors.push(`${j.label}:\n$ ${j.cc} ${j.args.join(" ")}\n${r.out}`);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, worker));
+  if (errors.length) throw new BuildError(`compile failed: ${errors[0]}`);
+}
+
+export function compilerFor(board: BoardProfile): CompilerInfo {
+  return board.compiler.toolchain === "arm-none-eabi" ? armNoneEabi() : aarch64LinuxGnu();
+}
+
+/** Compile flags for a board (without -static, which is a link flag). */
+export function boardCflags(board: BoardProfile): string[] {
+  return board.compiler.flags.filter((f) => f !== "-static");
+}
+
+function hashOf(...parts: unknown[]): string {
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 16);
+}
+
+function objName(src: string, i: number): string {
+  return `${String(i).padStart(3, "0")}_${path.basename(src).replace(/\.c$/, "")}.o`;
+}
+
+// ---------------------------------------------------------------- CMSIS-DSP
+
+export interface CmsisLib {
+  lib: string;
+  includeDirs: string[];
+  defines: string[];
+  variant: string;
+  files: number;
+  cached: boolean;
+  dir: string;
+}
+
+export function cmsisDspAvailable(): boolean {
+  return existsSync(path.join(CMSIS_DSP_DIR, "Include", "arm_math.h"));
+}
+
+export function cmsisIncludeDirs(): string[] {
+  return [path.join(CMSIS_DSP_DIR, "Include"), path.join(CMSIS_DSP_DIR, "PrivateInclude"), CMSIS_CORE_INCLUDE];
+}
+
+/** The CMSIS-DSP source files of the given modules (the per-function files, not the amalgamations). */
+export function cmsisSources(modules: string[], board: BoardProfile): string[] {
+  const out: string[] = [];
+  const noF16 = board.cmsisDsp.defines.includes("DISABLEFLOAT16");
+  for (const m of modules) {
+    const dir = path.join(CMSIS_DSP_DIR, "Source", m);
+    if (!existsSync(dir)) throw new BuildError(`CMSIS-DSP module ${m} not found in ${dir}`);
+    for (const f of readdirSync(dir).sort()) {
+      if (!f.endsWith(".c") || f.startsWith("_")) continue; // "_x.c" files are templates #included by others
+      if (f === `${m}.c` || f === `${m}F16.c`) continue; // amalgamations of the per-function files
+      if (noF16 && /_f16\.c$|F16\.c$/.test(f)) continue;
+      out.push(path.join(dir, f));
+    }
+  }
+  return out;
+}
+
+/**
+ * Build CMSIS-DSP for a board into build/cmsis-dsp/<board>-<hash>/libcmsisdsp.a (cached: the hash
+ * covers sources, flags, defines and compiler version).
+ */
+export async function buildCmsisDsp(board: BoardProfile, opts: { modules?: string[]; parallel?: number } = {}): Promise<CmsisLib> {
+  if (!cmsisDspAvailable()) throw new BuildError(`CMSIS-DSP sources missing in ${CMSIS_DSP_DIR}: run bash scripts/setup.d/cmsis.sh (or scripts/setup.sh)`);
+  if (!existsSync(path.join(CMSIS_CORE_INCLUDE, "cmsis_compiler.h")))
+    throw new BuildError(`CMSIS Core headers missing in ${CMSIS_CORE_INCLUDE}: run npm ci (package @xpack-3rd-party/arm-cmsis-core-m)`);
+  const cc = compilerFor(board);
+  const modules = opts.modules ?? DEFAULT_CMSIS_MODULES;
+  const sources = cmsisSources(modules, board);
+  const defines = board.cmsisDsp.defines;
+  const cflags = [...BASE_CFLAGS, ...boardCflags(board), ...defines.map((d) => "-D" + d), "-ffunction-sections", "-fdata-sections", "-fstack-usage", "-fcallgraph-info=su", "-w"];
+  const stamp = readFileSync(path.join(CMSIS_DSP_DIR, readdirSync(CMSIS_DSP_DIR).find((f) => f.startsWith(".cmsisdsp-")) ?? "LICENSE"), "utf8");
+  const key = hashOf(stamp, cc.version, cflags, sources.map((s) => path.relative(CMSIS_DSP_DIR, s)));
+  const dir = path.join(BUILD_DIR, "cmsis-dsp", `${board.name}-${key}`);
+  const lib = path.join(dir, "libcmsisdsp.a");
+  const base = { includeDirs: cmsisIncludeDirs(), defines, variant: board.cmsisDsp.variant, files: sources.length, dir };
+  if (existsSync(lib)) return { lib, ...base, cached: true };
+  const tmp = dir + ".tmp-" + process.pid;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const inc = cmsisIncludeDirs().flatMap((d) => ["-I", d]);
+  const objs = sources.map((s, i) => path.join(tmp, objName(s, i)));
+  await runJobs(
+    sources.map((s, i) => ({ cc: cc.gcc, args: [...cflags, ...inc, "-c", s, "-o", objs[i]], label: path.relative(REPO_ROOT, s) })),
+    opts.parallel,
+  );
+  execFileSync(cc.ar, ["rcs", path.join(tmp, "libcmsisdsp.a"), ...objs]);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  return { lib, ...base, cached: false };
+}
+
+// ---------------------------------------------------------------- firmware
+
+export interface PayloadSpec {
+  /** C sources of the payload (the frame API implementation). */
+  sources: string[];
+  /** Include directories of the payload (firmware/include is always added). */
+  includeDirs?: string[];
+  /** Extra -D defines, without the -D. */
+  defines?: string[];
+  /** Link CMSIS-DSP built for the board (default true). */
+  cmsis?: boolean | { modules: string[] };
+}
+
+export interface SizeReport {
+  text: number;
+  data: number;
+  bss: number;
+  /** Flash image: text + data (initialised data is copied from flash). */
+  flashBytes: number;
+  /** RAM: data + bss + reserved stack (Cortex-M); data + bss for hosted targets. */
+  ramBytes: number;
+  flashLimit: number | null;
+  ramLimit: number | null;
+  flashPercent: number | null;
+  ramPercent: number | null;
+  fits: boolean;
+  /** Per linker region: bytes placed there (by section address) and the region's length. */
+  regions: { name: string; used: number; length: number; percent: number }[];
+  /** The payload's own objects before linking (upper bound: before --gc-sections). */
+  payloadObjects: { text: number; data: number; bss: number };
+}
+
+export interface FirmwareBuild {
+  board: string;
+  elf: string;
+  map: string | null;
+  dir: string;
+  harness: "sim" | "board" | "host";
+  sizes: SizeReport;
+  stack: StackReport;
+  cmsis: CmsisLib | null;
+  compiler: { gcc: string; version: string; source: string };
+  cflags: string[];
+  markers: { begin: number; end: number } | null;
+}
+
+const FORBIDDEN_PAYLOAD_SYMBOLS = ["malloc", "calloc", "realloc", "free", "_malloc_r", "_calloc_r", "_realloc_r", "_free_r", "_sbrk", "sbrk", "aligned_alloc", "posix_memalign", "memalign"];
+
+/** Undefined symbols of object files. */
+function undefinedSymbols(nm: string, objs: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const o of objs) {
+    const txt = execFileSync(nm, ["-u", o], { encoding: "utf8" });
+    for (const line of txt.split("\n")) {
+      const m = line.trim().match(/^U\s+(\S+)$/);
+      if (m) out.set(m[1], [...(out.get(m[1]) ?? []), path.basename(o)]);
+    }
+  }
+  return out;
+}
+
+function berkeley(sizeTool: string, files: string[]): { text: number; data: number; bss: number } {
+  const txt = execFileSync(sizeTool, ["-B", "-t", ...files], { encoding: "utf8" }).trim().split("\n");
+  const total = txt[txt.length - 1].trim().split(/\s+/).map(Number);
+  return { text: total[0], data: total[1], bss: total[2] };
+}
+
+function sectionTable(sizeTool: string, elf: string): { name: string; size: number; addr: number }[] {
+  const txt = execFileSync(sizeTool, ["-A", "-d", elf], { encoding: "utf8" });
+  const out: { name: string; size: number; addr: number }[] = [];
+  for (const line of txt.split("\n")) {
+    const m = line.match(/^(\.\S+)\s+(\d+)\s+(\d+)/);
+    if (m) out.push({ name: m[1], size: Number(m[2]), addr: Number(m[3]) });
+  }
+  return out;
+}
+
+export function sizeReport(board: BoardProfile, elf: string, payloadObjs: string[]): SizeReport {
+  const cc = compilerFor(board);
+  const b = berkeley(cc.size, [elf]);
+  const isArm = board.compiler.toolchain === "arm-none-eabi";
+  const stack = isArm ? board.memory.stackBytes : 0;
+  const flashBytes = b.text + b.data;
+  const ramBytes = b.data + b.bss + stack;
+  const flashLimit = board.memory.flashBytes;
+  const ramLimit = board.memory.ramBytes;
+  const regions: SizeReport["regions"] = [];
+  if (isArm) {
+    const secs = sectionTable(cc.size, elf).filter((s) => s.size > 0 && !s.name.startsWith(".debug") && !s.name.startsWith(".comment") && !s.name.startsWith(".ARM.attributes"));
+    for (const r of board.memory.regions) {
+      let used = secs.filter((s) => s.addr >= r.origin && s.addr < r.origin + r.length && s.name !== ".heap").reduce((a, s) => a + s.size, 0);
+      if (r.name === board.memory.data) used += stack;
+      if (r.name === board.memory.code) used += b.data; // .data's load image
+      regions.push({ name: r.name, used, length: r.length, percent: round1((100 * used) / r.length) });
+    }
+  }
+  const flashPercent = flashLimit ? round1((100 * flashBytes) / flashLimit) : null;
+  const ramPercent = ramLimit ? round1((100 * ramBytes) / ramLimit) : null;
+  const fits = (flashLimit === null || flashBytes <= flashLimit) && (ramLimit === null || ramBytes <= ramLimit) && regions.every((r) => r.used <= r.length);
+  const payloadObjects = payloadObjs.length ? berkeley(cc.size, payloadObjs) : { text: 0, data: 0, bss: 0 };
+  return { text: b.text, data: b.data, bss: b.bss, flashBytes, ramBytes, flashLimit, ramLimit, flashPercent, ramPercent, fits, regions, payloadObjects };
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** Addresses of the frame markers in a built ELF (Thumb bit cleared). */
+export function markerAddresses(nmTool: string, elf: string): { begin: number; end: number } {
+  const txt = execFileSync(nmTool, [elf], { encoding: "utf8" });
+  const find = (sym: string) => {
+    const m = txt.match(new RegExp(`^([0-9a-fA-F]+)\\s+T\\s+${sym}$`, "m"));
+    if (!m) throw new BuildError(`${elf}: symbol ${sym} not found (is firmware/sim/sim_main.c linked?)`);
+    return Number(BigInt("0x" + m[1]) & ~1n);
+  };
+  return { begin: find("pn_sim_frame_begin"), end: find("pn_sim_frame_end") };
+}
+
+export interface BuildOptions extends PayloadSpec {
+  /** Output directory (default build/fw/<board>-<hash>). */
+  outDir?: string;
+  /** Bytes of the harness's static state buffer (sim: PN_SIM_STATE_BYTES, board: PN_BOARD_STATE_BYTES). */
+  stateBytes?: number;
+  parallel?: number;
+}
+
+/**
+ * Build the firmware ELF for a board. harness "sim": firmware/sim/sim_main.c with semihosting
+ * (Cortex-M) or stdio (AArch64 Linux); "board": firmware/sim/board_main.c, no stdio, for real parts.
+ */
+export async function buildFirmware(board: BoardProfile, harness: "sim" | "board", opts: BuildOptions): Promise<FirmwareBuild> {
+  if (!opts.sources.length) throw new BuildError("no payload sources given");
+  for (const s of opts.sources) if (!existsSync(s)) throw new BuildError(`payload source not found: ${s}`);
+  const cc = compilerFor(board);
+  const isArm = board.compiler.toolchain === "arm-none-eabi";
+  if (!isArm && harness === "board") throw new BuildError(`board ${board.name} is a Linux user-mode target: no real-board build`);
+  const useCmsis = opts.cmsis !== false;
+  const cmsis = useCmsis ? await buildCmsisDsp(board, { modules: typeof opts.cmsis === "object" ? opts.cmsis.modules : undefined, parallel: opts.parallel }) : null;
+
+  const includeDirs = [FIRMWARE_INCLUDE, ...(opts.includeDirs ?? []).map((d) => path.resolve(d)), ...(cmsis ? cmsis.includeDirs : [])];
+  const defines = [...(opts.defines ?? []), ...(cmsis ? cmsis.defines : [])];
+  const cflags = [...BASE_CFLAGS, ...boardCflags(board), "-ffunction-sections", "-fdata-sections", "-fstack-usage", "-fcallgraph-info=su"];
+  const payload = opts.sources.map((s) => path.resolve(s));
+  const harnessSrc = harness === "sim" ? SIM_MAIN : BOARD_MAIN;
+  const harnessDefs = [
+    ...(isArm && harness === "sim" ? ["PN_SEMIHOSTING=1"] : []),
+    ...(opts.stateBytes ? [`${harness === "sim" ? "PN_SIM_STATE_BYTES" : "PN_BOARD_STATE_BYTES"}=${opts.stateBytes}u`] : []),
+    `PN_NUM_IRQS=${board.irqs}`,
+  ];
+  const key = hashOf(board, harness, cc.version, cflags, defines, harnessDefs, includeDirs, payload, cmsis?.lib ?? null,
+    [...payload, harnessSrc, STARTUP_CM].map((f) => readFileSync(f, "utf8")));
+  const dir = opts.outDir ? path.resolve(opts.outDir) : path.join(BUILD_DIR, "fw", `${board.name}-${harness}-${key}`);
+  mkdirSync(dir, { recursive: true });
+  const inc = includeDirs.flatMap((d) => ["-I", d]);
+  const payloadObjs = payload.map((s, i) => path.join(dir, "payload_" + objName(s, i)));
+  const harnessObjs = [path.join(dir, "harness_main.o"), ...(isArm ? [path.join(dir, "harness_startup.o")] : [])];
+  const jobs: CompileJob[] = [
+    ...payload.map((s, i) => ({ cc: cc.gcc, args: [...cflags, ...WARN, ...defines.map((d) => "-D" + d), ...inc, "-c", s, "-o", payloadObjs[i]], label: s })),
+    { cc: cc.gcc, args: [...cflags, ...WARN, ...harnessDefs.map((d) => "-D" + d), "-I", FIRMWARE_INCLUDE, "-c", harnessSrc, "-o", harnessObjs[0]], label: harnessSrc },
+  ];
+  if (isArm)
+    jobs.push({ cc: cc.gcc, args: [...cflags, ...WARN, ...harnessDefs.map((d) => "-D" + d), "-c", STARTUP_CM, "-o", harnessObjs[1]], label: STARTUP_CM });
+  await runJobs(jobs, opts.parallel);
+
+  const undef = undefinedSymbols(cc.nm, payloadObjs);
+  const heap = FORBIDDEN_PAYLOAD_SYMBOLS.filter((s) => undef.has(s));
+  if (heap.length) throw new BuildError(`payload uses the heap (${heap.map((s) => `${s} in ${undef.get(s)!.join(", ")}`).join("; ")}): the firmware must use static state only`);
+
+  const elf = path.join(dir, harness === "sim" ? "sim.elf" : "firmware.elf");
+  const map = path.join(dir, "link.map");
+  let linkArgs: string[];
+  if (isArm) {
+    const ld = path.join(dir, "link.ld");
+    writeFileSync(ld, linkerScript(board));
+    const specs = harness === "sim" ? ["--specs=rdimon.specs"] : ["--specs=nano.specs", "--specs=nosys.specs"];
+    // No -lm anywhere: a payload that needs libm fails to link, which is the point.
+    linkArgs = [...boardCflags(board), ...specs, "-nostartfiles", "-T", ld, "-Wl,--gc-sections", `-Wl,-Map=${map}`, ...harnessObjs, ...payloadObjs, ...(cmsis ? [cmsis.lib] : []), "-o", elf];
+  } else {
+    linkArgs = [...board.compiler.flags, "-Wl,--gc-sections", `-Wl,-Map=${map}`, ...harnessObjs, ...payloadObjs, ...(cmsis ? [cmsis.lib] : []), "-o", elf];
+  }
+  const r = await run(cc.gcc, linkArgs);
+  if (r.code !== 0) {
+    const libm = /undefined reference to `(sinf|cosf|expf|logf|sqrtf|powf|tanhf|exp|log|sqrt|sin|cos|pow|floorf|ceilf|roundf|fabsf|atan2f)'/.exec(r.out);
+    throw new BuildError(`link failed for board ${board.name}${libm ? ` (the payload calls ${libm[1]} from libm, which the firmware must not use)` : ""}:\n$ ${cc.gcc} ${linkArgs.join(" ")}\n${r.out}`);
+  }
+  const sizes = sizeReport(board, elf, payloadObjs);
+  const stack = analyseStack({ dirs: [dir, ...(cmsis ? [cmsis.dir] : [])], roots: ["pn_process_frame", "pn_init"] });
+  return {
+    board: board.name,
+    elf,
+    map,
+    dir,
+    harness,
+    sizes,
+    stack,
+    cmsis,
+    compiler: { gcc: cc.gcc, version: cc.version, source: cc.source },
+    cflags,
+    markers: harness === "sim" ? markerAddresses(cc.nm, elf) : null,
+  };
+}
+
+/**
+ * Build the payload + sim main for the host with the host C compiler and the same flags (the
+ * "host gcc" reference the simulated outputs are compared with). No CMSIS-DSP: payloads that call
+ * CMSIS-DSP need a host build of it, which this does not provide.
+ */
+export async function buildHost(opts: PayloadSpec & { outDir?: string }): Promise<{ exe: string; dir: string }> {
+  const cc = hostCc();
+  const payload = opts.sources.map((s) => path.resolve(s));
+  const includeDirs = [FIRMWARE_INCLUDE, ...(opts.includeDirs ?? []).map((d) => path.resolve(d))];
+  const cflags = [...BASE_CFLAGS, ...WARN, ...(opts.defines ?? []).map((d) => "-D" + d)];
+  const key = hashOf("host", cc.version, cflags, includeDirs, [...payload, SIM_MAIN].map((f) => readFileSync(f, "utf8")));
+  const dir = opts.outDir ? path.resolve(opts.outDir) : path.join(BUILD_DIR, "fw", `host-${key}`);
+  mkdirSync(dir, { recursive: true });
+  const exe = path.join(dir, "sim_host");
+  const r = await run(cc.path, [...cflags, ...includeDirs.flatMap((d) => ["-I", d]), SIM_MAIN, ...payload, "-o", exe]);
+  if (r.code !== 0) throw new BuildError(`host build failed:\n${r.out}`);
+  return { exe, dir };
+}

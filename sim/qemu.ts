@@ -1,0 +1,147 @@
+/**
+ * Running a built firmware under QEMU with the pn_count plugin, and building that plugin.
+ */
+import { spawn, execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import path from "node:path";
+import { BoardProfile } from "./boards.ts";
+import { BUILD_DIR } from "./build.ts";
+import { hostCc, qemu, REPO_ROOT } from "./toolchain.ts";
+
+export const PLUGIN_SRC = path.join(REPO_ROOT, "sim", "plugin", "pn_count.c");
+export const PLUGIN_HDR = path.join(REPO_ROOT, "sim", "plugin", "qemu-plugin-api.h");
+
+export class SimError extends Error {}
+
+/** Build sim/plugin/pn_count.c with the host compiler into build/plugin/ (cached by source hash). */
+export function buildPlugin(): string {
+  const cc = hostCc();
+  const h = createHash("sha256").update(readFileSync(PLUGIN_SRC)).update(readFileSync(PLUGIN_HDR)).update(cc.version).digest("hex").slice(0, 16);
+  const dir = path.join(BUILD_DIR, "plugin");
+  const so = path.join(dir, `pn_count-${h}.so`);
+  if (existsSync(so)) return so;
+  mkdirSync(dir, { recursive: true });
+  const tmp = so + ".tmp-" + process.pid;
+  try {
+    execFileSync(cc.path, ["-std=gnu11", "-O2", "-Wall", "-Wextra", "-fPIC", "-shared", "-o", tmp, PLUGIN_SRC], { stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    const err = e as { stderr?: Buffer };
+    throw new SimError(`building the QEMU plugin failed:\n${err.stderr?.toString() ?? String(e)}`);
+  }
+  renameSync(tmp, so);
+  return so;
+}
+
+export interface PluginCounts {
+  plugin: string;
+  arch: string;
+  classes: string[];
+  markers: { begin: number; end: number; unbalanced: number };
+  total: number[];
+  calibration: number[] | null;
+  frames: number[][];
+}
+
+export interface QemuRun {
+  exitCode: number;
+  stdout: string;
+  counts: PluginCounts;
+  /** Parsed "pn_sim: key=value" line. */
+  harness: Record<string, number>;
+  outputPcm: Buffer;
+  command: string[];
+  wallSeconds: number;
+}
+
+function runProc(cmd: string, args: string[], cwd: string, timeoutS: number): Promise<{ code: number; out: string; timedOut: boolean }> {
+  return new Promise((resolve) => {
+    const p = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let timedOut = false;
+    p.stdout.on("data", (d) => (out += d));
+    p.stderr.on("data", (d) => (out += d));
+    const t = setTimeout(() => {
+      timedOut = true;
+      p.kill("SIGKILL");
+    }, timeoutS * 1000);
+    p.on("error", (e) => {
+      clearTimeout(t);
+      resolve({ code: -1, out: out + String(e), timedOut });
+    });
+    p.on("close", (code) => {
+      clearTimeout(t);
+      resolve({ code: code ?? -1, out, timedOut });
+    });
+  });
+}
+
+/**
+ * Run a sim ELF (firmware/sim/sim_main.c linked) on the board's QEMU with the counting plugin.
+ * The input file is linked into a private run directory as in.pcm; semihosting opens in.pcm and
+ * out.pcm relative to QEMU's working directory (no commas or spaces reach QEMU's option parser).
+ */
+export async function runOnQemu(
+  board: BoardProfile,
+  elf: string,
+  markers: { begin: number; end: number },
+  inputPcm: string,
+  opts: { timeoutS?: number; keepRunDir?: boolean } = {},
+): Promise<QemuRun> {
+  if (!board.sim) throw new SimError(`board ${board.name} is not simulated (kind "${board.kind}")`);
+  const q = qemu(board.sim.qemu);
+  const plugin = buildPlugin();
+  mkdirSync(path.join(BUILD_DIR, "runs"), { recursive: true });
+  const runDir = mkdtempSync(path.join(BUILD_DIR, "runs", `${board.name}-`));
+  try {
+    symlinkSync(path.resolve(inputPcm), path.join(runDir, "in.pcm"));
+    copyFileSync(elf, path.join(runDir, "fw.elf"));
+    const pluginArg = `${plugin},arg=begin=0x${markers.begin.toString(16)},arg=end=0x${markers.end.toString(16)},arg=out=counts.json`;
+    let args: string[];
+    if (board.sim.mode === "system") {
+      args = [
+        "-M", board.sim.machine!, "-nographic", "-monitor", "none", "-serial", "none",
+        "-semihosting-config", "enable=on,target=native,arg=fw.elf,arg=in.pcm,arg=out.pcm",
+        "-kernel", "fw.elf", "-plugin", pluginArg,
+      ];
+      if (board.sim.cpu) args.unshift("-cpu", board.sim.cpu);
+    } else {
+      args = ["-cpu", board.sim.cpu!, "-plugin", pluginArg, "./fw.elf", "in.pcm", "out.pcm"];
+    }
+    const t0 = Date.now();
+    const r = await runProc(q.path, args, runDir, opts.timeoutS ?? 600);
+    const wallSeconds = (Date.now() - t0) / 1000;
+    if (r.timedOut) throw new SimError(`${board.name}: QEMU did not finish within ${opts.timeoutS ?? 600} s\n$ ${q.path} ${args.join(" ")}\n${r.out}`);
+    if (r.code !== 0) {
+      const fault = r.code >= 100 && r.code < 110 ? ` (firmware fault handler: exception ${r.code - 100})` : "";
+      throw new SimError(`${board.name}: firmware exited with status ${r.code}${fault}\n$ (cd ${runDir} && ${q.path} ${args.join(" ")})\n${r.out}`);
+    }
+    const countsFile = path.join(runDir, "counts.json");
+    if (!existsSync(countsFile)) throw new SimError(`${board.name}: the counting plugin wrote no counts.json\n${r.out}`);
+    const counts = JSON.parse(readFileSync(countsFile, "utf8")) as PluginCounts;
+    if (counts.markers.unbalanced) throw new SimError(`${board.name}: frame markers unbalanced (${counts.markers.unbalanced})`);
+    const harness: Record<string, number> = {};
+    const line = /pn_sim: (frames=.*)$/m.exec(r.out);
+    if (line) for (const kv of line[1].trim().split(/\s+/)) {
+      const [k, v] = kv.split("=");
+      harness[k] = Number(v);
+    }
+    const outputPcm = readFileSync(path.join(runDir, "out.pcm"));
+    return { exitCode: r.code, stdout: r.out, counts, harness, outputPcm, command: [q.path, ...args], wallSeconds };
+  } finally {
+    if (!opts.keepRunDir) rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+/** Run a host executable built by buildHost() on a PCM file; returns its output PCM. */
+export async function runHost(exe: string, inputPcm: string, timeoutS = 120): Promise<Buffer> {
+  mkdirSync(path.join(BUILD_DIR, "runs"), { recursive: true });
+  const runDir = mkdtempSync(path.join(BUILD_DIR, "runs", `host-`));
+  try {
+    const r = await runProc(exe, [path.resolve(inputPcm), path.join(runDir, "out.pcm")], runDir, timeoutS);
+    if (r.code !== 0) throw new SimError(`host run failed with status ${r.code}:\n${r.out}`);
+    return readFileSync(path.join(runDir, "out.pcm"));
+  } finally {
+    rmSync(runDir, { recursive: true, force: true });
+  }
+}

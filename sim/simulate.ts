@@ -1,0 +1,169 @@
+/**
+ * simulate(): build a payload for a simulated board, run it under QEMU with the counting plugin,
+ * and produce the report (instructions and modelled cycles per frame, budget, flash/RAM, stack).
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { BoardProfile, loadBoard } from "./boards.ts";
+import { buildFirmware, FirmwareBuild, PayloadSpec, SizeReport } from "./build.ts";
+import { frameCycles, loadCycleModel, stats, Stats } from "./cycles.ts";
+import { runOnQemu, SimError } from "./qemu.ts";
+import { renderFrameSvg, renderMarkdown } from "./report.ts";
+import { qemu, REPO_ROOT } from "./toolchain.ts";
+import type { StackReport } from "./stack.ts";
+
+export interface SimulateOptions extends PayloadSpec {
+  /** Board name (boards/<name>.json) or a loaded profile. Must be a simulated board. */
+  board: string | BoardProfile;
+  /** Raw mono s16le 48 kHz PCM input. */
+  inputPcm: string;
+  /** Where to write the output PCM (raw s16le); optional. */
+  outputPcm?: string;
+  /** Directory for report.json, report.md and cycles.svg; optional. */
+  reportDir?: string;
+  /** Harness state buffer in bytes (default 256 KiB); must be >= pn_state_size(). */
+  stateBytes?: number;
+  /** QEMU wall-clock limit in seconds (default 600). */
+  timeoutS?: number;
+  /** Subtract the markers' own instructions, measured by the harness's calibration pair (default true). */
+  subtractMarkerOverhead?: boolean;
+  parallel?: number;
+}
+
+export interface SimReport {
+  schema: "percepnet-sim-report/1";
+  board: {
+    name: string;
+    core: string;
+    clockHz: number;
+    budgetCyclesPerFrame: number;
+    modelSize: string;
+    cmsisVariant: string | null;
+    cmsisDefines: string[];
+  };
+  payload: { sources: string[]; includeDirs: string[]; cflags: string[] };
+  compiler: { gcc: string; version: string; source: string };
+  qemu: { binary: string; version: string; machine: string | null; cpu: string | null; command: string[] };
+  frames: number;
+  instructions: {
+    classes: string[];
+    /** Instructions per frame (sum over classes), marker overhead subtracted. */
+    perFrame: number[];
+    /** Per frame, per class. */
+    perFrameByClass: number[][];
+    classTotals: number[];
+    markerOverhead: number[];
+    totalExecuted: number;
+    stats: Stats;
+  };
+  cycles: {
+    model: string;
+    basis: string;
+    cyclesPerClass: Record<string, number>;
+    perFrame: number[];
+    stats: Stats;
+    budgetPercent: { mean: number; p99: number; worst: number };
+    sources: { document: string; section: string; used_for: string }[];
+    blindSpots: string[];
+  };
+  memory: SizeReport;
+  harnessStateBytes: number;
+  stack: { static: StackReport; measuredPeakBytes: number | null };
+  output: { bytes: number; sha256: string };
+  wallSeconds: number;
+}
+
+export interface SimulateResult {
+  report: SimReport;
+  output: Buffer;
+  build: FirmwareBuild;
+  files: { json?: string; markdown?: string; svg?: string; output?: string };
+}
+
+export const DEFAULT_SIM_STATE_BYTES = 256 * 1024;
+
+export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
+  const board = typeof opts.board === "string" ? loadBoard(opts.board) : opts.board;
+  if (board.kind !== "simulated" || !board.sim) throw new SimError(`board ${board.name} is a real board: use buildRealBoard() (build, link, size) instead of simulate()`);
+  const stateBytes = opts.stateBytes ?? DEFAULT_SIM_STATE_BYTES;
+  const build = await buildFirmware(board, "sim", { ...opts, stateBytes });
+  const run = await runOnQemu(board, build.elf, build.markers!, opts.inputPcm, { timeoutS: opts.timeoutS });
+  const c = run.counts;
+  const sub = opts.subtractMarkerOverhead !== false && c.calibration ? c.calibration : c.classes.map(() => 0);
+  const byClass = c.frames.map((f) => f.map((n, k) => n - sub[k]));
+  if (byClass.some((f) => f.some((n) => n < 0))) throw new SimError(`${board.name}: a frame counted fewer instructions than the marker calibration: counting is broken`);
+  if (run.harness.frames !== undefined && run.harness.frames !== byClass.length)
+    throw new SimError(`${board.name}: harness processed ${run.harness.frames} frames but the plugin saw ${byClass.length}`);
+  const perFrame = byClass.map((f) => f.reduce((a, b) => a + b, 0));
+  const model = loadCycleModel(board.cycleModel);
+  const cyc = byClass.map((f) => frameCycles(model, c.classes, f));
+  const cs = stats(cyc);
+  const bp = (x: number) => (100 * x) / board.budgetCyclesPerFrame;
+  const q = qemu(board.sim.qemu);
+  const report: SimReport = {
+    schema: "percepnet-sim-report/1",
+    board: {
+      name: board.name,
+      core: board.core,
+      clockHz: board.clockHz,
+      budgetCyclesPerFrame: board.budgetCyclesPerFrame,
+      modelSize: board.modelSize,
+      cmsisVariant: build.cmsis ? board.cmsisDsp.variant : null,
+      cmsisDefines: build.cmsis ? board.cmsisDsp.defines : [],
+    },
+    payload: {
+      sources: opts.sources.map((s) => path.relative(REPO_ROOT, path.resolve(s))),
+      includeDirs: (opts.includeDirs ?? []).map((s) => path.relative(REPO_ROOT, path.resolve(s))),
+      cflags: build.cflags,
+    },
+    compiler: build.compiler,
+    qemu: { binary: q.path, version: q.version, machine: board.sim.machine, cpu: board.sim.cpu, command: run.command },
+    frames: perFrame.length,
+    instructions: {
+      classes: c.classes,
+      perFrame,
+      perFrameByClass: byClass,
+      classTotals: c.classes.map((_, k) => byClass.reduce((a, f) => a + f[k], 0)),
+      markerOverhead: sub,
+      totalExecuted: c.total.reduce((a, b) => a + b, 0),
+      stats: stats(perFrame),
+    },
+    cycles: {
+      model: board.cycleModel,
+      basis: model.basis,
+      cyclesPerClass: model.cyclesPerClass,
+      perFrame: cyc,
+      stats: cs,
+      budgetPercent: { mean: bp(cs.mean), p99: bp(cs.p99), worst: bp(cs.worst) },
+      sources: model.sources,
+      blindSpots: model.blindSpots,
+    },
+    memory: build.sizes,
+    harnessStateBytes: stateBytes,
+    stack: { static: build.stack, measuredPeakBytes: run.harness.stack_peak_bytes ?? null },
+    output: { bytes: run.outputPcm.length, sha256: createHash("sha256").update(run.outputPcm).digest("hex") },
+    wallSeconds: run.wallSeconds,
+  };
+  const files: SimulateResult["files"] = {};
+  if (opts.outputPcm) {
+    mkdirSync(path.dirname(path.resolve(opts.outputPcm)), { recursive: true });
+    writeFileSync(opts.outputPcm, run.outputPcm);
+    files.output = opts.outputPcm;
+  }
+  if (opts.reportDir) Object.assign(files, writeReport(report, opts.reportDir));
+  return { report, output: run.outputPcm, build, files };
+}
+
+/** Write report.json, report.md and cycles.svg into dir (prefixed with the board name). */
+export function writeReport(report: SimReport, dir: string): { json: string; markdown: string; svg: string } {
+  mkdirSync(dir, { recursive: true });
+  const base = path.join(dir, report.board.name);
+  const json = base + ".report.json";
+  const markdown = base + ".report.md";
+  const svg = base + ".cycles.svg";
+  writeFileSync(json, JSON.stringify(report, null, 1) + "\n");
+  writeFileSync(markdown, renderMarkdown(report));
+  writeFileSync(svg, renderFrameSvg(report));
+  return { json, markdown, svg };
+}
