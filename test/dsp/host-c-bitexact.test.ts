@@ -1,0 +1,96 @@
+// The generated host C of the signal path produces the same bits as the exact-JS reference:
+// oracle mode (with and without comb filter and postfilter) and external gains, on a synthetic
+// voiced-plus-noise signal with a loud burst, silence, NaN and Inf samples mixed in.
+import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { buildHost } from "../../codegen/src/host-build.ts";
+import { compiledDir, dsp, harmonic, noise } from "./exact.ts";
+
+const FRAMES = 400; // 4 s
+const N = FRAMES * 480;
+
+function signals(): { noisy: Float32Array; clean: Float32Array } {
+  const clean = harmonic(170, N, 0.25, 7000);
+  for (let i = 0; i < N; i++) clean[i] *= Math.max(0, Math.sin((2 * Math.PI * 2 * i) / 48000));
+  const nz = noise(N, 11, 0.05);
+  const noisy = new Float32Array(N);
+  for (let i = 0; i < N; i++) noisy[i] = clean[i] + nz[i];
+  // edge cases: a burst far above full scale, digital silence, non-finite samples
+  for (let i = 100000; i < 100960; i++) noisy[i] *= 1e6;
+  noisy.fill(0, 120000, 125000);
+  noisy[130001] = NaN;
+  noisy[130500] = Infinity;
+  noisy[131000] = -Infinity;
+  noisy[132000] = 1e-42;
+  return { noisy, clean };
+}
+
+describe("signal path: host C is bit-identical with the exact-JS reference", function () {
+  let exe = "";
+  before(function () {
+    const dir = compiledDir();
+    exe = buildHost({ cDir: path.join(dir, "c"), extra: [path.resolve("test/dsp/c/denoise_driver.c")], exe: path.join(dir, "denoise_driver") });
+  });
+
+  for (const [comb, pf] of [[false, false], [true, false], [true, true]] as const) {
+    it(`oracle mode, comb ${comb}, postfilter ${pf}: outputs and targets agree bit for bit`, async function () {
+      const D = await dsp("denoiser");
+      const { noisy, clean } = signals();
+      const st = new D.DenoiserState();
+      D.denoiser_init(st);
+      D.denoiser_set_options(st, comb, pf);
+      const os = new D.OracleState();
+      D.oracle_init(os);
+      const per = 480 + 68;
+      const js = new Float32Array(FRAMES * per);
+      const out = new Float32Array(480);
+      const input = new Float32Array(8 + FRAMES * 960);
+      new Int32Array(input.buffer, 0, 4).set([1, comb ? 1 : 0, pf ? 1 : 0, FRAMES]);
+      for (let f = 0; f < FRAMES; f++) {
+        const a = noisy.subarray(f * 480, f * 480 + 480);
+        const c = clean.subarray(f * 480, f * 480 + 480);
+        input.set(a, 4 + f * 960);
+        input.set(c, 4 + f * 960 + 480);
+        D.denoiser_process_frame_oracle(st, os, a, c, out);
+        js.set(out, f * per);
+        js.set(os.g, f * per + 480);
+        js.set(os.r, f * per + 514);
+      }
+      const c = execFileSync(exe, { input: Buffer.from(input.buffer, 0, (4 + FRAMES * 960) * 4), maxBuffer: 1 << 26 });
+      const cf = new Uint32Array(c.buffer, c.byteOffset, c.byteLength / 4);
+      const jf = new Uint32Array(js.buffer);
+      assert.equal(cf.length, jf.length);
+      let first = -1;
+      for (let i = 0; i < jf.length; i++) if (cf[i] !== jf[i]) { first = i; break; }
+      assert.equal(first, -1, `first difference at frame ${Math.floor(first / per)}, index ${first % per}`);
+      for (let i = 0; i < js.length; i++) assert.ok(Number.isFinite(js[i]), `non-finite output at ${i}`);
+    });
+  }
+
+  it("external gains and strengths (random, with NaN and out of range): outputs agree bit for bit", async function () {
+    const D = await dsp("denoiser");
+    const { noisy } = signals();
+    const st = new D.DenoiserState();
+    D.denoiser_init(st);
+    const nz = noise(FRAMES * 68, 5);
+    const input = new Float32Array(4 + FRAMES * (480 + 68));
+    new Int32Array(input.buffer, 0, 4).set([0, 1, 1, FRAMES]);
+    const js = new Float32Array(FRAMES * 480);
+    const out = new Float32Array(480);
+    for (let f = 0; f < FRAMES; f++) {
+      const a = noisy.subarray(f * 480, f * 480 + 480);
+      const gr = new Float32Array(68);
+      for (let b = 0; b < 68; b++) gr[b] = 0.5 + 0.4 * nz[f * 68 + b];
+      if (f % 50 === 3) gr[5] = NaN;
+      const o = 4 + f * 548;
+      input.set(a, o);
+      input.set(gr, o + 480);
+      D.denoiser_process_frame(st, a, out, gr.subarray(0, 34), gr.subarray(34, 68));
+      js.set(out, f * 480);
+    }
+    const c = execFileSync(exe, { input: Buffer.from(input.buffer), maxBuffer: 1 << 26 });
+    assert.ok(Buffer.from(js.buffer).equals(c), "host C output differs from the exact-JS reference");
+  });
+});
