@@ -229,8 +229,15 @@ const EXPR: Partial<Record<SyntaxKind, ExprVisitor>> = {
   [SyntaxKind.BinaryExpression]: (em, n) => {
     const op = n.getOperatorToken().getKind();
     let opText: string = n.getOperatorToken().getText();
-    const l = em.expr(n.getLeft());
-    const r = em.expr(n.getRight());
+    // An operand that is itself an operation of another operator gets parentheses: the meaning is
+    // the same (C and TS share precedence), but gcc's -Wparentheses rejects `a & b | c`, `a + b << c`
+    // and `a || b && c` under -Werror.
+    const operand = (e: Expression): string => {
+      const s = em.expr(e);
+      return Node.isBinaryExpression(e) && e.getOperatorToken().getKind() !== op ? `(${s})` : s;
+    };
+    const l = operand(n.getLeft());
+    const r = operand(n.getRight());
     const t = em.type(n);
     if (t.kind === "scalar" && t.name === "bool") {
       if (opText === "===") opText = "==";
