@@ -5,10 +5,12 @@ import { sinpi_f32 } from "./math.ts";
 
 export const WIN_N: i32 = 960;
 
-/** Fills w[0..959] with the Vorbis window. */
+/** Fills w[0..959] with the Vorbis window (exactly symmetric: the second half mirrors the first). */
 export function vorbis_window(w: Float32Array): void {
-  for (let i: i32 = 0; i < 960; i++) {
+  for (let i: i32 = 0; i < 480; i++) {
     const s: f32 = sinpi_f32((f32(i) + 0.5) / 960);
-    w[i] = sinpi_f32(0.5 * (s * s));
+    const v: f32 = sinpi_f32(0.5 * (s * s));
+    w[i] = v;
+    w[959 - i] = v;
   }
 }
