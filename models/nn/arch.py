@@ -39,7 +39,7 @@ class Builder:
 
     def __init__(self, rng, profile):
         self.rng = rng
-        self.profile = profile  # "realistic" or "extreme"
+        self.profile = profile  # "realistic", "extreme" or "pot" (every scale a power of two)
         self.tensors = {}
         self.layers = []
         self.blob = bytearray()
@@ -47,6 +47,7 @@ class Builder:
     # ---------------------------------------------------------------- tensors and weights
     def tensor(self, name, size, scale, zp, dtype="int8"):
         assert name not in self.tensors, name
+        scale = self.pot(scale)
         self.tensors[name] = dict(size=int(size), dtype=dtype, scale=quant.f32(scale), zero_point=int(zp))
         return name
 
@@ -70,7 +71,14 @@ class Builder:
             k = max(1, rows // 8)
             idx = self.rng.choice(rows, size=k, replace=False)
             s[idx] = [self.loguniform(1e-7, 1e-4) if self.rng.random() < 0.5 else self.loguniform(0.5, 8.0) for _ in idx]
-        return s.astype(np.float32)
+        return np.array([self.pot(v) for v in s], dtype=np.float32)
+
+    def pot(self, scale):
+        """In the "pot" profile, scale rounded to a power of two (multipliers become exactly 2^30,
+        so every rounding tie of the requantization occurs)."""
+        if self.profile != "pot":
+            return scale
+        return 2.0 ** round(math.log2(scale))
 
     def fc(self, prefix, in_t, cols, rows, out_spread=4.0):
         """A FULLY_CONNECTED: int8 weights (per-row scales), int32 bias, int8 output tensor."""
@@ -90,7 +98,7 @@ class Builder:
         f = self.loguniform(1 / out_spread, out_spread)
         if self.profile == "extreme" and self.rng.random() < 0.5:
             f *= self.loguniform(2 ** -8, 2 ** 8)
-        out_scale = typical * f / 40
+        out_scale = self.pot(typical * f / 40)
         out_zp = self.zp()
         bias_scales = [quant.f32(in_scale) * quant.f32(s) for s in ws]
         bias = np.array([int(self.rng.normal(0, 1) * out_scale / bs * 30) for bs in bias_scales], dtype=np.float64)

@@ -69,7 +69,7 @@ def main(argv=None):
     w.add_argument("--size", choices=list(arch.SIZES))
     w.add_argument("--layer", choices=["dense", "dense_sigmoid", "conv1d", "gru"])
     g.add_argument("--seed", type=int, default=1)
-    g.add_argument("--profile", choices=["realistic", "extreme"], default="realistic")
+    g.add_argument("--profile", choices=["realistic", "extreme", "pot"], default="realistic")
     g.add_argument("--frames", type=int, default=100)
     g.add_argument("--n-in", type=int)
     g.add_argument("--n-out", type=int)

@@ -48,6 +48,8 @@ def in_scale8(rng, k):
         return logu(rng, 1e-6, 1e-3)
     if k % 4 == 1:
         return logu(rng, 0.3, 50.0)
+    if k % 4 == 3:
+        return 2.0 ** -int(rng.integers(2, 9))
     return logu(rng, 0.005, 0.2)
 
 
@@ -78,6 +80,9 @@ def cases(seed, n):
         q = [(logu(rng, 1e-3, 1.0), int(rng.integers(-128, 128))) for _ in range(3)]
         if k % 3 == 0:  # very different operand scales
             q[1] = (q[0][0] * logu(rng, 1e-4, 1e-2), q[1][1])
+        pot = k % 4 == 3  # power-of-two scales: multipliers of exactly 2^30, rounding ties
+        if pot:
+            q = [(2.0 ** round(math.log2(s)), z) for s, z in q]
         for name, code, ot, opt in (
             ("add_s8", OP.ADD, tfl.BuiltinOptions.AddOptions, tfl.AddOptionsT()),
             ("sub_s8", OP.SUB, tfl.BuiltinOptions.SubOptions, tfl.SubOptionsT()),
@@ -85,7 +90,7 @@ def cases(seed, n):
         ):
             qo = q[2]
             if name == "mul_s8":
-                qo = (q[0][0] * q[1][0] * logu(rng, 20, 5000), q[2][1])
+                qo = (q[0][0] * q[1][0] * (2.0 ** int(rng.integers(4, 13)) if pot else logu(rng, 20, 5000)), q[2][1])
             y = run_graph(code, ot, opt, [pa, pb], q[:2], qo, T.INT8)
             p = quant.mul_params(*q[0], *q[1], *qo) if name == "mul_s8" else quant.add_params(*q[0], *q[1], *qo)
             out.append(dict(op=name, p=p, a=pa, b=pb, y=y))

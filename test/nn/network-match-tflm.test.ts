@@ -39,7 +39,7 @@ function check(args: string[], frames: number, expectStates: number): void {
 
 describe("nn: layers equal TFLM frame by frame", function () {
   this.timeout(120_000);
-  for (const profile of ["realistic", "extreme"]) {
+  for (const profile of ["realistic", "extreme", "pot"]) {
     it(`dense 70→40 + tanh, ${profile}, 100 frames`, () => check(["--layer", "dense", "--n-in", "70", "--seed", "11", "--profile", profile], 100, 0));
     it(`dense 24→34 + logistic, ${profile}, 100 frames`, () => check(["--layer", "dense_sigmoid", "--n-out", "34", "--seed", "12", "--profile", profile], 100, 0));
     it(`conv1d width 5 over time, its history state, ${profile}, 120 frames`, () => check(["--layer", "conv1d", "--seed", "13", "--profile", profile], 120, 1));
@@ -51,6 +51,7 @@ describe("nn: whole models equal TFLM frame by frame (every layer output and sta
   this.timeout(120_000);
   it("headset, realistic, 100 frames", () => check(["--size", "headset", "--seed", "21"], 100, 7));
   it("headset, extreme scales, 100 frames", () => check(["--size", "headset", "--seed", "22", "--profile", "extreme"], 100, 7));
+  it("headset, power-of-two scales (rounding ties), 100 frames", () => check(["--size", "headset", "--seed", "25", "--profile", "pot"], 100, 7));
   it("m7, realistic, 100 frames", () => check(["--size", "m7", "--seed", "23"], 100, 7));
   it(`full (~10M weights), realistic, ${FULL_FRAMES} frames`, () => check(["--size", "full", "--seed", "24"], FULL_FRAMES, 7));
 });
