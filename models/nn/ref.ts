@@ -177,3 +177,70 @@ export function readFeatures(dir: string): Int8Array {
   const b = fs.readFileSync(path.join(dir, "features.i8"));
   return new Int8Array(b.buffer, b.byteOffset, b.length);
 }
+
+/**
+ * The network, its features and the wanted outputs as one binary for the host C driver
+ * (test/nn/c/nn_driver.c): little-endian int32 fields, int8 arrays padded to 4 bytes.
+ * Tensor 0 is the features; outputs are `outputNames` (a state's ".next" is the state itself).
+ */
+export function packForC(desc: Description, blob: Buffer, features: Int8Array, frames: number, outputNames: string[]): Buffer {
+  const parts: Buffer[] = [];
+  const i32 = (...v: number[]) => parts.push(Buffer.from(Int32Array.from(v).buffer));
+  const i32s = (a: ArrayLike<number>) => parts.push(Buffer.from(Int32Array.from(a as number[]).buffer));
+  const i8s = (a: Int8Array) => {
+    const b = Buffer.alloc((a.length + 3) & ~3);
+    Buffer.from(a.buffer, a.byteOffset, a.length).copy(b);
+    parts.push(b);
+  };
+  const names = [desc.inputs[0], ...Object.keys(desc.tensors).filter((n) => n !== desc.inputs[0])];
+  const id = (n: string) => {
+    const k = names.indexOf(n);
+    if (k < 0) throw new Error(`no tensor ${n}`);
+    return k;
+  };
+  const fc = (f: Fc) => {
+    i32(f.rows, f.cols);
+    i8s(arrayOf(blob, f.w) as Int8Array);
+    i32s(arrayOf(blob, f.b) as Int32Array);
+    i32s(f.mult);
+    i32s(f.shift);
+  };
+  const ACT: Record<string, number> = { none: 0, tanh: 1, sigmoid: 2 };
+  i32(0x314e4e50, names.length, ...names.map((n) => desc.tensors[n].size));
+  i32(desc.layers.length);
+  for (const l of desc.layers) {
+    if (l.kind === "dense") {
+      i32(0, id(l.input!), id(l.output), ACT[l.act!], l.p.length, ...l.p);
+      fc(l.fc!);
+    } else if (l.kind === "conv1d") {
+      i32(1, id(l.input!), id(l.output), id(l.state!), l.channels!, l.kernel!, ACT[l.act!], l.p.length, ...l.p);
+      fc(l.fc!);
+    } else {
+      i32(2, l.inputs!.length, ...l.inputs!.map(id), id(l.state!), id(l.output), l.input_size!, l.hidden!, l.p.length, ...l.p);
+      for (const k of ["fz", "fr", "fnx", "fnh"] as const) fc(l[k]!);
+    }
+  }
+  i32(outputNames.length, ...outputNames.map((n) => id(n.endsWith(".next") ? n.slice(0, -5) : n)));
+  const nf = desc.tensors[desc.inputs[0]].size;
+  i32(frames, nf);
+  i8s(features.subarray(0, frames * nf));
+  return Buffer.concat(parts);
+}
+
+/** Splits the C driver's output (frames × outputs, in outputNames order) into [F × size] per name. */
+export function unpackC(raw: Buffer, desc: Description, frames: number, outputNames: string[]): Map<string, Int8Array> {
+  const size = (n: string) => desc.tensors[n.endsWith(".next") ? n.slice(0, -5) : n].size;
+  const per = outputNames.reduce((a, n) => a + size(n), 0);
+  if (raw.length !== per * frames) throw new Error(`C output: ${raw.length} bytes, expected ${per * frames}`);
+  const res = new Map<string, Int8Array>();
+  for (const n of outputNames) res.set(n, new Int8Array(frames * size(n)));
+  let o = 0;
+  for (let f = 0; f < frames; f++) {
+    for (const n of outputNames) {
+      const s = size(n);
+      res.get(n)!.set(new Int8Array(raw.buffer, raw.byteOffset + o, s), f * s);
+      o += s;
+    }
+  }
+  return res;
+}

@@ -1,17 +1,23 @@
-// The exactness test of issue 7: seeded random weights, scales and inputs (realistic and extreme
-// profiles, saturated frames), exported as .tflite and run in TFLM; spec/nn's layers give the
-// same int8 values for every output and every state (GRU hidden states, convolution histories),
-// frame by frame.
+// The exactness test of issue 7: seeded random weights, scales and inputs (realistic, extreme
+// and power-of-two profiles, saturated frames), exported as .tflite and run in TFLM. spec/nn's
+// layers, compiled to exact JS and to host C, give TFLM's int8 values for every output and every
+// state (GRU hidden states, convolution histories), frame by frame.
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import { compare, loadDescription, loadTflm, readFeatures, RefNet, type Layers } from "../../models/nn/ref.ts";
-import { nn } from "./exact.ts";
-import { py, tmpDir } from "./helpers.ts";
+import * as path from "node:path";
+import { buildHost } from "../../codegen/src/host-build.ts";
+import { compare, loadDescription, loadTflm, packForC, readFeatures, RefNet, unpackC, type Layers } from "../../models/nn/ref.ts";
+import { compiledDir, nn } from "./exact.ts";
+import { py, ROOT, tmpDir } from "./helpers.ts";
 
 let layers: Layers; // spec/nn/layers.ts compiled by the exact-JS backend
+let hostExe = ""; // spec/nn compiled by the C backend, with test/nn/c/nn_driver.c
 before(async function () {
   this.timeout(120_000);
   layers = (await nn("layers")) as Layers;
+  const dir = compiledDir();
+  hostExe = buildHost({ cDir: path.join(dir, "c"), extra: [path.join(ROOT, "test/nn/c/nn_driver.c")], exe: path.join(dir, "nn_driver") });
 });
 
 const FULL_FRAMES = Number(process.env.PN_NN_FULL_FRAMES ?? 40);
@@ -23,8 +29,15 @@ function check(args: string[], frames: number, expectStates: number): void {
     const { desc, blob } = loadDescription(dir);
     const net = new RefNet(desc, blob, layers);
     const tflm = loadTflm(`${dir}/tflm`);
-    const res = compare(net.run(readFeatures(dir), frames), tflm);
-    assert.equal(res.filter((r) => r.name.endsWith(".next")).length, expectStates, "state outputs");
+    const features = readFeatures(dir);
+    const res = compare(net.run(features, frames), tflm);
+    // The host C of the same spec, on the same network and frames.
+    fs.writeFileSync(`${dir}/pack.bin`, packForC(desc, blob, features, frames, net.outputNames));
+    execFileSync(hostExe, [`${dir}/pack.bin`, `${dir}/c.out`]);
+    const resC = compare(unpackC(fs.readFileSync(`${dir}/c.out`), desc, frames, net.outputNames), tflm);
+    for (const r of resC) r.name = `host C: ${r.name}`;
+    res.push(...resC);
+    assert.equal(res.filter((r) => r.name.endsWith(".next")).length, 2 * expectStates, "state outputs");
     for (const r of res) {
       assert.ok(r.total >= frames, `${r.name}: ${r.total} values`);
       if (r.agree !== r.total) {
