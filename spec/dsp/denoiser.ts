@@ -15,7 +15,7 @@
 // gains and 34 strengths for frame B; denoiser_process_frame does both. Use (oracle):
 // denoiser_process_frame_oracle with the clean frame as well.
 import { f32, i32, bool, sqrt_f32, abs_f32, mul_f32 } from "../prelude.ts";
-import { log_f32 } from "./math.ts";
+import { log_f32, F32_MIN_NORMAL } from "./math.ts";
 import { vorbis_window } from "./window.ts";
 import { FftState, fft_init, rfft960, irfft960 } from "./fft.ts";
 import { BandTables, bands_init, band_energy, band_cross, band_coherence } from "./bands.ts";
@@ -134,13 +134,13 @@ export function denoiser_set_options(st: DenoiserState, comb: bool, pf: bool): v
   st.use_postfilter = pf;
 }
 
-/** A finite, bounded sample: NaN and Inf give 0, magnitudes clamp to IN_MAX, tiny values flush. */
+/** A finite, bounded sample: NaN gives 0, magnitudes clamp to IN_MAX (Inf too), denormals flush to 0. */
 function clean_sample(x: f32): f32 {
   if (x !== x) {
     return 0;
   }
   const a: f32 = abs_f32(x);
-  if (a < 1e-30) {
+  if (a < F32_MIN_NORMAL) {
     return 0;
   }
   if (x > IN_MAX) {
