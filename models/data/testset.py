@@ -1,0 +1,138 @@
+"""The fixed test mixtures for the oracle table and the quality report.
+
+    python -m models.data.testset OUT_DIR [--seed 2026] [--per-snr 4] [--snrs 0 5 10 15]
+
+Real speech + real noise from the small tier's *test* split only (run `python -m models.data.fetch
+--tier small` first; `scripts/setup.sh` does). Four speech clips, every one at every SNR:
+    lena      audio-lena's 12.3 s clip (en, uncompressed 44.1 kHz)
+    alsa      the 8 alsa-utils channel prompts in order, 0.3 s apart (en, uncompressed 48 kHz)
+    gcin3 / gcin5  Mandarin syllables of each gcin-voice speaker, seeded order, about 10 s
+Noise, rotated over the clips: onsen's water/rain, Minetest's furnace and fire loops (test-split
+categories; looped with a 50 ms crossfade where shorter than the clip). Clean active speech level
+-26 dBFS; the noise is scaled for the SNR (whole-clip energy ratio); the pair is turned down
+together if the mixture would peak above 0.99. Deterministic: same inputs and seed, same bytes.
+
+Files: <id>_clean.wav, <id>_noisy.wav (48 kHz mono PCM16), <id>.json, and index.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+import numpy as np
+
+from . import audio
+from .fetch import CACHE
+from .mix import load_entry, load_manifest, mix_at_snr, noise_clip
+
+FS = audio.FS
+LEVEL_DBFS = -26.0
+
+
+def _place(parts: list[np.ndarray], gap_s: float, lead_s: float = 0.2, tail_s: float = 0.2) -> np.ndarray:
+    gap = np.zeros(int(gap_s * FS))
+    out = [np.zeros(int(lead_s * FS))]
+    for i, p in enumerate(parts):
+        if i:
+            out.append(gap)
+        out.append(p)
+    out.append(np.zeros(int(tail_s * FS)))
+    return np.concatenate(out)
+
+
+def _norm(x: np.ndarray, dbfs: float = LEVEL_DBFS) -> np.ndarray:
+    return x * 10 ** (dbfs / 20) / max(audio.active_rms(x), 1e-12)
+
+
+def speech_clips(m: dict, seed: int) -> list[tuple[str, np.ndarray, list[str]]]:
+    test = [e for e in m["files"] if e["status"] == "ok" and e["kind"] == "speech" and e["split"] == "test"]
+    by_pkg: dict[str, list[dict]] = {}
+    for e in test:
+        by_pkg.setdefault(e["package"], []).append(e)
+    clips = []
+    lena = by_pkg.get("audio-lena", [])
+    if lena:
+        clips.append(("lena", _place([load_entry(lena[0])], 0), [lena[0]["id"]]))
+    alsa = sorted(by_pkg.get("alsa-utils", []), key=lambda e: e["path"])
+    if alsa:
+        # each prompt to the same level first: they were recorded at slightly different gains
+        clips.append(("alsa", _place([_norm(load_entry(e)) for e in alsa], 0.3), [e["id"] for e in alsa]))
+    gcin = by_pkg.get("gcin-voice", [])
+    for spk in sorted({e["speaker"] for e in gcin}):
+        mine = sorted((e for e in gcin if e["speaker"] == spk), key=lambda e: e["path"])
+        rng = np.random.default_rng([seed, 7, int(spk.rsplit(":", 1)[-1])])
+        order = rng.permutation(len(mine))
+        parts, ids, total = [], [], 0.4
+        for k in order:
+            x = load_entry(mine[k])
+            if total + len(x) / FS + 0.15 > 10.0:
+                continue
+            parts.append(_norm(x))
+            ids.append(mine[k]["id"])
+            total += len(x) / FS + 0.15
+        clips.append((f"gcin{spk.rsplit(':', 1)[-1]}", _place(parts, 0.15), ids))
+    if not clips:
+        raise SystemExit("no test-split speech in the small tier manifest")
+    return clips
+
+
+def noise_entries(m: dict) -> list[dict]:
+    test = [e for e in m["files"] if e["status"] == "ok" and e["kind"] == "noise" and e["split"] == "test"]
+    if not test:
+        raise SystemExit("no test-split noise in the small tier manifest")
+    # one file per category (the longest), in a fixed order
+    best: dict[str, dict] = {}
+    for e in sorted(test, key=lambda e: e["id"]):
+        if e["category"] not in best or e["duration_s"] > best[e["category"]]["duration_s"]:
+            best[e["category"]] = e
+    return [best[c] for c in sorted(best)]
+
+
+def build(out: str, seed: int, snrs: list[float], per_snr: int | None) -> dict:
+    m = load_manifest("small")
+    clips = speech_clips(m, seed)[: per_snr or None]
+    noises = noise_entries(m)
+    os.makedirs(out, exist_ok=True)
+    pairs = []
+    for j, snr in enumerate(snrs):
+        for i, (name, s, ids) in enumerate(clips):
+            ne = noises[(i + j) % len(noises)]
+            rng = np.random.default_rng([seed, j, i])
+            v, nmeta = noise_clip([ne], len(s), rng)
+            clean, noisy, info = mix_at_snr(_norm(s), v, snr, LEVEL_DBFS)
+            ncat = ne["category"].split(":", 1)[-1].replace("_", "-")
+            pid = f"snr{int(round(snr)):02d}_{name}_{ncat}"
+            audio.write_wav(os.path.join(out, f"{pid}_clean.wav"), clean)
+            audio.write_wav(os.path.join(out, f"{pid}_noisy.wav"), noisy)
+            meta = {"id": pid, "speech": ids, "noise": nmeta, "seconds": round(len(clean) / FS, 4), **info}
+            with open(os.path.join(out, f"{pid}.json"), "w") as f:
+                json.dump(meta, f, indent=1, ensure_ascii=False)
+            pairs.append({"id": pid, "snr_db": snr, "speech": name, "noise": ne["category"],
+                          "seconds": meta["seconds"]})
+    index = {
+        "tool": "models.data.testset", "seed": seed, "snrs": snrs, "level_dbfs": LEVEL_DBFS,
+        "sample_rate": FS,
+        "data_manifest_sha256": audio.sha256_file(os.path.join(CACHE, "manifest-small.json")),
+        "total_seconds": round(sum(p["seconds"] for p in pairs), 3), "pairs": pairs,
+    }
+    with open(os.path.join(out, "index.json"), "w") as f:
+        json.dump(index, f, indent=1)
+    return index
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="Write the fixed real-speech + real-noise test mixtures.")
+    ap.add_argument("out", help="output folder")
+    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--snrs", type=float, nargs="+", default=[0, 5, 10, 15])
+    ap.add_argument("--per-snr", type=int, default=None, help="use only the first N speech clips (default: all 4)")
+    a = ap.parse_args(argv)
+    idx = build(a.out, a.seed, a.snrs, a.per_snr)
+    print(f"testset: {len(idx['pairs'])} pairs, {idx['total_seconds']:.1f} s, in {a.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
