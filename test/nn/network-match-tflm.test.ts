@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildHost } from "../../codegen/src/host-build.ts";
 import { compare, loadDescription, loadTflm, packForC, readFeatures, RefNet, unpackC, type Layers } from "../../models/nn/ref.ts";
+import { GraphNet, loadGraph } from "../../models/nn/graph.ts";
 import { compiledDir, nn } from "./exact.ts";
 import { py, ROOT, tmpDir } from "./helpers.ts";
 
@@ -22,7 +23,17 @@ before(async function () {
 
 const FULL_FRAMES = Number(process.env.PN_NN_FULL_FRAMES ?? 40);
 
-function check(args: string[], frames: number, expectStates: number): void {
+/** Also run the exported .tflite operator by operator (parameters read back from the file). */
+async function checkGraph(dir: string, frames: number, features: Int8Array, tflm: ReturnType<typeof loadTflm>): Promise<void> {
+  py("graph", [`${dir}/model.tflite`, "--frames", "1", "--out", `${dir}/graph`]);
+  const { g, blob } = loadGraph(`${dir}/graph`);
+  const K = { layers, activations: await nn("activations"), elementwise: await nn("elementwise") };
+  for (const r of compare(new GraphNet(g, blob, K).run(features, frames), tflm)) {
+    assert.equal(r.agree, r.total, `operator runner, ${r.name}: first mismatch ${JSON.stringify(r.first)}`);
+  }
+}
+
+async function check(args: string[], frames: number, expectStates: number, graph = true): Promise<void> {
   const dir = tmpDir("net");
   try {
     py("cli", ["gen", ...args, "--frames", String(frames), "--out", dir, "--run"]);
@@ -45,6 +56,7 @@ function check(args: string[], frames: number, expectStates: number): void {
       }
     }
     for (const o of tflm) assert.equal(o.frames, frames);
+    if (graph) await checkGraph(dir, frames, features, tflm);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -66,5 +78,23 @@ describe("nn: whole models equal TFLM frame by frame (every layer output and sta
   it("headset, extreme scales, 100 frames", () => check(["--size", "headset", "--seed", "22", "--profile", "extreme"], 100, 7));
   it("headset, power-of-two scales (rounding ties), 100 frames", () => check(["--size", "headset", "--seed", "25", "--profile", "pot"], 100, 7));
   it("m7, realistic, 100 frames", () => check(["--size", "m7", "--seed", "23"], 100, 7));
-  it(`full (~10M weights), realistic, ${FULL_FRAMES} frames`, () => check(["--size", "full", "--seed", "24"], FULL_FRAMES, 7));
+  it(`full (~10M weights), realistic, ${FULL_FRAMES} frames`, () => check(["--size", "full", "--seed", "24"], FULL_FRAMES, 7, false));
+});
+
+describe("nn verify: a .tflite from another writer, operator by operator", function () {
+  this.timeout(120_000);
+  it("per-tensor weights, fused RELU/RELU6, state paired by name: 150 frames equal TFLM", async () => {
+    const dir = tmpDir("foreign");
+    try {
+      py("examples", ["--seed", "31", "--out", `${dir}/user.tflite`]);
+      const lines: string[] = [];
+      const { verify } = await import("../../models/nn/verify.ts");
+      const rc = await verify({ tflite: `${dir}/user.tflite`, seed: 32, frames: 150, profile: "realistic" }, (s) => lines.push(s));
+      assert.equal(rc, 0, lines.join("\n"));
+      assert.match(lines.join("\n"), /y\s+3600\/3600/);
+      assert.match(lines.join("\n"), /h\.next\s+3600\/3600/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
