@@ -103,13 +103,23 @@ export function cmsisDspAvailable(): boolean {
   return existsSync(path.join(CMSIS_DSP_DIR, "Include", "arm_math.h"));
 }
 
-export function cmsisIncludeDirs(): string[] {
-  return [path.join(CMSIS_DSP_DIR, "Include"), path.join(CMSIS_DSP_DIR, "PrivateInclude"), CMSIS_CORE_INCLUDE];
+/** Include dirs a payload (and the library) needs for the board's CMSIS-DSP variant. */
+export function cmsisIncludeDirs(board?: BoardProfile): string[] {
+  const dirs = [path.join(CMSIS_DSP_DIR, "Include"), path.join(CMSIS_DSP_DIR, "PrivateInclude"), CMSIS_CORE_INCLUDE];
+  // The Neon variant (as CMSIS-DSP's own CMake does) needs ComputeLibrary's NEMath.h and the Ne10 FFT headers.
+  if (board?.cmsisDsp.variant === "neon") dirs.push(path.join(CMSIS_DSP_DIR, "ComputeLibrary", "Include"), path.join(CMSIS_DSP_DIR, "Ne10"));
+  return dirs;
+}
+
+/** Extra compiler flags of the vector variants: CMSIS-DSP's CMake adds -flax-vector-conversions for GCC. */
+export function cmsisVariantFlags(board: BoardProfile): string[] {
+  return board.cmsisDsp.variant === "neon" || board.cmsisDsp.variant === "helium" ? ["-flax-vector-conversions"] : [];
 }
 
 /** The CMSIS-DSP source files of the given modules (the per-function files, not the amalgamations). */
-export function cmsisSources(modules: string[], board: BoardProfile): string[] {
+export function cmsisSources(modules: string[], board: BoardProfile, only?: string[]): string[] {
   const out: string[] = [];
+  const keep = only ? new Set(only.map((f) => f.replace(/\.c$/, ""))) : null;
   const noF16 = board.cmsisDsp.defines.includes("DISABLEFLOAT16");
   for (const m of modules) {
     const dir = path.join(CMSIS_DSP_DIR, "Source", m);
@@ -118,8 +128,16 @@ export function cmsisSources(modules: string[], board: BoardProfile): string[] {
       if (!f.endsWith(".c") || f.startsWith("_")) continue; // "_x.c" files are templates #included by others
       if (f === `${m}.c` || f === `${m}F16.c`) continue; // amalgamations of the per-function files
       if (noF16 && /_f16\.c$|F16\.c$/.test(f)) continue;
+      if (keep && !keep.has(f.slice(0, -2))) continue;
       out.push(path.join(dir, f));
     }
+  }
+  if (board.cmsisDsp.variant === "neon") {
+    // As Source/TransformFunctions/Config.cmake and CommonTables/Config.cmake do for NEON.
+    if (modules.includes("TransformFunctions"))
+      for (const f of ["NE10_fft_float32.neonintrinsic.c", "NE10_fft_int32.neonintrinsic.c", "NE10_fft_int16.neonintrinsic.c", "NE10_rfft_float32.neonintrinsic.c", "CMSIS_NE10_fft_init.c", "CMSIS_NE10_fft_generic_float32.neonintrisic.c", "CMSIS_NE10_fft_generic_int32.neonintrisic.c"])
+        out.push(path.join(CMSIS_DSP_DIR, "Ne10", f));
+    if (modules.includes("CommonTables")) out.push(path.join(CMSIS_DSP_DIR, "ComputeLibrary", "Source", "arm_cl_tables.c"));
   }
   return out;
 }
@@ -128,25 +146,30 @@ export function cmsisSources(modules: string[], board: BoardProfile): string[] {
  * Build CMSIS-DSP for a board into build/cmsis-dsp/<board>-<hash>/libcmsisdsp.a (cached: the hash
  * covers sources, flags, defines and compiler version).
  */
-export async function buildCmsisDsp(board: BoardProfile, opts: { modules?: string[]; parallel?: number } = {}): Promise<CmsisLib> {
+export async function buildCmsisDsp(board: BoardProfile, opts: { modules?: string[]; only?: string[]; parallel?: number } = {}): Promise<CmsisLib> {
   if (!cmsisDspAvailable()) throw new BuildError(`CMSIS-DSP sources missing in ${CMSIS_DSP_DIR}: run bash scripts/setup.d/cmsis.sh (or scripts/setup.sh)`);
   if (!existsSync(path.join(CMSIS_CORE_INCLUDE, "cmsis_compiler.h")))
     throw new BuildError(`CMSIS Core headers missing in ${CMSIS_CORE_INCLUDE}: run npm ci (package @xpack-3rd-party/arm-cmsis-core-m)`);
   const cc = compilerFor(board);
   const modules = opts.modules ?? DEFAULT_CMSIS_MODULES;
-  const sources = cmsisSources(modules, board);
+  const sources = cmsisSources(modules, board, opts.only);
+  if (opts.only) {
+    const found = new Set(sources.map((f) => path.basename(f, ".c")));
+    const missing = opts.only.filter((f) => !found.has(f.replace(/\.c$/, "")));
+    if (missing.length) throw new BuildError(`CMSIS-DSP files not found in modules ${modules.join(", ")}: ${missing.join(", ")}`);
+  }
   const defines = board.cmsisDsp.defines;
-  const cflags = [...BASE_CFLAGS, ...boardCflags(board), ...defines.map((d) => "-D" + d), "-ffunction-sections", "-fdata-sections", "-fstack-usage", "-fcallgraph-info=su", "-w"];
+  const cflags = [...BASE_CFLAGS, ...boardCflags(board), ...cmsisVariantFlags(board), ...defines.map((d) => "-D" + d), "-ffunction-sections", "-fdata-sections", "-fstack-usage", "-fcallgraph-info=su", "-w"];
   const stamp = readFileSync(path.join(CMSIS_DSP_DIR, readdirSync(CMSIS_DSP_DIR).find((f) => f.startsWith(".cmsisdsp-")) ?? "LICENSE"), "utf8");
   const key = hashOf(stamp, cc.version, cflags, sources.map((s) => path.relative(CMSIS_DSP_DIR, s)));
   const dir = path.join(BUILD_DIR, "cmsis-dsp", `${board.name}-${key}`);
   const lib = path.join(dir, "libcmsisdsp.a");
-  const base = { includeDirs: cmsisIncludeDirs(), defines, variant: board.cmsisDsp.variant, files: sources.length, dir };
+  const base = { includeDirs: cmsisIncludeDirs(board), defines, variant: board.cmsisDsp.variant, files: sources.length, dir };
   if (existsSync(lib)) return { lib, ...base, cached: true };
   const tmp = dir + ".tmp-" + process.pid;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  const inc = cmsisIncludeDirs().flatMap((d) => ["-I", d]);
+  const inc = cmsisIncludeDirs(board).flatMap((d) => ["-I", d]);
   const objs = sources.map((s, i) => path.join(tmp, objName(s, i)));
   await runJobs(
     sources.map((s, i) => ({ cc: cc.gcc, args: [...cflags, ...inc, "-c", s, "-o", objs[i]], label: path.relative(REPO_ROOT, s) })),
@@ -167,8 +190,11 @@ export interface PayloadSpec {
   includeDirs?: string[];
   /** Extra -D defines, without the -D. */
   defines?: string[];
-  /** Link CMSIS-DSP built for the board (default true). */
-  cmsis?: boolean | { modules: string[] };
+  /**
+   * Link CMSIS-DSP built for the board (default true: DEFAULT_CMSIS_MODULES). An object narrows the
+   * library to some modules and, with `only`, to some files (basenames such as "arm_dot_prod_f32").
+   */
+  cmsis?: boolean | { modules: string[]; only?: string[] };
 }
 
 export interface SizeReport {
@@ -293,11 +319,11 @@ export async function buildFirmware(board: BoardProfile, harness: "sim" | "board
   const isArm = board.compiler.toolchain === "arm-none-eabi";
   if (!isArm && harness === "board") throw new BuildError(`board ${board.name} is a Linux user-mode target: no real-board build`);
   const useCmsis = opts.cmsis !== false;
-  const cmsis = useCmsis ? await buildCmsisDsp(board, { modules: typeof opts.cmsis === "object" ? opts.cmsis.modules : undefined, parallel: opts.parallel }) : null;
+  const cmsis = useCmsis ? await buildCmsisDsp(board, { modules: typeof opts.cmsis === "object" ? opts.cmsis.modules : undefined, only: typeof opts.cmsis === "object" ? opts.cmsis.only : undefined, parallel: opts.parallel }) : null;
 
   const includeDirs = [FIRMWARE_INCLUDE, ...(opts.includeDirs ?? []).map((d) => path.resolve(d)), ...(cmsis ? cmsis.includeDirs : [])];
   const defines = [...(opts.defines ?? []), ...(cmsis ? cmsis.defines : [])];
-  const cflags = [...BASE_CFLAGS, ...boardCflags(board), "-ffunction-sections", "-fdata-sections", "-fstack-usage", "-fcallgraph-info=su"];
+  const cflags = [...BASE_CFLAGS, ...boardCflags(board), ...(cmsis ? cmsisVariantFlags(board) : []), "-ffunction-sections", "-fdata-sections", "-fstack-usage", "-fcallgraph-info=su"];
   const payload = opts.sources.map((s) => path.resolve(s));
   const harnessSrc = harness === "sim" ? SIM_MAIN : BOARD_MAIN;
   const harnessDefs = [

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CMSIS-DSP C sources from PyPI's cmsisdsp sdist, pinned by sha256, into .cache/cmsis-dsp/.
-# Only Include/, PrivateInclude/, Source/ and the licence are kept (the Python wrapper, Ne10 and
-# ComputeLibrary parts are not). Idempotent: quiet when the pinned version is already extracted.
+# Only the C library is kept: Include/, PrivateInclude/, Source/, plus ComputeLibrary/ and Ne10/
+# (the Neon variant, ARM_MATH_NEON, needs NEMath.h, arm_cl_tables.c and the Ne10 FFT) and the
+# licence; the Python wrapper is not. Idempotent: quiet when the pinned version is already extracted.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -10,7 +11,7 @@ SHA256=307d32298faa7c58db912851027fce35f886fec7eb1a27c4b309ce1a97f47519
 DEST=.cache/cmsis-dsp
 STAMP="$DEST/.cmsisdsp-$VER.sha256"
 
-if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$SHA256" ] && [ -f "$DEST/Include/arm_math.h" ]; then
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$SHA256" ] && [ -f "$DEST/Include/arm_math.h" ] && [ -d "$DEST/Ne10" ]; then
   exit 0
 fi
 
@@ -36,9 +37,10 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 tar -xzf "$SDIST" -C "$tmp" \
-  "cmsisdsp-$VER/Include" "cmsisdsp-$VER/PrivateInclude" "cmsisdsp-$VER/Source" "cmsisdsp-$VER/LICENSE"
+  "cmsisdsp-$VER/Include" "cmsisdsp-$VER/PrivateInclude" "cmsisdsp-$VER/Source" \
+  "cmsisdsp-$VER/ComputeLibrary" "cmsisdsp-$VER/Ne10" "cmsisdsp-$VER/LICENSE"
 rm -rf "$DEST"
 mkdir -p "$DEST"
-mv "$tmp/cmsisdsp-$VER/Include" "$tmp/cmsisdsp-$VER/PrivateInclude" "$tmp/cmsisdsp-$VER/Source" "$tmp/cmsisdsp-$VER/LICENSE" "$DEST/"
+for d in Include PrivateInclude Source ComputeLibrary Ne10 LICENSE; do mv "$tmp/cmsisdsp-$VER/$d" "$DEST/"; done
 echo "$SHA256" >"$STAMP"
 echo "setup: CMSIS-DSP $VER sources in $DEST"

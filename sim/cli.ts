@@ -1,0 +1,158 @@
+/**
+ * Command line for the board layer and simulator, until the percepnet CLI wires these in:
+ *
+ *   npx tsx sim/cli.ts boards
+ *   npx tsx sim/cli.ts sim --board m4f [--board m7 ...] --source a.c [--source b.c] [--include dir] \
+ *        --in in.wav|in.pcm [--out out.wav|out.pcm] [--report DIR] [--no-cmsis]
+ *   npx tsx sim/cli.ts build-real [--board stm32h7 ...] --source a.c ...
+ *   npx tsx sim/cli.ts flash --board stm32h7 --source a.c ... [--tool pyocd|openocd] [--dry-run]
+ *
+ * --fixture uses the TEST FIXTURE payload (test/fixtures/firmware/fixture_biquad.c), which is not
+ * the product: it exists to exercise the harness before the generated signal path does.
+ * Exit status: 0 ok; 1 error; 2 a real board does not fit; 3 no flashing tool.
+ */
+import { Command } from "commander";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { listBoardNames, loadAllBoards, loadBoard } from "./boards.ts";
+import { renderComparisonSvg } from "./report.ts";
+import { buildRealBoard, flash, FlashToolMissingError, sizeLine } from "./real.ts";
+import { readPcmInput, writePcmOutput } from "./pcm.ts";
+import { simulate, SimReport } from "./simulate.ts";
+import { REPO_ROOT } from "./toolchain.ts";
+
+export const FIXTURE_PAYLOAD = path.join(REPO_ROOT, "test", "fixtures", "firmware", "fixture_biquad.c");
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+interface PayloadFlags {
+  source: string[];
+  include: string[];
+  define: string[];
+  fixture?: boolean;
+  cmsis: boolean;
+  stateBytes?: string;
+}
+
+function payload(o: PayloadFlags) {
+  const sources = [...o.source, ...(o.fixture ? [FIXTURE_PAYLOAD] : [])];
+  if (!sources.length) throw new Error("no payload: give --source FILE.c (the frame API implementation), or --fixture for the test fixture");
+  if (o.fixture) process.stderr.write("note: using the TEST FIXTURE payload (fixture_biquad.c), not the PercepNet signal path\n");
+  return { sources, includeDirs: o.include, defines: o.define, cmsis: o.cmsis, stateBytes: o.stateBytes ? Number(o.stateBytes) : undefined };
+}
+
+function addPayloadOptions(c: Command): Command {
+  return c
+    .option("--source <file>", "payload C source (repeatable)", collect, [])
+    .option("--include <dir>", "payload include directory (repeatable)", collect, [])
+    .option("--define <NAME=VALUE>", "extra -D for the payload (repeatable)", collect, [])
+    .option("--fixture", "use the test fixture payload (not the product)")
+    .option("--no-cmsis", "do not build and link CMSIS-DSP")
+    .option("--state-bytes <n>", "harness state buffer bytes");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command("sim").exitOverride();
+  let code = 0;
+
+  program
+    .command("boards")
+    .description("validate and list the board profiles")
+    .action(() => {
+      for (const b of loadAllBoards()) {
+        const mem = b.memory.flashBytes === null ? "hosted" : `flash ${b.memory.flashBytes / 1024} KiB, RAM ${b.memory.ramBytes! / 1024} KiB`;
+        console.log(`${b.name.padEnd(10)} ${b.kind.padEnd(9)} ${b.core.padEnd(11)} ${(b.clockHz / 1e6).toFixed(0).padStart(5)} MHz  ${mem.padEnd(32)} cmsis=${b.cmsisDsp.variant.padEnd(10)} model=${b.modelSize}  ${b.sim ? (b.sim.machine ?? `${b.sim.qemu} -cpu ${b.sim.cpu}`) : "build+size"}`);
+      }
+    });
+
+  addPayloadOptions(
+    program
+      .command("sim")
+      .description("build for simulated board(s), run under QEMU, report cycles per frame")
+      .option("--board <name>", "simulated board (repeatable; default m4f)", collect, [])
+      .requiredOption("--in <file>", "input: .wav (mono 16-bit 48 kHz) or raw s16le")
+      .option("--out <file>", "output .wav or raw s16le (with several boards: board name is appended)")
+      .option("--report <dir>", "write <board>.report.json/.md, <board>.cycles.svg (and boards.svg) here"),
+  ).action(async (o: PayloadFlags & { board: string[]; in: string; out?: string; report?: string }) => {
+    const boards = o.board.length ? o.board : ["m4f"];
+    const p = payload(o);
+    const pcm = readPcmInput(o.in);
+    mkdirSync(path.join(REPO_ROOT, "build"), { recursive: true });
+    const tmpIn = path.join(REPO_ROOT, "build", `sim-input-${process.pid}.pcm`);
+    writeFileSync(tmpIn, pcm);
+    const reports: SimReport[] = [];
+    for (const b of boards) {
+      const r = await simulate({ board: b, inputPcm: tmpIn, reportDir: o.report, ...p });
+      reports.push(r.report);
+      if (o.out) {
+        const out = boards.length > 1 ? o.out.replace(/(\.\w+)?$/, (ext) => `.${b}${ext}`) : o.out;
+        writePcmOutput(out, r.output);
+      }
+      const s = r.report.cycles.stats, bp = r.report.cycles.budgetPercent;
+      console.log(
+        `${b.padEnd(5)} ${r.report.frames} frames  instr/frame mean ${Math.round(r.report.instructions.stats.mean)}  cycles/frame mean ${Math.round(s.mean)} p99 ${s.p99} worst ${s.worst}  ` +
+          `budget ${bp.mean.toFixed(2)} % / ${bp.p99.toFixed(2)} % / ${bp.worst.toFixed(2)} %  flash ${r.report.memory.flashBytes} RAM ${r.report.memory.ramBytes}  output sha256 ${r.report.output.sha256.slice(0, 16)}`,
+      );
+    }
+    if (o.report && reports.length) writeFileSync(path.join(o.report, "boards.svg"), renderComparisonSvg(reports));
+  });
+
+  addPayloadOptions(
+    program
+      .command("build-real")
+      .description("build, link and size for real boards (default: every real board)")
+      .option("--board <name>", "board (repeatable)", collect, []),
+  ).action(async (o: PayloadFlags & { board: string[] }) => {
+    const boards = o.board.length ? o.board : listBoardNames().filter((n) => loadBoard(n).kind === "real");
+    const p = payload(o);
+    for (const b of boards) {
+      const r = await buildRealBoard({ board: b, ...p });
+      console.log(sizeLine(r) + `  ${r.artifacts.elf}`);
+      if (!r.fits) code = 2;
+    }
+  });
+
+  addPayloadOptions(
+    program
+      .command("flash")
+      .description("build for a real board, write .elf/.hex/.bin, flash with pyOCD or OpenOCD")
+      .requiredOption("--board <name>", "real board")
+      .option("--tool <tool>", "auto | pyocd | openocd", "auto")
+      .option("--dry-run", "print the flashing command only"),
+  ).action(async (o: PayloadFlags & { board: string; tool: "auto" | "pyocd" | "openocd"; dryRun?: boolean }) => {
+    const r = await buildRealBoard({ board: o.board, ...payload(o) });
+    console.log(sizeLine(r));
+    console.log(`images: ${r.artifacts.elf}\n        ${r.artifacts.hex}\n        ${r.artifacts.bin}`);
+    if (!r.fits) {
+      code = 2;
+      return;
+    }
+    try {
+      const f = flash({ board: o.board, elf: r.artifacts.elf, tool: o.tool, dryRun: o.dryRun });
+      console.log(`${f.tool}: ${f.command.join(" ")}`);
+      if (f.output) console.log(f.output);
+      if (f.exitCode !== null && f.exitCode !== 0) code = 1;
+    } catch (e) {
+      if (e instanceof FlashToolMissingError) {
+        console.error(e.message);
+        code = e.exitCode;
+        return;
+      }
+      throw e;
+    }
+  });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number; message?: string };
+    if (err.code?.startsWith("commander.")) return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? 0 : err.exitCode ?? 1;
+    console.error(err.message ?? String(e));
+    return 1;
+  }
+  return code;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("sim/cli.ts")) {
+  main(process.argv.slice(2)).then((c) => process.exit(c));
+}

@@ -1,0 +1,31 @@
+/**
+ * PCM I/O for the simulator: the firmware reads raw mono s16le at 48 kHz. A .wav input must already
+ * be mono, 16-bit, 48 kHz (no resampling or mixing here); anything else is raw s16le.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import wavefile from "wavefile";
+
+export function readPcmInput(file: string): Buffer {
+  const buf = readFileSync(file);
+  if (!file.toLowerCase().endsWith(".wav")) {
+    if (buf.length % 2) throw new Error(`${file}: raw s16le input has an odd number of bytes`);
+    return buf;
+  }
+  const wav = new wavefile.WaveFile(buf);
+  const fmt = wav.fmt as { numChannels: number; sampleRate: number; bitsPerSample: number; audioFormat: number };
+  if (fmt.numChannels !== 1 || fmt.sampleRate !== 48000 || fmt.bitsPerSample !== 16 || fmt.audioFormat !== 1)
+    throw new Error(`${file}: need mono 16-bit PCM at 48 kHz, got ${fmt.numChannels} ch, ${fmt.bitsPerSample}-bit, ${fmt.sampleRate} Hz (format ${fmt.audioFormat})`);
+  const s = wav.getSamples(false, Int16Array) as unknown as Int16Array;
+  return Buffer.from(s.buffer, s.byteOffset, s.byteLength);
+}
+
+/** Write the firmware's output: a .wav (mono 16-bit 48 kHz) or raw s16le. */
+export function writePcmOutput(file: string, pcm: Buffer): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (!file.toLowerCase().endsWith(".wav")) return writeFileSync(file, pcm);
+  const samples = new Int16Array(pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + pcm.byteLength));
+  const wav = new wavefile.WaveFile();
+  wav.fromScratch(1, 48000, "16", samples);
+  writeFileSync(file, wav.toBuffer());
+}

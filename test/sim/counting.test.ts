@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import path from "node:path";
+import { simulate } from "../../sim/simulate.ts";
+import { FIXTURES, testPcm } from "./helpers.ts";
+
+const LOOP = path.join(FIXTURES, "fixture_loop.c");
+const BIQUAD = path.join(FIXTURES, "fixture_biquad.c");
+
+describe("instruction counting (QEMU TCG plugin)", function () {
+  const input = testPcm("count-1s.pcm", 1);
+
+  for (const board of ["m4f", "a53"]) {
+    it(`${board}: counts per frame are identical across two runs`, async () => {
+      const a = await simulate({ board, sources: [BIQUAD], inputPcm: input, cmsis: false });
+      const b = await simulate({ board, sources: [BIQUAD], inputPcm: input, cmsis: false });
+      assert.equal(a.report.frames, 100);
+      assert.deepEqual(a.report.instructions.perFrameByClass, b.report.instructions.perFrameByClass);
+      assert.deepEqual(a.report.cycles.perFrame, b.report.cycles.perFrame);
+    });
+
+    it(`${board}: 1000 more iterations of a 2-instruction loop add exactly 2000 instructions per frame (1000 alu, 1000 branch)`, async () => {
+      const run = (n: number) => simulate({ board, sources: [LOOP], defines: [`LOOP_N=${n}`], inputPcm: input, cmsis: false });
+      const [a, b] = [await run(1000), await run(2000)];
+      const cls = a.report.instructions.classes;
+      for (let f = 0; f < a.report.frames; f++) {
+        const d = b.report.instructions.perFrameByClass[f].map((x, k) => x - a.report.instructions.perFrameByClass[f][k]);
+        assert.equal(d.reduce((s, x) => s + x, 0), 2000, `frame ${f}`);
+        assert.equal(d[cls.indexOf("alu")], 1000, `frame ${f} alu`);
+        assert.equal(d[cls.indexOf("branch")], 1000, `frame ${f} branch`);
+      }
+      // The loop payload is otherwise data independent: every frame counts the same.
+      assert.equal(a.report.instructions.stats.min, a.report.instructions.stats.worst);
+    });
+  }
+
+  it("m4f: the cycle model is the class counts times the cost table", async () => {
+    const r = await simulate({ board: "m4f", sources: [BIQUAD], inputPcm: input, cmsis: false });
+    const { classes, perFrameByClass } = r.report.instructions;
+    const cost = r.report.cycles.cyclesPerClass;
+    const f0 = perFrameByClass[0].reduce((s, n, k) => s + n * cost[classes[k]], 0);
+    assert.equal(r.report.cycles.perFrame[0], f0);
+    assert.ok(Math.abs(r.report.cycles.budgetPercent.mean - (100 * r.report.cycles.stats.mean) / 1_680_000) < 1e-9);
+    // The harness measured the stack of pn_process_frame; the static bound covers the same function.
+    const stat = r.report.stack.static.roots.find((x) => x.root === "pn_process_frame")!;
+    assert.ok(stat.complete && stat.bytes! > 1900, JSON.stringify(stat));
+    const measured = r.report.stack.measuredPeakBytes!;
+    assert.ok(measured >= stat.bytes! && measured < stat.bytes! + 128, `measured ${measured} vs static ${stat.bytes}`);
+  });
+});

@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { buildHost } from "../../sim/build.ts";
+import { runHost } from "../../sim/qemu.ts";
+import { simulate, SimulateResult } from "../../sim/simulate.ts";
+import { FIXTURES, testPcm } from "./helpers.ts";
+
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+const FIXTURE = path.join(FIXTURES, "fixture_biquad.c");
+
+describe("simulation harness: fixture payload under QEMU equals the host gcc build", function () {
+  // 10 s of audio plus 123 samples: 1001 frames, the last one partial.
+  const input = testPcm("bitexact-10s.pcm", 10, 123);
+  let host: Buffer;
+
+  before(async () => {
+    const h = await buildHost({ sources: [FIXTURE] });
+    host = await runHost(h.exe, input);
+  });
+
+  it("the host build processes the whole input, keeps its length and changes the signal", () => {
+    const inp = readFileSync(input);
+    assert.equal(host.length, inp.length);
+    assert.notEqual(sha(host), sha(inp), "the fixture must not be a passthrough, or the comparison proves little");
+  });
+
+  for (const board of ["m4f", "m7", "m55", "a53"]) {
+    it(`${board}: output under QEMU is byte-identical to the host gcc build on 10 s of audio`, async () => {
+      const r: SimulateResult = await simulate({ board, sources: [FIXTURE], inputPcm: input, cmsis: false });
+      assert.equal(r.report.frames, 1001);
+      assert.equal(r.output.length, host.length);
+      assert.equal(sha(r.output), sha(host), `${board} output differs from the host build`);
+      assert.ok(r.output.equals(host));
+      assert.ok(r.report.instructions.stats.mean > 10_000, "a frame of the fixture runs thousands of instructions");
+      assert.ok(r.report.instructions.classTotals[r.report.instructions.classes.indexOf("fp")] > 0, "the float fixture executes FP instructions");
+    });
+  }
+});
