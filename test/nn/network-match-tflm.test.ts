@@ -21,7 +21,7 @@ before(async function () {
   hostExe = buildHost({ cDir: path.join(dir, "c"), extra: [path.join(ROOT, "test/nn/c/nn_driver.c")], exe: path.join(dir, "nn_driver") });
 });
 
-const FULL_FRAMES = Number(process.env.PN_NN_FULL_FRAMES ?? 40);
+const FULL_FRAMES = Number(process.env.PN_NN_FULL_FRAMES ?? 100);
 
 /** Also run the exported .tflite operator by operator (parameters read back from the file). */
 async function checkGraph(dir: string, frames: number, features: Int8Array, tflm: ReturnType<typeof loadTflm>): Promise<void> {
