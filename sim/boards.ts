@@ -126,7 +126,7 @@ const KNOWN_TOP = new Set([
 
 /** Validate a parsed profile. `file` is used in error messages only. */
 export function validateBoard(raw: Json, file: string): BoardProfile {
-  const v = new V(file);
+  const v: V = new V(file);
   const o = v.obj(raw, "(top level)");
   for (const k of Object.keys(o)) if (!KNOWN_TOP.has(k)) v.fail(k, "unknown field (typo?)");
   const name = v.str(o, "name", "name");

@@ -228,6 +228,15 @@ export interface FirmwareBuild {
   compiler: { gcc: string; version: string; source: string };
   cflags: string[];
   markers: { begin: number; end: number } | null;
+  /** Bytes of the harness's static state buffer (PN_STATE_BYTES from pn_config.h, stateBytes, or the default). */
+  harnessStateBytes: number | null;
+}
+
+/** Size of a data symbol in an ELF (nm -S), or null. */
+export function symbolSize(nmTool: string, elf: string, sym: string): number | null {
+  const txt = execFileSync(nmTool, ["-S", elf], { encoding: "utf8" });
+  const m = txt.match(new RegExp(`^[0-9a-fA-F]+\\s+([0-9a-fA-F]+)\\s+\\w\\s+${sym}$`, "m"));
+  return m ? parseInt(m[1], 16) : null;
 }
 
 const FORBIDDEN_PAYLOAD_SYMBOLS = ["malloc", "calloc", "realloc", "free", "_malloc_r", "_calloc_r", "_realloc_r", "_free_r", "_sbrk", "sbrk", "aligned_alloc", "posix_memalign", "memalign"];
@@ -340,7 +349,7 @@ export async function buildFirmware(board: BoardProfile, harness: "sim" | "board
   const harnessObjs = [path.join(dir, "harness_main.o"), ...(isArm ? [path.join(dir, "harness_startup.o")] : [])];
   const jobs: CompileJob[] = [
     ...payload.map((s, i) => ({ cc: cc.gcc, args: [...cflags, ...WARN, ...defines.map((d) => "-D" + d), ...inc, "-c", s, "-o", payloadObjs[i]], label: s })),
-    { cc: cc.gcc, args: [...cflags, ...WARN, ...harnessDefs.map((d) => "-D" + d), "-I", FIRMWARE_INCLUDE, "-c", harnessSrc, "-o", harnessObjs[0]], label: harnessSrc },
+    { cc: cc.gcc, args: [...cflags, ...WARN, ...harnessDefs.map((d) => "-D" + d), ...inc, "-c", harnessSrc, "-o", harnessObjs[0]], label: harnessSrc },
   ];
   if (isArm)
     jobs.push({ cc: cc.gcc, args: [...cflags, ...WARN, ...harnessDefs.map((d) => "-D" + d), "-c", STARTUP_CM, "-o", harnessObjs[1]], label: STARTUP_CM });
@@ -381,6 +390,7 @@ export async function buildFirmware(board: BoardProfile, harness: "sim" | "board
     compiler: { gcc: cc.gcc, version: cc.version, source: cc.source },
     cflags,
     markers: harness === "sim" ? markerAddresses(cc.nm, elf) : null,
+    harnessStateBytes: symbolSize(cc.nm, elf, harness === "sim" ? "pn_sim_state" : "pn_board_state"),
   };
 }
 

@@ -22,7 +22,7 @@ export interface SimulateOptions extends PayloadSpec {
   outputPcm?: string;
   /** Directory for report.json, report.md and cycles.svg; optional. */
   reportDir?: string;
-  /** Harness state buffer in bytes (default 256 KiB); must be >= pn_state_size(). */
+  /** Harness state buffer in bytes; default PN_STATE_BYTES from the payload's pn_config.h, else 256 KiB. Must be >= pn_state_size(). */
   stateBytes?: number;
   /** QEMU wall-clock limit in seconds (default 600). */
   timeoutS?: number;
@@ -86,8 +86,8 @@ export const DEFAULT_SIM_STATE_BYTES = 256 * 1024;
 export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   const board = typeof opts.board === "string" ? loadBoard(opts.board) : opts.board;
   if (board.kind !== "simulated" || !board.sim) throw new SimError(`board ${board.name} is a real board: use buildRealBoard() (build, link, size) instead of simulate()`);
-  const stateBytes = opts.stateBytes ?? DEFAULT_SIM_STATE_BYTES;
-  const build = await buildFirmware(board, "sim", { ...opts, stateBytes });
+  const build = await buildFirmware(board, "sim", opts);
+  const stateBytes = build.harnessStateBytes ?? opts.stateBytes ?? DEFAULT_SIM_STATE_BYTES;
   const run = await runOnQemu(board, build.elf, build.markers!, opts.inputPcm, { timeoutS: opts.timeoutS });
   const c = run.counts;
   const sub = opts.subtractMarkerOverhead !== false && c.calibration ? c.calibration : c.classes.map(() => 0);

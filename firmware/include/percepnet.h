@@ -24,6 +24,17 @@ extern "C" {
 /** Alignment the state buffer must have, in bytes. */
 #define PN_STATE_ALIGN 8
 
+/*
+ * Optional compile-time state size: an implementation may ship "pn_config.h" defining
+ * PN_STATE_BYTES (== pn_state_size()). The simulation and real-board harnesses then size their
+ * static state buffers exactly, so RAM reports are the product's, not a default.
+ */
+#if defined(__has_include)
+#if __has_include("pn_config.h")
+#include "pn_config.h"
+#endif
+#endif
+
 /** Return codes. */
 #define PN_OK 0
 #define PN_ERR_NULL (-1)       /**< a pointer argument is NULL */

@@ -12,6 +12,9 @@
 
 #include "percepnet.h"
 
+#if !defined(PN_BOARD_STATE_BYTES) && defined(PN_STATE_BYTES)
+#define PN_BOARD_STATE_BYTES (PN_STATE_BYTES)
+#endif
 #ifndef PN_BOARD_STATE_BYTES
 #define PN_BOARD_STATE_BYTES (64u * 1024u)
 #endif

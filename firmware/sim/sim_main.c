@@ -26,6 +26,9 @@
 
 #include "percepnet.h"
 
+#if !defined(PN_SIM_STATE_BYTES) && defined(PN_STATE_BYTES)
+#define PN_SIM_STATE_BYTES (PN_STATE_BYTES)
+#endif
 #ifndef PN_SIM_STATE_BYTES
 #define PN_SIM_STATE_BYTES (256u * 1024u)
 #endif

@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { loadAllBoards, loadBoard } from "../../sim/boards.ts";
+import { BuildError } from "../../sim/build.ts";
+import { buildRealBoard, flash, FlashToolMissingError } from "../../sim/real.ts";
+import { armNoneEabi, optionalTool } from "../../sim/toolchain.ts";
+import { FIXTURES, TMP } from "./helpers.ts";
+
+const FIXTURE = path.join(FIXTURES, "fixture_biquad.c");
+
+describe("real boards: build, link and size against their limits", function () {
+  const real = loadAllBoards().filter((b) => b.kind === "real");
+
+  for (const board of real) {
+    it(`${board.name}: the fixture links, the vector table sits at the start of ${board.memory.code}, and flash/RAM fit the part`, async () => {
+      const r = await buildRealBoard({ board, sources: [FIXTURE], cmsis: false, stateBytes: 4096 });
+      for (const f of Object.values(r.artifacts)) assert.ok(existsSync(f), f);
+      const s = r.sizes;
+      assert.ok(s.flashBytes > 1000 && s.flashBytes < 64 * 1024, `flash ${s.flashBytes}`);
+      assert.equal(s.flashLimit, board.memory.flashBytes);
+      assert.equal(s.ramLimit, board.memory.ramBytes);
+      assert.ok(s.ramBytes >= 4096 + board.memory.stackBytes, `RAM ${s.ramBytes} counts state and stack`);
+      assert.ok(r.fits);
+      const code = board.memory.regions.find((x) => x.name === board.memory.code)!;
+      const nm = execFileSync(armNoneEabi().nm, [r.artifacts.elf], { encoding: "utf8" });
+      const vt = /^([0-9a-f]+) [TtRr] pn_vector_table$/m.exec(nm);
+      assert.ok(vt, "vector table symbol present");
+      assert.equal(parseInt(vt[1], 16), code.origin, "vector table at the code region's origin");
+      const used = s.regions.find((x) => x.name === board.memory.code)!;
+      assert.ok(used.used >= s.text && used.used <= used.length);
+    });
+  }
+
+  it("a payload too large for nrf5340's 1 MB flash fails to link with the region named", async () => {
+    const dir = path.join(TMP, "too-big");
+    mkdirSync(dir, { recursive: true });
+    const src = path.join(dir, "big_payload.c");
+    writeFileSync(
+      src,
+      [
+        '#include "percepnet.h"',
+        "static const int16_t table[640u * 1024u] = {1, 2, 3};",
+        "size_t pn_state_size(void) { return 8; }",
+        "int pn_init(void *s, size_t n) { return (s && n >= 8) ? PN_OK : PN_ERR_NULL; }",
+        "int pn_process_frame(void *s, const int16_t in[PN_HOP], int16_t out[PN_HOP]) {",
+        "  (void)s; for (int i = 0; i < PN_HOP; i++) out[i] = (int16_t)(in[i] + table[(unsigned)in[i] * 17u % (640u * 1024u)]);",
+        "  return PN_OK; }",
+      ].join("\n"),
+    );
+    await assert.rejects(buildRealBoard({ board: "nrf5340", sources: [src], cmsis: false, stateBytes: 4096 }), (e: unknown) => {
+      assert.ok(e instanceof BuildError);
+      assert.match(e.message, /FLASH/);
+      assert.match(e.message, /overflow/);
+      return true;
+    });
+  });
+
+  it("a payload that calls malloc is rejected: static state only", async () => {
+    const dir = path.join(TMP, "heap");
+    mkdirSync(dir, { recursive: true });
+    const src = path.join(dir, "heap_payload.c");
+    writeFileSync(
+      src,
+      [
+        '#include <stdlib.h>',
+        '#include "percepnet.h"',
+        "size_t pn_state_size(void) { return 8; }",
+        "int pn_init(void *s, size_t n) { if (!s) return PN_ERR_NULL; *(void **)s = malloc(n); return PN_OK; }",
+        "int pn_process_frame(void *s, const int16_t in[PN_HOP], int16_t out[PN_HOP]) { (void)s; for (int i = 0; i < PN_HOP; i++) out[i] = in[i]; return PN_OK; }",
+      ].join("\n"),
+    );
+    await assert.rejects(buildRealBoard({ board: "stm32h7", sources: [src], cmsis: false }), /uses the heap \(malloc/);
+  });
+
+  it("flash: without pyOCD or OpenOCD it fails with a clear message (exit code 3); with one it builds the right command", async () => {
+    const r = await buildRealBoard({ board: "stm32h7", sources: [FIXTURE], cmsis: false, stateBytes: 4096 });
+    const have = optionalTool("pyocd") ?? optionalTool("openocd");
+    if (!have) {
+      assert.throws(
+        () => flash({ board: "stm32h7", elf: r.artifacts.elf }),
+        (e: unknown) => e instanceof FlashToolMissingError && e.exitCode === 3 && /pyOCD/.test(e.message) && /OpenOCD/.test(e.message) && e.message.includes(r.artifacts.elf),
+      );
+    } else {
+      const f = flash({ board: "stm32h7", elf: r.artifacts.elf, dryRun: true });
+      assert.ok(f.command.some((a) => a.includes("stm32h7")), f.command.join(" "));
+    }
+    // Simulated boards have no flashing section.
+    assert.throws(() => flash({ board: loadBoard("m4f"), elf: r.artifacts.elf, tool: "openocd" }), FlashToolMissingError);
+  });
+});

@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { renderComparisonSvg } from "../../sim/report.ts";
+import { simulate } from "../../sim/simulate.ts";
+import { aarch64LinuxGnu, armNoneEabi, qemu, ToolNotFoundError } from "../../sim/toolchain.ts";
+import { FIXTURES, TMP, testPcm } from "./helpers.ts";
+
+describe("reports and tool resolution", function () {
+  it("simulate writes a JSON report whose statistics match its per-frame data, a Markdown report and an SVG chart", async () => {
+    const input = testPcm("report-1s.pcm", 1, 100);
+    const dir = path.join(TMP, "report");
+    const r = await simulate({ board: "m7", sources: [path.join(FIXTURES, "fixture_biquad.c")], inputPcm: input, cmsis: false, reportDir: dir });
+    const j = JSON.parse(readFileSync(r.files.json!, "utf8"));
+    assert.equal(j.frames, 101);
+    const per: number[] = j.cycles.perFrame;
+    const mean = per.reduce((a, b) => a + b, 0) / per.length;
+    assert.ok(Math.abs(j.cycles.stats.mean - mean) < 1e-6);
+    assert.equal(j.cycles.stats.worst, Math.max(...per));
+    assert.ok(j.cycles.stats.p99 <= j.cycles.stats.worst && j.cycles.stats.p99 >= j.cycles.stats.mean * 0.5);
+    assert.ok(Math.abs(j.cycles.budgetPercent.worst - (100 * j.cycles.stats.worst) / 4_800_000) < 1e-9);
+    assert.ok(j.memory.flashBytes > 0 && j.memory.ramBytes > 0);
+    assert.ok(j.cycles.sources.length > 0 && j.cycles.blindSpots.length > 0);
+    const md = readFileSync(r.files.markdown!, "utf8");
+    assert.match(md, /\| cycles \(model `cortex-m7`\) \|/);
+    assert.match(md, /% of budget/);
+    const svg = readFileSync(r.files.svg!, "utf8");
+    assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    assert.match(svg, /<polyline /);
+    assert.match(svg.trim(), /<\/svg>$/);
+    const cmp = renderComparisonSvg([r.report, r.report]);
+    assert.equal((cmp.match(/<rect x=/g) ?? []).length >= 6, true);
+  });
+
+  it("the toolchain resolver reports which arm-none-eabi-gcc it uses and its version", () => {
+    const t = armNoneEabi();
+    assert.ok(["xpack", "debian", "path"].includes(t.source));
+    assert.match(t.version, /arm-none-eabi-gcc/);
+    assert.match(aarch64LinuxGnu().version, /aarch64-linux-gnu-gcc/);
+    assert.match(qemu("qemu-system-arm").version, /QEMU emulator version/);
+  });
+
+  it("a missing tool is reported with the Debian package to install", () => {
+    assert.throws(() => qemu("qemu-system-doesnotexist"), (e: unknown) => e instanceof ToolNotFoundError && /apt-get install/.test(e.message));
+  });
+});
