@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The network's cycles per frame on a simulated board, apart from the signal path:
+#   bash models/nn/sim_net.sh SIZE [SEED] [BOARD...]      e.g. bash models/nn/sim_net.sh headset 1 m4f
+# Writes a seeded random description, its tables module (models/nn/tables.py), C via codegen,
+# and runs models/nn/c/net_payload.c under `sim/cli.ts sim` (1 s of a synthetic input).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+size=${1:?size: headset|m7|full}; seed=${2:-1}; shift $(( $# >= 2 ? 2 : $# )) || true
+boards=("$@"); [ ${#boards[@]} -gt 0 ] || boards=(m4f)
+w=build/nn_sim/$size-s$seed
+rm -rf "$w"; mkdir -p "$w"
+.venv/bin/python -m models.nn.cli gen --size "$size" --seed "$seed" --frames 1 --out "$w/desc" >/dev/null
+.venv/bin/python -m models.nn.tables "$w/desc/model" --out "$w/net.ts"
+node bin/percepnet.mjs codegen --out "$w/gen" "$w/net.ts" spec/nn >/dev/null
+.venv/bin/python - "$w/in.pcm" <<'PY'
+import math, struct, sys
+open(sys.argv[1], "wb").write(b"".join(struct.pack("<h", int(8000 * math.sin(i * 0.05) + 3000 * math.sin(i * 0.31))) for i in range(48000)))
+PY
+c=$w/gen/c
+args=(--no-cmsis --source models/nn/c/net_payload.c --source firmware/kernels/pn_fc_s8.c --include "$c" --include "$c/$w" --include firmware/runtime)
+while IFS= read -r f; do args+=(--source "$f"); done < <(find "$c" -name '*.c' | sort)
+for b in "${boards[@]}"; do args+=(--board "$b"); done
+npx tsx sim/cli.ts sim "${args[@]}" --in "$w/in.pcm" --report "$w/report"
