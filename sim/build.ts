@@ -171,11 +171,16 @@ export async function buildCmsisDsp(board: BoardProfile, opts: { modules?: strin
   mkdirSync(tmp, { recursive: true });
   const inc = cmsisIncludeDirs(board).flatMap((d) => ["-I", d]);
   const objs = sources.map((s, i) => path.join(tmp, objName(s, i)));
-  await runJobs(
-    sources.map((s, i) => ({ cc: cc.gcc, args: [...cflags, ...inc, "-c", s, "-o", objs[i]], label: path.relative(REPO_ROOT, s) })),
-    opts.parallel,
-  );
-  execFileSync(cc.ar, ["rcs", path.join(tmp, "libcmsisdsp.a"), ...objs]);
+  try {
+    await runJobs(
+      sources.map((s, i) => ({ cc: cc.gcc, args: [...cflags, ...inc, "-c", s, "-o", objs[i]], label: path.relative(REPO_ROOT, s) })),
+      opts.parallel,
+    );
+    execFileSync(cc.ar, ["rcs", path.join(tmp, "libcmsisdsp.a"), ...objs]);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
   return { lib, ...base, cached: false };

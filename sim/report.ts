@@ -89,7 +89,7 @@ export function renderFrameSvg(r: SimReport): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">${esc(`${r.board.name}: cycles per frame, % of the ${(r.board.clockHz / 1e6).toFixed(0)} MHz budget (model ${r.cycles.model})`)}</text>`,
-    ...ticks.map((v) => `<line x1="${L}" x2="${W - R}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/><text x="${L - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v.toFixed(top < 4 ? 2 : 0)} %</text>`),
+    ...ticks.map((v) => `<line x1="${L}" x2="${W - R}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/><text x="${L - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${tick(v)} %</text>`),
     `<line x1="${L}" x2="${L}" y1="${T}" y2="${H - B}" stroke="black"/><line x1="${L}" x2="${W - R}" y1="${H - B}" y2="${H - B}" stroke="black"/>`,
     `<text x="${(L + W - R) / 2}" y="${H - 10}" text-anchor="middle">frame (10 ms each), ${vals.length} frames</text>`,
     showBudget ? `<line x1="${L}" x2="${W - R}" y1="${y(100).toFixed(1)}" y2="${y(100).toFixed(1)}" stroke="#c00" stroke-dasharray="6,4"/><text x="${W - R - 4}" y="${(y(100) - 4).toFixed(1)}" text-anchor="end" fill="#c00">budget 100 %</text>` : `<text x="${W - R - 4}" y="${T - 6}" text-anchor="end" fill="#c00">budget (100 %) is off the scale</text>`,
@@ -118,7 +118,7 @@ export function renderComparisonSvg(reports: SimReport[]): string {
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">Cycles per 10 ms frame, % of each board's real-time budget</text>`,
     ...series.map((s, k) => `<rect x="${L + k * 90}" y="28" width="10" height="10" fill="${s.color}"/><text x="${L + k * 90 + 14}" y="37">${s.key}</text>`),
-    ...[0, 0.25, 0.5, 0.75, 1].map((f) => `<line x1="${L}" x2="${W - R}" y1="${y(f * top).toFixed(1)}" y2="${y(f * top).toFixed(1)}" stroke="#ddd"/><text x="${L - 6}" y="${(y(f * top) + 4).toFixed(1)}" text-anchor="end">${(f * top).toFixed(top < 4 ? 2 : 0)} %</text>`),
+    ...[0, 0.25, 0.5, 0.75, 1].map((f) => `<line x1="${L}" x2="${W - R}" y1="${y(f * top).toFixed(1)}" y2="${y(f * top).toFixed(1)}" stroke="#ddd"/><text x="${L - 6}" y="${(y(f * top) + 4).toFixed(1)}" text-anchor="end">${tick(f * top)} %</text>`),
     `<line x1="${L}" x2="${L}" y1="${T}" y2="${H - B}" stroke="black"/><line x1="${L}" x2="${W - R}" y1="${H - B}" y2="${H - B}" stroke="black"/>`,
   ];
   reports.forEach((r, g) => {
@@ -133,6 +133,8 @@ export function renderComparisonSvg(reports: SimReport[]): string {
   out.push(`</svg>`);
   return out.join("\n") + "\n";
 }
+
+const tick = (v: number) => String(Number(v.toPrecision(3)));
 
 function niceCeil(x: number): number {
   const p = Math.pow(10, Math.floor(Math.log10(x)));
