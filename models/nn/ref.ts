@@ -6,7 +6,10 @@ import * as path from "node:path";
 import * as specLayers from "../../spec/nn/layers.ts";
 
 /** The layer functions used; by default spec/nn run directly, or the exact-JS backend's output. */
-export type Layers = Pick<typeof specLayers, "dense_s8" | "conv1d_s8" | "gru_s8" | "gru_scratch_size" | "ACT_TANH" | "ACT_LOGISTIC">;
+export type Layers = Pick<typeof specLayers, "dense_s8" | "conv1d_s8" | "gru_s8" | "gru_scratch_size" | "layer_init_lut" | "gru_init_luts">;
+
+/** Activation codes of spec/nn/activations.ts (ACT_TANH, ACT_LOGISTIC). */
+const ACT: Record<string, number> = { tanh: 1, sigmoid: 2 };
 
 interface ArrayRef { offset: number; dtype: string; shape: number[] }
 interface Fc { input: string; output: string; rows: number; cols: number; w: ArrayRef; b: ArrayRef; mult: number[]; shift: number[] }
@@ -59,6 +62,7 @@ export class RefNet {
   private readonly fcs = new Map<string, FcArrays>();
   private readonly scratch = new Map<string, Int8Array>();
   private readonly params = new Map<string, Int32Array>();
+  private readonly luts = new Map<string, Int8Array>();
   /** Graph outputs in TFLM's naming: the description's outputs, layer outputs, "<state>.next". */
   readonly outputNames: string[] = [];
 
@@ -73,8 +77,14 @@ export class RefNet {
       if (l.kind === "gru") {
         for (const k of ["fz", "fr", "fnx", "fnh"] as const) this.fcs.set(`${l.name}.${k}`, fc(l[k]!));
         this.scratch.set(l.name, new Int8Array(L.gru_scratch_size(l.input_size!, l.hidden!)));
+        const luts = new Int8Array(768);
+        L.gru_init_luts(this.params.get(l.name)!, 0, luts, 0);
+        this.luts.set(l.name, luts);
       } else {
         this.fcs.set(l.name, fc(l.fc!));
+        const lut = new Int8Array(256);
+        L.layer_init_lut(ACT[l.act!], this.params.get(l.name)!, 0, lut, 0);
+        this.luts.set(l.name, lut);
         this.scratch.set(l.name + ".pre", new Int8Array(l.fc!.rows));
         if (l.kind === "conv1d") this.scratch.set(l.name + ".cat", new Int8Array(l.kernel! * l.channels!));
       }
@@ -97,14 +107,14 @@ export class RefNet {
     for (const l of this.desc.layers) {
       const p = this.params.get(l.name)!;
       const out = this.t.get(l.output)!;
+      const lut = this.luts.get(l.name)!;
       if (l.kind === "dense") {
         const f = this.fcs.get(l.name)!;
-        const act = l.act === "tanh" ? L.ACT_TANH : L.ACT_LOGISTIC;
-        L.dense_s8(this.t.get(l.input!)!, 0, f.w, f.b, f.m, f.s, f.rows, f.cols, act, this.scratch.get(l.name + ".pre")!, out, 0, p, 0);
+        L.dense_s8(this.t.get(l.input!)!, 0, f.w, f.b, f.m, f.s, f.rows, f.cols, this.scratch.get(l.name + ".pre")!, out, 0, p, 0, lut, 0);
       } else if (l.kind === "conv1d") {
         const f = this.fcs.get(l.name)!;
-        L.conv1d_s8(this.t.get(l.input!)!, 0, this.t.get(l.state!)!, l.channels!, l.kernel!, f.w, f.b, f.m, f.s, f.rows, L.ACT_TANH,
-          this.scratch.get(l.name + ".cat")!, this.scratch.get(l.name + ".pre")!, out, 0, p, 0);
+        L.conv1d_s8(this.t.get(l.input!)!, 0, this.t.get(l.state!)!, l.channels!, l.kernel!, f.w, f.b, f.m, f.s, f.rows,
+          this.scratch.get(l.name + ".cat")!, this.scratch.get(l.name + ".pre")!, out, 0, p, 0, lut, 0);
       } else {
         // Inputs concatenated in order; the state is updated in place and is the output.
         const x = new Int8Array(l.input_size!);
@@ -114,7 +124,7 @@ export class RefNet {
         const g = (k: string) => this.fcs.get(`${l.name}.${k}`)!;
         const [z, r, nx, nh] = [g("fz"), g("fr"), g("fnx"), g("fnh")];
         L.gru_s8(x, 0, l.input_size!, h, l.hidden!, z.w, z.b, z.m, z.s, r.w, r.b, r.m, r.s, nx.w, nx.b, nx.m, nx.s,
-          nh.w, nh.b, nh.m, nh.s, p, 0, this.scratch.get(l.name)!);
+          nh.w, nh.b, nh.m, nh.s, p, 0, this.scratch.get(l.name)!, lut, 0);
         out.set(h);
       }
     }
@@ -205,7 +215,6 @@ export function packForC(desc: Description, blob: Buffer, features: Int8Array, f
     i32s(f.mult);
     i32s(f.shift);
   };
-  const ACT: Record<string, number> = { none: 0, tanh: 1, sigmoid: 2 };
   i32(0x314e4e50, names.length, ...names.map((n) => desc.tensors[n].size));
   i32(desc.layers.length);
   for (const l of desc.layers) {

@@ -7,7 +7,8 @@ module, so the firmware runs the same network the .tflite holds.
 DESC_BASE is a description (DESC_BASE.json + .bin, e.g. DIR/model). The module exports
   <P>_N_FEATURES, <P>_N_BANDS, <P>_COLLECT_SIZE     sizes
   class <Cap>State                                  every state, layer output and scratch array
-  <p>_reset(st)                                     zero the states (start of a stream)
+  <p>_init(st)                                      build the activation tables, zero the states
+  <p>_reset(st)                                     zero the states (start of a new stream)
   <p>_step(st, features, gain, strength)            one 10 ms frame: int8 in, two int8 34-vectors out
   <p>_collect(st, out)                              every layer output and state, in the order of
                                                     the .tflite's graph outputs (for tests)
@@ -41,6 +42,7 @@ def generate(desc, blob, out_path, prefix="net"):
     consts = []
     fields = []
     resets = []
+    inits = []
     body = []
     collect = []
     body_alias = {}  # GRU output tensor -> its state array (the output is the state)
@@ -79,20 +81,24 @@ def generate(desc, blob, out_path, prefix="net"):
             if out is None:
                 out = field(ident(L["output"]), f["rows"])
             act = "ACT_TANH" if L["act"] == "tanh" else "ACT_LOGISTIC"
+            lut = field(f"{n}_lut", 256)
+            inits.append(f"  layer_init_lut({act}, {p}, 0, {lut}, 0);")
             x = tref(L["input"])
             if L["kind"] == "dense":
-                body.append(f"  dense_s8({x}, 0, {w}, {b}, {m}, {s}, {f['rows']}, {f['cols']}, {act}, {pre}, {out}, 0, {p}, 0);")
+                body.append(f"  dense_s8({x}, 0, {w}, {b}, {m}, {s}, {f['rows']}, {f['cols']}, {pre}, {out}, 0, {p}, 0, {lut}, 0);")
             else:
                 state = field(ident(L["state"]), T[L["state"]]["size"])
                 cat = field(ident(L["cat"]), L["kernel"] * L["channels"])
                 resets.append((state, T[L["state"]]["size"]))
-                body.append(f"  conv1d_s8({x}, 0, {state}, {L['channels']}, {L['kernel']}, {w}, {b}, {m}, {s}, {f['rows']}, {act}, {cat}, {pre}, {out}, 0, {p}, 0);")
+                body.append(f"  conv1d_s8({x}, 0, {state}, {L['channels']}, {L['kernel']}, {w}, {b}, {m}, {s}, {f['rows']}, {cat}, {pre}, {out}, 0, {p}, 0, {lut}, 0);")
         else:
             fcs = [fc_tables(f"{base}_{k[1:].upper()}", L[k], p) for k in ("fz", "fr", "fnx", "fnh")]
             H, nin = L["hidden"], L["input_size"]
             state = field(ident(L["state"]), H)
             resets.append((state, H))
             scratch = field(f"{n}_scratch", nin + 12 * H)
+            luts = field(f"{n}_luts", 768)
+            inits.append(f"  gru_init_luts({p}, 0, {luts}, 0);")
             if len(L["inputs"]) == 1:
                 x = tref(L["inputs"][0])
             else:
@@ -102,7 +108,7 @@ def generate(desc, blob, out_path, prefix="net"):
                     body.append(f"  copy_s8({tref(i)}, 0, {x}, {off}, {T[i]['size']});")
                     off += T[i]["size"]
             args = ", ".join(", ".join(fc) for fc in fcs)
-            body.append(f"  gru_s8({x}, 0, {nin}, {state}, {H}, {args}, {p}, 0, {scratch});")
+            body.append(f"  gru_s8({x}, 0, {nin}, {state}, {H}, {args}, {p}, 0, {scratch}, {luts}, 0);")
             # The GRU output is its state: later layers read the state array.
             body_alias[L["output"]] = state
     # Layer outputs that are GRU outputs live in the state arrays.
@@ -133,7 +139,8 @@ def generate(desc, blob, out_path, prefix="net"):
         "// Do not edit: regenerate from the description.",
         f'import {{ type i32 }} from "{spec}/prelude.ts";',
         f'import {{ copy_s8 }} from "{spec}/nn/elementwise.ts";',
-        f'import {{ ACT_LOGISTIC, ACT_TANH, conv1d_s8, dense_s8, gru_s8 }} from "{spec}/nn/layers.ts";',
+        f'import {{ ACT_LOGISTIC, ACT_TANH }} from "{spec}/nn/activations.ts";',
+        f'import {{ conv1d_s8, dense_s8, gru_init_luts, gru_s8, layer_init_lut }} from "{spec}/nn/layers.ts";',
         "",
         f"export const {P}_N_FEATURES: i32 = {T[desc['inputs'][0]]['size']};",
         f"export const {P}_N_BANDS: i32 = {T[outputs[0]]['size']};",
@@ -143,6 +150,12 @@ def generate(desc, blob, out_path, prefix="net"):
         "",
         f"export class {C} {{",
         *fields,
+        "}",
+        "",
+        "/** Build the activation tables and zero the states: call once before the first step. */",
+        f"export function {prefix}_init(st: {C}): void {{",
+        *inits,
+        f"  {prefix}_reset(st);",
         "}",
         "",
         "/** Zero every state: the start of a stream. */",

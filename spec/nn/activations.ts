@@ -12,50 +12,59 @@ import { i16, i32, i8, requantize } from "../prelude.ts";
 import { fp_logistic_q4, fp_rdiv_pot, fp_tanh_q4 } from "./fixedpoint.ts";
 import { SIGMOID_TABLE } from "./sigmoid_table.ts";
 
+export const ACT_NONE: i32 = 0;
+export const ACT_TANH: i32 = 1;
+export const ACT_LOGISTIC: i32 = 2;
+
+/** int8 LOGISTIC of one int8 value v (activation block at p[po]). */
+export function logistic_s8_value(v: i32, p: Int32Array, po: i32): i32 {
+  const x: i32 = v - p[po];
+  if (x <= -p[po + 1]) return -128;
+  if (x >= p[po + 1]) return 127;
+  const o: i32 = fp_rdiv_pot(fp_logistic_q4(requantize(x, p[po + 2], p[po + 3])), 23) - 128;
+  if (o < -128) return -128;
+  if (o > 127) return 127;
+  return o;
+}
+
+/** int8 TANH of one int8 value v (activation block at p[po]). */
+export function tanh_s8_value(v: i32, p: Int32Array, po: i32): i32 {
+  const x: i32 = v - p[po];
+  if (x <= -p[po + 1]) return -128;
+  if (x >= p[po + 1]) return 127;
+  const o: i32 = fp_rdiv_pot(fp_tanh_q4(requantize(x, p[po + 2], p[po + 3])), 24);
+  if (o < -128) return -128;
+  if (o > 127) return 127;
+  return o;
+}
+
 /** int8 LOGISTIC of n values: out[oo+k] = σ(x[xo+k]). */
 export function logistic_s8(x: Int8Array, xo: i32, out: Int8Array, oo: i32, n: i32, p: Int32Array, po: i32): void {
-  const zp: i32 = p[po];
-  const radius: i32 = p[po + 1];
-  const mult: i32 = p[po + 2];
-  const shift: i32 = p[po + 3];
-  for (let k: i32 = 0; k < n; k++) {
-    const v: i32 = x[xo + k] - zp;
-    let o: i32 = 0;
-    if (v <= -radius) {
-      o = -128;
-    } else if (v >= radius) {
-      o = 127;
-    } else {
-      const q4: i32 = requantize(v, mult, shift);
-      o = fp_rdiv_pot(fp_logistic_q4(q4), 23) - 128;
-      if (o < -128) o = -128;
-      if (o > 127) o = 127;
-    }
-    out[oo + k] = i8(o);
-  }
+  for (let k: i32 = 0; k < n; k++) out[oo + k] = i8(logistic_s8_value(x[xo + k], p, po));
 }
 
 /** int8 TANH of n values: out[oo+k] = tanh(x[xo+k]). */
 export function tanh_s8(x: Int8Array, xo: i32, out: Int8Array, oo: i32, n: i32, p: Int32Array, po: i32): void {
-  const zp: i32 = p[po];
-  const radius: i32 = p[po + 1];
-  const mult: i32 = p[po + 2];
-  const shift: i32 = p[po + 3];
-  for (let k: i32 = 0; k < n; k++) {
-    const v: i32 = x[xo + k] - zp;
-    let o: i32 = 0;
-    if (v <= -radius) {
-      o = -128;
-    } else if (v >= radius) {
-      o = 127;
-    } else {
-      const q4: i32 = requantize(v, mult, shift);
-      o = fp_rdiv_pot(fp_tanh_q4(q4), 24);
-      if (o < -128) o = -128;
-      if (o > 127) o = 127;
-    }
-    out[oo + k] = i8(o);
+  for (let k: i32 = 0; k < n; k++) out[oo + k] = i8(tanh_s8_value(x[xo + k], p, po));
+}
+
+/**
+ * The whole int8 activation as a 256-entry table: lut[lo + v + 128] = act(v) for every int8 v
+ * (act: ACT_TANH, ACT_LOGISTIC, else identity). Built once per layer at init; a lookup then costs
+ * what a load costs, and the values are those of the functions above by construction.
+ */
+export function act_lut_s8(act: i32, p: Int32Array, po: i32, lut: Int8Array, lo: i32): void {
+  for (let v: i32 = -128; v < 128; v++) {
+    let o: i32 = v;
+    if (act === ACT_TANH) o = tanh_s8_value(v, p, po);
+    if (act === ACT_LOGISTIC) o = logistic_s8_value(v, p, po);
+    lut[lo + v + 128] = i8(o);
   }
+}
+
+/** out[oo+k] = lut[lo + x[xo+k] + 128]. */
+export function lut_s8(x: Int8Array, xo: i32, out: Int8Array, oo: i32, n: i32, lut: Int8Array, lo: i32): void {
+  for (let k: i32 = 0; k < n; k++) out[oo + k] = lut[lo + x[xo + k] + 128];
 }
 
 /** The input of the int16 table lookup: x·mult rescaled, rounded half up. */

@@ -4,15 +4,12 @@
 // GRU cell (FULLY_CONNECTED, LOGISTIC, TANH, MUL, ADD, SUB).
 //
 // An FC parameter block is 4 values: input offset (-zero point), output zero point, activation
-// min, max. Activation codes: 0 none, 1 tanh, 2 logistic; an activation block follows the FC block
-// (4 values, see activations.ts).
+// min, max. An activation block (4 values, see activations.ts) follows it. Activations run as
+// 256-entry tables (act_lut_s8) that the *_init_lut functions build from the activation blocks,
+// once; the tables hold exactly the values of TFLM's arithmetic.
 import { type i32, fc_s8 } from "../prelude.ts";
-import { logistic_s8, tanh_s8 } from "./activations.ts";
+import { ACT_LOGISTIC, ACT_TANH, act_lut_s8, lut_s8 } from "./activations.ts";
 import { add_s8, copy_s8, mul_s8, sub_s8 } from "./elementwise.ts";
-
-export const ACT_NONE: i32 = 0;
-export const ACT_TANH: i32 = 1;
-export const ACT_LOGISTIC: i32 = 2;
 
 /** FULLY_CONNECTED with the FC block at p[po]: out[oo..oo+rows) from x[xo..xo+cols). */
 export function fc_block(
@@ -22,27 +19,21 @@ export function fc_block(
   fc_s8(x, xo, w, bias, mult, shift, rows, cols, out, oo, p[po], p[po + 1], p[po + 2], p[po + 3]);
 }
 
-/** Activation `act` of n values at p[po] (activation block). */
-export function activation_s8(act: i32, x: Int8Array, xo: i32, out: Int8Array, oo: i32, n: i32, p: Int32Array, po: i32): void {
-  if (act === ACT_TANH) {
-    tanh_s8(x, xo, out, oo, n, p, po);
-  } else if (act === ACT_LOGISTIC) {
-    logistic_s8(x, xo, out, oo, n, p, po);
-  } else {
-    copy_s8(x, xo, out, oo, n);
-  }
+/** The activation table of a dense or conv1d layer (act: ACT_TANH or ACT_LOGISTIC): 256 values at lut[lo]. */
+export function layer_init_lut(act: i32, p: Int32Array, po: i32, lut: Int8Array, lo: i32): void {
+  act_lut_s8(act, p, po + 4, lut, lo);
 }
 
 /**
- * Dense layer: out = act(W·x + b). p[po..po+8): FC block, activation block.
- * pre: scratch of rows values (the FC output before the activation).
+ * Dense layer: out = act(W·x + b). p[po..po+8): FC block, activation block; lut[lo..lo+256): its
+ * activation table (layer_init_lut). pre: scratch of rows values (the FC output).
  */
 export function dense_s8(
   x: Int8Array, xo: i32, w: Int8Array, bias: Int32Array, mult: Int32Array, shift: Int32Array,
-  rows: i32, cols: i32, act: i32, pre: Int8Array, out: Int8Array, oo: i32, p: Int32Array, po: i32,
+  rows: i32, cols: i32, pre: Int8Array, out: Int8Array, oo: i32, p: Int32Array, po: i32, lut: Int8Array, lo: i32,
 ): void {
   fc_block(x, xo, w, bias, mult, shift, rows, cols, pre, 0, p, po);
-  activation_s8(act, pre, 0, out, oo, rows, p, po + 4);
+  lut_s8(pre, 0, out, oo, rows, lut, lo);
 }
 
 /**
@@ -50,24 +41,31 @@ export function dense_s8(
  * out_t = act(W·[x_{t-kernel+1}, …, x_t] + b), W of rows × (kernel·channels).
  * state: the kernel-1 past input frames, oldest first ((kernel-1)·channels values), updated.
  * cat: scratch of kernel·channels values; pre: scratch of rows values.
- * p[po..po+8): FC block, activation block.
+ * p[po..po+8): FC block, activation block; lut[lo..lo+256): the activation table.
  */
 export function conv1d_s8(
   x: Int8Array, xo: i32, state: Int8Array, channels: i32, kernel: i32,
-  w: Int8Array, bias: Int32Array, mult: Int32Array, shift: Int32Array, rows: i32, act: i32,
-  cat: Int8Array, pre: Int8Array, out: Int8Array, oo: i32, p: Int32Array, po: i32,
+  w: Int8Array, bias: Int32Array, mult: Int32Array, shift: Int32Array, rows: i32,
+  cat: Int8Array, pre: Int8Array, out: Int8Array, oo: i32, p: Int32Array, po: i32, lut: Int8Array, lo: i32,
 ): void {
   const past: i32 = (kernel - 1) * channels;
   copy_s8(state, 0, cat, 0, past);
   copy_s8(x, xo, cat, past, channels);
   fc_block(cat, 0, w, bias, mult, shift, rows, kernel * channels, pre, 0, p, po);
-  activation_s8(act, pre, 0, out, oo, rows, p, po + 4);
+  lut_s8(pre, 0, out, oo, rows, lut, lo);
   copy_s8(cat, channels, state, 0, past);
 }
 
 /** Size of the GRU scratch: (nIn + hidden) + 11·hidden. */
 export function gru_scratch_size(nIn: i32, hidden: i32): i32 {
   return nIn + 12 * hidden;
+}
+
+/** The GRU's three activation tables at luts[lo..lo+768): z (logistic), r (logistic), n (tanh). */
+export function gru_init_luts(p: Int32Array, po: i32, luts: Int8Array, lo: i32): void {
+  act_lut_s8(ACT_LOGISTIC, p, po + 16, luts, lo);
+  act_lut_s8(ACT_LOGISTIC, p, po + 20, luts, lo + 256);
+  act_lut_s8(ACT_TANH, p, po + 43, luts, lo + 512);
 }
 
 /**
@@ -77,7 +75,7 @@ export function gru_scratch_size(nIn: i32, hidden: i32): i32 {
  * x: nIn values at xo; h: the hidden state (hidden values), replaced by h'.
  * p (78 values at po): FC blocks z 0, r 4, nx 8, nh 12; activation blocks z 16, r 20;
  * MUL rn 24; ADD npre 31; activation n 43; SUB d 47; MUL zd 59; ADD h 66.
- * s: scratch of gru_scratch_size(nIn, hidden) values.
+ * s: scratch of gru_scratch_size(nIn, hidden) values; luts[lo..lo+768): gru_init_luts.
  */
 export function gru_s8(
   x: Int8Array, xo: i32, nIn: i32, h: Int8Array, hidden: i32,
@@ -85,7 +83,7 @@ export function gru_s8(
   wr: Int8Array, br: Int32Array, mr: Int32Array, sr: Int32Array,
   wnx: Int8Array, bnx: Int32Array, mnx: Int32Array, snx: Int32Array,
   wnh: Int8Array, bnh: Int32Array, mnh: Int32Array, snh: Int32Array,
-  p: Int32Array, po: i32, s: Int8Array,
+  p: Int32Array, po: i32, s: Int8Array, luts: Int8Array, lo: i32,
 ): void {
   const H: i32 = hidden;
   const xh: i32 = 0;
@@ -103,14 +101,14 @@ export function gru_s8(
   copy_s8(x, xo, s, xh, nIn);
   copy_s8(h, 0, s, xh + nIn, H);
   fc_block(s, xh, wz, bz, mz, sz, H, nIn + H, s, zpre, p, po);
-  logistic_s8(s, zpre, s, z, H, p, po + 16);
+  lut_s8(s, zpre, s, z, H, luts, lo);
   fc_block(s, xh, wr, br, mr, sr, H, nIn + H, s, rpre, p, po + 4);
-  logistic_s8(s, rpre, s, r, H, p, po + 20);
+  lut_s8(s, rpre, s, r, H, luts, lo + 256);
   fc_block(s, xh, wnx, bnx, mnx, snx, H, nIn, s, nx, p, po + 8);
   fc_block(s, xh + nIn, wnh, bnh, mnh, snh, H, H, s, nh, p, po + 12);
   mul_s8(s, r, s, nh, s, rn, H, p, po + 24);
   add_s8(s, nx, s, rn, s, npre, H, p, po + 31);
-  tanh_s8(s, npre, s, n, H, p, po + 43);
+  lut_s8(s, npre, s, n, H, luts, lo + 512);
   sub_s8(h, 0, s, n, s, d, H, p, po + 47);
   mul_s8(s, z, s, d, s, zd, H, p, po + 59);
   add_s8(s, n, s, zd, h, 0, H, p, po + 66);

@@ -44,7 +44,7 @@ describe("nn tables: generated constant tables + step function equal TFLM", func
         // Exact JS.
         const M = await import(pathToFileURL(modJs).href);
         const st = new M.NetState();
-        M.net_reset(st);
+        M.net_init(st);
         const gain = new Int8Array(34);
         const strength = new Int8Array(34);
         const all = new Int8Array(M.NET_COLLECT_SIZE);

@@ -14,7 +14,7 @@ int pn_init(void *state, size_t size) {
   payload_state *s = (payload_state *)state;
   memset(s, 0, sizeof *s);
   s->magic = 0x4e4e4554u;
-  net_reset(&s->net);
+  net_init(&s->net);
   return PN_OK;
 }
 int pn_process_frame(void *state, const int16_t in[PN_HOP], int16_t out[PN_HOP]) {

@@ -50,7 +50,7 @@ typedef struct {
   int32_t kind, in, out, state, rows, cols, act, channels, kernel, n_inputs, n_in, hidden, np;
   int32_t *inputs, *p;
   Fc fc[4];
-  int8_t *pre, *cat, *x, *scratch;
+  int8_t *pre, *cat, *x, *scratch, *lut;
 } Layer;
 
 int main(int argc, char **argv) {
@@ -80,12 +80,16 @@ int main(int argc, char **argv) {
       l->np = rd(); l->p = rd_i32s(l->np);
       rd_fc(&l->fc[0]);
       l->pre = malloc((size_t)l->fc[0].rows);
+      l->lut = malloc(256);
+      layer_init_lut(l->act, l->p, 0, l->lut, 0);
     } else if (l->kind == 1) {
       l->in = rd(); l->out = rd(); l->state = rd(); l->channels = rd(); l->kernel = rd(); l->act = rd();
       l->np = rd(); l->p = rd_i32s(l->np);
       rd_fc(&l->fc[0]);
       l->pre = malloc((size_t)l->fc[0].rows);
       l->cat = malloc((size_t)(l->kernel * l->channels));
+      l->lut = malloc(256);
+      layer_init_lut(l->act, l->p, 0, l->lut, 0);
     } else if (l->kind == 2) {
       l->n_inputs = rd(); l->inputs = rd_i32s(l->n_inputs);
       l->state = rd(); l->out = rd(); l->n_in = rd(); l->hidden = rd();
@@ -93,6 +97,8 @@ int main(int argc, char **argv) {
       for (int k = 0; k < 4; k++) rd_fc(&l->fc[k]);
       l->x = malloc((size_t)l->n_in);
       l->scratch = malloc((size_t)gru_scratch_size(l->n_in, l->hidden));
+      l->lut = malloc(768);
+      gru_init_luts(l->p, 0, l->lut, 0);
     } else {
       die("bad layer kind");
     }
@@ -110,10 +116,10 @@ int main(int argc, char **argv) {
       Layer *l = &L[i];
       Fc *c = l->fc;
       if (l->kind == 0) {
-        dense_s8(t[l->in], 0, c->w, c->b, c->m, c->s, c->rows, c->cols, l->act, l->pre, t[l->out], 0, l->p, 0);
+        dense_s8(t[l->in], 0, c->w, c->b, c->m, c->s, c->rows, c->cols, l->pre, t[l->out], 0, l->p, 0, l->lut, 0);
       } else if (l->kind == 1) {
-        conv1d_s8(t[l->in], 0, t[l->state], l->channels, l->kernel, c->w, c->b, c->m, c->s, c->rows, l->act,
-                  l->cat, l->pre, t[l->out], 0, l->p, 0);
+        conv1d_s8(t[l->in], 0, t[l->state], l->channels, l->kernel, c->w, c->b, c->m, c->s, c->rows,
+                  l->cat, l->pre, t[l->out], 0, l->p, 0, l->lut, 0);
       } else {
         int32_t off = 0;
         for (int32_t k = 0; k < l->n_inputs; k++) {
@@ -122,7 +128,7 @@ int main(int argc, char **argv) {
         }
         gru_s8(l->x, 0, l->n_in, t[l->state], l->hidden,
                c[0].w, c[0].b, c[0].m, c[0].s, c[1].w, c[1].b, c[1].m, c[1].s,
-               c[2].w, c[2].b, c[2].m, c[2].s, c[3].w, c[3].b, c[3].m, c[3].s, l->p, 0, l->scratch);
+               c[2].w, c[2].b, c[2].m, c[2].s, c[3].w, c[3].b, c[3].m, c[3].s, l->p, 0, l->scratch, l->lut, 0);
         memcpy(t[l->out], t[l->state], (size_t)l->hidden);
       }
     }
