@@ -11,6 +11,7 @@ import path from "node:path";
 import { BoardProfile, linkerScript } from "./boards.ts";
 import { aarch64LinuxGnu, armNoneEabi, CompilerInfo, hostCc, REPO_ROOT } from "./toolchain.ts";
 import { analyseStack, StackReport } from "./stack.ts";
+import { componentSizes, ComponentSizes } from "./mapfile.ts";
 
 /** The flags every C file of the signal path is compiled with (bit-exactness: no fast-math, no contraction). */
 export const BASE_CFLAGS = ["-std=c99", "-O2", "-ffp-contract=off", "-fwrapv", "-fno-math-errno"];
@@ -219,6 +220,8 @@ export interface SizeReport {
   regions: { name: string; used: number; length: number; percent: number }[];
   /** The payload's own objects before linking (upper bound: before --gc-sections). */
   payloadObjects: { text: number; data: number; bss: number };
+  /** Linked bytes per component (payload, CMSIS-DSP, harness, libc+runtime, fill), from the link map. */
+  components: ComponentSizes | null;
 }
 
 export interface FirmwareBuild {
@@ -275,7 +278,7 @@ function sectionTable(sizeTool: string, elf: string): { name: string; size: numb
   return out;
 }
 
-export function sizeReport(board: BoardProfile, elf: string, payloadObjs: string[]): SizeReport {
+export function sizeReport(board: BoardProfile, elf: string, payloadObjs: string[], mapFile?: string): SizeReport {
   const cc = compilerFor(board);
   const b = berkeley(cc.size, [elf]);
   const isArm = board.compiler.toolchain === "arm-none-eabi";
@@ -298,7 +301,8 @@ export function sizeReport(board: BoardProfile, elf: string, payloadObjs: string
   const ramPercent = ramLimit ? round1((100 * ramBytes) / ramLimit) : null;
   const fits = (flashLimit === null || flashBytes <= flashLimit) && (ramLimit === null || ramBytes <= ramLimit) && regions.every((r) => r.used <= r.length);
   const payloadObjects = payloadObjs.length ? berkeley(cc.size, payloadObjs) : { text: 0, data: 0, bss: 0 };
-  return { text: b.text, data: b.data, bss: b.bss, flashBytes, ramBytes, flashLimit, ramLimit, flashPercent, ramPercent, fits, regions, payloadObjects };
+  const components = mapFile && existsSync(mapFile) ? componentSizes(mapFile) : null;
+  return { text: b.text, data: b.data, bss: b.bss, flashBytes, ramBytes, flashLimit, ramLimit, flashPercent, ramPercent, fits, regions, payloadObjects, components };
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -381,7 +385,7 @@ export async function buildFirmware(board: BoardProfile, harness: "sim" | "board
     const libm = /undefined reference to `(sinf|cosf|expf|logf|sqrtf|powf|tanhf|exp|log|sqrt|sin|cos|pow|floorf|ceilf|roundf|fabsf|atan2f)'/.exec(r.out);
     throw new BuildError(`link failed for board ${board.name}${libm ? ` (the payload calls ${libm[1]} from libm, which the firmware must not use)` : ""}:\n$ ${cc.gcc} ${linkArgs.join(" ")}\n${r.out}`);
   }
-  const sizes = sizeReport(board, elf, payloadObjs);
+  const sizes = sizeReport(board, elf, payloadObjs, map);
   const stack = analyseStack({ dirs: [dir, ...(cmsis ? [cmsis.dir] : [])], roots: ["pn_process_frame", "pn_init"] });
   return {
     board: board.name,

@@ -53,7 +53,8 @@ export function sizeLine(r: RealBuild): string {
   const s = r.sizes;
   const f = `flash ${s.flashBytes} / ${s.flashLimit ?? "-"} (${s.flashPercent ?? "-"} %)`;
   const m = `RAM ${s.ramBytes} / ${s.ramLimit ?? "-"} (${s.ramPercent ?? "-"} %)`;
-  return `${r.board.padEnd(10)} ${f.padEnd(36)} ${m.padEnd(34)} ${r.fits ? "fits" : "DOES NOT FIT"}`;
+  const c = s.components ? `  payload flash ${s.components.flash.payload} + CMSIS-DSP ${s.components.flash["cmsis-dsp"]}` : "";
+  return `${r.board.padEnd(10)} ${f.padEnd(36)} ${m.padEnd(34)} ${r.fits ? "fits" : "DOES NOT FIT"}${c}`;
 }
 
 export class FlashToolMissingError extends Error {

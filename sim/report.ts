@@ -47,6 +47,11 @@ export function renderMarkdown(r: SimReport): string {
     `| flash (text + data) | ${fmt(r.memory.flashBytes)} | ${r.memory.flashLimit === null ? "none" : fmt(r.memory.flashLimit)} | ${pct(r.memory.flashPercent)} |`,
     `| RAM (data + bss + stack) | ${fmt(r.memory.ramBytes)} | ${r.memory.ramLimit === null ? "none" : fmt(r.memory.ramLimit)} | ${pct(r.memory.ramPercent)} |`,
     ...r.memory.regions.map((g) => `| region ${g.name} | ${fmt(g.used)} | ${fmt(g.length)} | ${pct(g.percent)} |`),
+    ...(r.memory.components
+      ? (["payload", "cmsis-dsp", "harness", "libc+runtime"] as const).map(
+          (c) => `| ${c} (linked, from the map) | flash ${fmt(r.memory.components!.flash[c])}, RAM ${fmt(r.memory.components!.ram[c])} | | |`,
+        )
+      : []),
     `| payload objects (before linking) | text ${fmt(r.memory.payloadObjects.text)}, data ${fmt(r.memory.payloadObjects.data)}, bss ${fmt(r.memory.payloadObjects.bss)} | | |`,
     "",
     "The simulation image includes the harness (newlib stdio over semihosting, a " +

@@ -83,7 +83,8 @@ export function analyseStack(opts: { dirs: string[]; roots: string[] }): StackRe
         if (r.bytes > best.bytes || (best.path.length === 0 && r.path.length > 0)) best = r;
       }
       onPath.delete(fn);
-      const res = { bytes: node.frame + best.bytes, path: [{ fn, frame: node.frame }, ...best.path] };
+      // Static functions are titled "/dir/file.c:name"; keep "file.c:name".
+      const res = { bytes: node.frame + best.bytes, path: [{ fn: fn.replace(/^.*\/(?=[^/]*:)/, ""), frame: node.frame }, ...best.path] };
       memo.set(fn, res);
       return res;
     };

@@ -90,3 +90,15 @@ describe("real boards: build, link and size against their limits", function () {
     assert.throws(() => flash({ board: loadBoard("m4f"), elf: r.artifacts.elf, tool: "openocd" }), FlashToolMissingError);
   });
 });
+
+describe("size breakdown from the link map", () => {
+  it("components add up to the ELF's flash size, and the payload's share is its linked code", async () => {
+    const r = await buildRealBoard({ board: "stm32h7", sources: [FIXTURE], cmsis: false, stateBytes: 4096 });
+    const c = r.sizes.components!;
+    const flash = Object.values(c.flash).reduce((a, b) => a + b, 0);
+    assert.equal(flash, r.sizes.flashBytes, JSON.stringify(c));
+    assert.ok(c.flash.payload > 200 && c.flash.payload < r.sizes.payloadObjects.text + 64, JSON.stringify(c));
+    assert.ok(c.ram.harness >= 4096, "the harness's state buffer is RAM of the harness");
+    assert.equal(c.flash["cmsis-dsp"], 0);
+  });
+});
