@@ -11,7 +11,8 @@
 // Markers are comments, so they do not move the diagnostic: a node's start skips leading comments.
 //
 // docs/subset.md is checked against RULES too: every code in RULES appears in the doc's table,
-// the table names no other code, and every code has at least one rejected fixture.
+// the doc names no other code, every code has at least one rejected fixture, and every prelude
+// builtin is listed with its C mapping.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -144,6 +145,25 @@ describe("docs/subset.md matches the checker's RULES", function () {
     for (const code of mentioned) {
       assert.ok(code in RULES, `docs/subset.md mentions ${code}, which RULES does not have`);
       assert.ok(covered.has(code), `docs/subset.md mentions ${code}, which no rejected fixture tests`);
+    }
+  });
+
+  it("every prelude builtin and constant is in the intrinsics tables with its C mapping", function () {
+    const { prelude } = checkFiles([MULTI]).cx;
+    const section = doc.slice(doc.indexOf("## Intrinsics"));
+    assert.ok(doc.includes("## Intrinsics"), "docs/subset.md has no Intrinsics section");
+    const rowOf = (name: string): string | undefined => section.split("\n").find((l) => l.startsWith(`| \`${name}\` |`));
+    for (const fn of prelude.functions.values()) {
+      const row = rowOf(fn.name);
+      assert.ok(row, `docs/subset.md has no row for the builtin ${fn.name}`);
+      const c = fn.c.kind === "call" ? fn.c.name : fn.c.kind === "cast" ? `(${fn.c.ctype})` : fn.c.text;
+      assert.ok(row.includes(c), `${fn.name}: the row does not name its C mapping ${c}`);
+      for (const w of fn.writes) assert.ok(row.includes(`@writes ${w}`), `${fn.name}: the row does not say @writes ${w}`);
+    }
+    for (const k of prelude.consts.values()) {
+      const row = rowOf(k.name);
+      assert.ok(row, `docs/subset.md has no row for the constant ${k.name}`);
+      assert.ok(k.c.kind === "const" && row.includes(k.c.text), `${k.name}: the row does not name its C mapping`);
     }
   });
 
