@@ -65,15 +65,16 @@ def clip_ratio(x: np.ndarray, thresh: float = 0.985) -> float:
     return float(np.mean(np.abs(x) >= thresh))
 
 
-def bandwidth_hz(x: np.ndarray, sr: int, cliff_db: float = 35.0) -> float:
+def bandwidth_hz(x: np.ndarray, sr: int) -> float:
     """Measured audio bandwidth: the frequency of the lowest spectral *cliff* above 3 kHz.
 
-    Lossy codecs and band-limited (upsampled) recordings show a cliff: above the cut-off the
-    long-term spectrum never comes back within `cliff_db` of its level just below it. Speech and
-    most noise fall off gradually instead. A cliff is where the smoothed spectrum (200 Hz) is
-    `cliff_db` above everything from 500 Hz higher up to Nyquist; the reported edge is where the
-    spectrum has fallen halfway (in dB) into it. Without a cliff, the highest frequency 10 dB above
-    the spectrum's minimum.
+    Lossy codecs and band-limited (upsampled or low-passed) recordings show a cliff: above the
+    cut-off the long-term spectrum never comes back near its level just below it. Speech and most
+    noise fall off gradually instead. On the smoothed (200 Hz) Welch spectrum, a cliff at f is
+    either a sharp one (everything from f + 500 Hz up to Nyquist is 35 dB or more below f) or a
+    steep one (everything from f + 3 kHz up is 45 dB or more below f, as after a high-order low-pass).
+    The reported edge is the first frequency 10 dB below the level at f. Without a cliff, the
+    highest frequency 10 dB above the spectrum's minimum.
     """
     x = to_mono(x)
     if x.size < 1024:
@@ -87,15 +88,16 @@ def bandwidth_hz(x: np.ndarray, sr: int, cliff_db: float = 35.0) -> float:
     db = db[: len(db) - k // 2] if len(db) > k else db
     f = f[: len(db)]
     tail_max = np.maximum.accumulate(db[::-1])[::-1]
-    w = max(1, int(round(500.0 / df)))
-    for i in range(len(db) - w):
+    w_sharp = max(1, int(round(500.0 / df)))
+    w_steep = max(1, int(round(3000.0 / df)))
+    for i in range(len(db) - w_sharp):
         if f[i] < 3000:
             continue
-        rest = tail_max[i + w]
-        if db[i] - rest >= cliff_db:
-            half = (db[i] + rest) / 2
+        sharp = db[i] - tail_max[i + w_sharp] >= 35.0
+        steep = i + w_steep < len(db) and db[i] - tail_max[i + w_steep] >= 45.0
+        if sharp or steep:
             j = i
-            while j < len(db) - 1 and db[j] >= half:
+            while j < len(db) - 1 and db[j] > db[i] - 10.0:
                 j += 1
             return float(f[j])
     above = np.nonzero(db >= db.min() + 10)[0]

@@ -42,6 +42,7 @@ CACHE = os.path.join(REPO, ".cache", "data")
 MAX_CLIP_RATIO = 0.001
 MIN_BW = {"speech": 12000.0, "noise": 12000.0}
 MIN_DUR = {"speech": 0.25, "noise": 2.0}
+MEASURE_VERSION = 2  # bump when a measurement or filter changes: cached entries are remeasured
 SANE_RATES = {8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000}
 
 QUIET = False
@@ -252,7 +253,8 @@ def build(tier: str, jobs: int) -> dict:
             e["audio48"] = os.path.relpath(out, CACHE)
             entries.append(e)
             prev = previous.get((src.package, p))
-            if prev and prev.get("version") == src.version and os.path.exists(out if prev["status"] == "ok" else raw):
+            if (prev and prev.get("version") == src.version and prev.get("measure_version") == MEASURE_VERSION
+                    and os.path.exists(out if prev["status"] == "ok" else raw)):
                 keep = {k: prev[k] for k in ("sha256", "sample_rate", "channels", "duration_s", "clip_ratio",
                                              "bandwidth_hz", "status", "drop_reason", "level_dbfs") if k in prev}
                 work.append(keep)
@@ -271,6 +273,7 @@ def build(tier: str, jobs: int) -> dict:
                 results[i] = _measure(work[i])
     for i, e in enumerate(entries):
         e.update(results.get(i, work[i] if isinstance(work[i], dict) else {}))
+        e["measure_version"] = MEASURE_VERSION
         e["split"] = assign(e) if e["status"] == "ok" else None
         if e["status"] != "ok":
             e.pop("audio48", None)
