@@ -3,7 +3,7 @@
 // Route (docs/signal-path.md, "FFT"): a real transform of N = 960 is one complex transform of
 // N/2 = 480 points on z[n] = x[2n] + i x[2n+1], followed by the standard split step. The complex
 // 480-point transform is a Stockham autosort FFT (no bit reversal) with mixed radices
-// 4 * 4 * 2 * 3 * 5 = 480 and one generic radix-R butterfly. All twiddles come from one table of
+// 4 * 4 * 2 * 3 * 5 = 480 and specialized radix-2, 3, 4 and 5 butterflies. All twiddles come from one table of
 // the 960th roots of unity, computed at init with the spec's own cospi/sinpi.
 //
 // Conventions: forward X[k] = sum_n x[n] e^{-2 pi i k n / 960}, unnormalized, k = 0..480, real and
@@ -29,9 +29,11 @@ export class FftState {
   ai: Float32Array = new Float32Array(480);
   br: Float32Array = new Float32Array(480);
   bi: Float32Array = new Float32Array(480);
-  /** one butterfly's inputs */
+  /** one butterfly's inputs and outputs */
   ur: Float32Array = new Float32Array(5);
   ui: Float32Array = new Float32Array(5);
+  vr: Float32Array = new Float32Array(5);
+  vi: Float32Array = new Float32Array(5);
 }
 
 export function fft_init(st: FftState): void {
@@ -39,6 +41,84 @@ export function fft_init(st: FftState): void {
     const x: f32 = f32(k) / 480;
     st.twr[k] = cospi_f32(x);
     st.twi[k] = -sinpi_f32(x);
+  }
+}
+
+/**
+ * The radix-r butterfly (r = 2, 3, 4 or 5) of st.ur/st.ui into st.vr/st.vi: the r-point DFT, with
+ * the sign of every sine term multiplied by sg (1 forward, -1 inverse).
+ */
+function butterfly(st: FftState, r: i32, sg: f32): void {
+  if (r === 2) {
+    st.vr[0] = st.ur[0] + st.ur[1];
+    st.vi[0] = st.ui[0] + st.ui[1];
+    st.vr[1] = st.ur[0] - st.ur[1];
+    st.vi[1] = st.ui[0] - st.ui[1];
+  } else if (r === 4) {
+    const t0r: f32 = st.ur[0] + st.ur[2];
+    const t0i: f32 = st.ui[0] + st.ui[2];
+    const t1r: f32 = st.ur[0] - st.ur[2];
+    const t1i: f32 = st.ui[0] - st.ui[2];
+    const t2r: f32 = st.ur[1] + st.ur[3];
+    const t2i: f32 = st.ui[1] + st.ui[3];
+    const t3r: f32 = sg * (st.ur[1] - st.ur[3]);
+    const t3i: f32 = sg * (st.ui[1] - st.ui[3]);
+    st.vr[0] = t0r + t2r;
+    st.vi[0] = t0i + t2i;
+    st.vr[2] = t0r - t2r;
+    st.vi[2] = t0i - t2i;
+    // y1 = t1 - i sg t3, y3 = t1 + i sg t3
+    st.vr[1] = t1r + t3i;
+    st.vi[1] = t1i - t3r;
+    st.vr[3] = t1r - t3i;
+    st.vi[3] = t1i + t3r;
+  } else if (r === 3) {
+    const sr: f32 = st.ur[1] + st.ur[2];
+    const si: f32 = st.ui[1] + st.ui[2];
+    const dr: f32 = sg * 0.8660254037844386 * (st.ur[1] - st.ur[2]);
+    const di: f32 = sg * 0.8660254037844386 * (st.ui[1] - st.ui[2]);
+    const mr: f32 = st.ur[0] - 0.5 * sr;
+    const mi: f32 = st.ui[0] - 0.5 * si;
+    st.vr[0] = st.ur[0] + sr;
+    st.vi[0] = st.ui[0] + si;
+    // y1 = m - i sg (sqrt3/2) d, y2 = m + i sg (sqrt3/2) d
+    st.vr[1] = mr + di;
+    st.vi[1] = mi - dr;
+    st.vr[2] = mr - di;
+    st.vi[2] = mi + dr;
+  } else {
+    const s14r: f32 = st.ur[1] + st.ur[4];
+    const s14i: f32 = st.ui[1] + st.ui[4];
+    const d14r: f32 = st.ur[1] - st.ur[4];
+    const d14i: f32 = st.ui[1] - st.ui[4];
+    const s23r: f32 = st.ur[2] + st.ur[3];
+    const s23i: f32 = st.ui[2] + st.ui[3];
+    const d23r: f32 = st.ur[2] - st.ur[3];
+    const d23i: f32 = st.ui[2] - st.ui[3];
+    // cos(2 pi/5), cos(4 pi/5), sin(2 pi/5), sin(4 pi/5)
+    const c1: f32 = 0.30901699437494745;
+    const c2: f32 = -0.8090169943749475;
+    const s1: f32 = 0.9510565162951535;
+    const s2: f32 = 0.5877852522924731;
+    st.vr[0] = st.ur[0] + s14r + s23r;
+    st.vi[0] = st.ui[0] + s14i + s23i;
+    const m1r: f32 = st.ur[0] + c1 * s14r + c2 * s23r;
+    const m1i: f32 = st.ui[0] + c1 * s14i + c2 * s23i;
+    const m2r: f32 = st.ur[0] + c2 * s14r + c1 * s23r;
+    const m2i: f32 = st.ui[0] + c2 * s14i + c1 * s23i;
+    const n1r: f32 = sg * (s1 * d14r + s2 * d23r);
+    const n1i: f32 = sg * (s1 * d14i + s2 * d23i);
+    const n2r: f32 = sg * (s2 * d14r - s1 * d23r);
+    const n2i: f32 = sg * (s2 * d14i - s1 * d23i);
+    // y1 = m1 - i sg n1, y4 = m1 + i sg n1, y2 = m2 - i sg n2, y3 = m2 + i sg n2
+    st.vr[1] = m1r + n1i;
+    st.vi[1] = m1i - n1r;
+    st.vr[4] = m1r - n1i;
+    st.vi[4] = m1i + n1r;
+    st.vr[2] = m2r + n2i;
+    st.vi[2] = m2i - n2r;
+    st.vr[3] = m2r - n2i;
+    st.vi[3] = m2i + n2r;
   }
 }
 
@@ -52,34 +132,27 @@ function fft_stage(
   r: i32, n: i32, s: i32, sg: f32,
 ): void {
   const m: i32 = n / r;
-  const rstep: i32 = 960 / r; // the r-th roots of unity in the 960 table
   for (let p: i32 = 0; p < m; p++) {
     for (let q: i32 = 0; q < s; q++) {
       for (let j: i32 = 0; j < r; j++) {
         st.ur[j] = inr[q + s * (p + j * m)];
         st.ui[j] = ini[q + s * (p + j * m)];
       }
-      for (let k: i32 = 0; k < r; k++) {
-        let sr: f32 = st.ur[0];
-        let si: f32 = st.ui[0];
-        for (let j: i32 = 1; j < r; j++) {
-          const t: i32 = ((j * k) % r) * rstep;
-          const wr: f32 = st.twr[t];
-          const wi: f32 = sg * st.twi[t];
-          sr = sr + (st.ur[j] * wr - st.ui[j] * wi);
-          si = si + (st.ur[j] * wi + st.ui[j] * wr);
-        }
-        // twiddle e^{-2 pi i k p / n} = W960^(2 k p s)
-        const o: i32 = q + s * (r * p + k);
-        if (k === 0 || p === 0) {
-          outr[o] = sr;
-          outi[o] = si;
+      butterfly(st, r, sg);
+      // output k takes the twiddle e^{-2 pi i k p / n} = W960^(2 k p s)
+      const o: i32 = q + s * r * p;
+      outr[o] = st.vr[0];
+      outi[o] = st.vi[0];
+      for (let k: i32 = 1; k < r; k++) {
+        if (p === 0) {
+          outr[o + s * k] = st.vr[k];
+          outi[o + s * k] = st.vi[k];
         } else {
           const t2: i32 = 2 * k * p * s;
-          const vr: f32 = st.twr[t2];
-          const vi: f32 = sg * st.twi[t2];
-          outr[o] = sr * vr - si * vi;
-          outi[o] = sr * vi + si * vr;
+          const wr: f32 = st.twr[t2];
+          const wi: f32 = sg * st.twi[t2];
+          outr[o + s * k] = st.vr[k] * wr - st.vi[k] * wi;
+          outi[o + s * k] = st.vr[k] * wi + st.vi[k] * wr;
         }
       }
     }

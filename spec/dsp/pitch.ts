@@ -4,7 +4,8 @@
 // limit (960 samples) bounds its future taps, not the search: see comb.ts.
 //
 // Per 480-sample frame (docs/signal-path.md, "Pitch"):
-//  1. The new samples are decimated 2:1 (24 kHz) and again 2:1 (12 kHz) with a [1 2 1]/4 low-pass.
+//  1. The new samples are decimated 2:1 (24 kHz) with a [1 2 1]/4 low-pass, whitened by an
+//     order-4 LPC filter of the newest 20 ms, and decimated again 2:1 (12 kHz).
 //  2. Coarse search at 12 kHz on the newest 20 ms window: normalized correlation for every lag
 //     T4 = 20..200, minus a small prior that favours short periods (against period doubling).
 //  3. Viterbi over the 181 coarse lags: transitions within about 13% cost in proportion to the
@@ -35,7 +36,14 @@ const PITCH_JUMP: f32 = 0.35;
 const PITCH_DOUBLING: f32 = 0.9;
 
 export class PitchState {
+  /** 24 kHz history, low-passed and decimated (the LPC filter's input). */
   x2: Float32Array = new Float32Array(1440);
+  /** 24 kHz history, whitened: the signal of the coarse and 24 kHz searches. */
+  xw: Float32Array = new Float32Array(1440);
+  /** Autocorrelation and LPC coefficients of the whitening filter (order 4). */
+  ac: Float32Array = new Float32Array(5);
+  lpc: Float32Array = new Float32Array(5);
+  tmp: Float32Array = new Float32Array(5);
   x4: Float32Array = new Float32Array(480);
   score: Float32Array = new Float32Array(181);
   next: Float32Array = new Float32Array(181);
@@ -54,6 +62,7 @@ export class PitchState {
 export function pitch_init(ps: PitchState): void {
   for (let i: i32 = 0; i < H2; i++) {
     ps.x2[i] = 0;
+    ps.xw[i] = 0;
   }
   for (let i: i32 = 0; i < H4; i++) {
     ps.x4[i] = 0;
@@ -84,6 +93,52 @@ export function norm_corr(x: Float32Array, a: i32, lag: i32, n: i32): f32 {
 }
 
 /**
+ * Order-4 LPC of the whole 24 kHz history (60 ms: long enough to hold several periods at 60 Hz, so
+ * the filter changes slowly from frame to frame), with lag windowing, a -40 dB
+ * noise floor and bandwidth expansion (0.9^i), as RNNoise's pitch analysis does: the whitened
+ * signal gives every harmonic a similar weight, so the correlation is not dominated by the
+ * first formant or by low-frequency rumble.
+ */
+function whitening_lpc(ps: PitchState): void {
+  for (let i: i32 = 0; i <= 4; i++) {
+    ps.ac[i] = dot_f32(ps.x2, 4, ps.x2, 4 - i, H2 - 4);
+  }
+  ps.ac[0] = ps.ac[0] * 1.0001 + 1e-9;
+  for (let i: i32 = 1; i <= 4; i++) {
+    const lw: f32 = 0.008 * f32(i);
+    ps.ac[i] = ps.ac[i] - ps.ac[i] * (lw * lw);
+  }
+  for (let i: i32 = 0; i <= 4; i++) {
+    ps.lpc[i] = 0;
+  }
+  // Levinson-Durbin: prediction x[n] ~ sum_{i=1..4} lpc[i] x[n-i]
+  let err: f32 = ps.ac[0];
+  for (let i: i32 = 1; i <= 4; i++) {
+    if (err <= ps.ac[0] * 1e-6) {
+      break;
+    }
+    let acc: f32 = ps.ac[i];
+    for (let j: i32 = 1; j < i; j++) {
+      acc = acc - ps.lpc[j] * ps.ac[i - j];
+    }
+    const k: f32 = clamp_f32(acc / err, -0.999, 0.999);
+    for (let j: i32 = 1; j < i; j++) {
+      ps.tmp[j] = ps.lpc[j] - k * ps.lpc[i - j];
+    }
+    for (let j: i32 = 1; j < i; j++) {
+      ps.lpc[j] = ps.tmp[j];
+    }
+    ps.lpc[i] = k;
+    err = err * (1 - k * k);
+  }
+  let g: f32 = 1;
+  for (let i: i32 = 1; i <= 4; i++) {
+    g = g * 0.9;
+    ps.lpc[i] = ps.lpc[i] * g;
+  }
+}
+
+/**
  * Takes the 480 new samples x[xnew .. xnew+479] (x[xnew-1] must be the previous sample), updates
  * the decimated histories, runs the coarse search and the Viterbi step, and decides the coarse lag
  * of the frame two frames back (ps.coarse).
@@ -97,12 +152,27 @@ export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
     const a: i32 = xnew + 2 * j;
     ps.x2[H2 - 240 + j] = 0.25 * x[a - 1] + 0.5 * x[a] + 0.25 * x[a + 1];
   }
+  // whiten the new 240 samples: e[n] = x[n] - sum lpc[i] x[n-i], then (1 + 0.8 z^-1)
+  whitening_lpc(ps);
+  for (let i: i32 = 0; i < H2 - 240; i++) {
+    ps.xw[i] = ps.xw[i + 240];
+  }
+  for (let j: i32 = 0; j < 240; j++) {
+    const n: i32 = H2 - 240 + j;
+    let e0: f32 = ps.x2[n];
+    let e1: f32 = ps.x2[n - 1];
+    for (let i: i32 = 1; i <= 4; i++) {
+      e0 = e0 - ps.lpc[i] * ps.x2[n - i];
+      e1 = e1 - ps.lpc[i] * ps.x2[n - 1 - i];
+    }
+    ps.xw[n] = e0 + 0.8 * e1;
+  }
   for (let i: i32 = 0; i < H4 - 120; i++) {
     ps.x4[i] = ps.x4[i + 120];
   }
   for (let j: i32 = 0; j < 120; j++) {
     const a: i32 = H2 - 240 + 2 * j;
-    ps.x4[H4 - 120 + j] = 0.25 * ps.x2[a - 1] + 0.5 * ps.x2[a] + 0.25 * ps.x2[a + 1];
+    ps.x4[H4 - 120 + j] = 0.25 * ps.xw[a - 1] + 0.5 * ps.xw[a] + 0.25 * ps.xw[a + 1];
   }
   // 2. coarse observations on the newest window (240 samples at 12 kHz)
   const w0: i32 = H4 - 240;
@@ -193,14 +263,14 @@ export function pitch_refine(ps: PitchState, x: Float32Array, xb: i32): void {
   // the same window at 24 kHz: 480 samples ending 2 frames (480 samples) before the newest
   const wb2: i32 = H2 - 960;
   const c2: i32 = 2 * ps.coarse;
-  let t2: i32 = best_lag(ps, ps.x2, wb2, 480, max_i32(40, c2 - 2), min_i32(400, c2 + 2));
+  let t2: i32 = best_lag(ps, ps.xw, wb2, 480, max_i32(40, c2 - 2), min_i32(400, c2 + 2));
   // doubling check: a sub-multiple that correlates almost as well is the true period
   const ct: f32 = ps.corr;
   if (ct > 0.3) {
     for (let k: i32 = 4; k >= 2; k--) {
       const sub: i32 = (t2 + k / 2) / k;
       if (sub - 1 >= 40) {
-        const ts: i32 = best_lag(ps, ps.x2, wb2, 480, sub - 1, sub + 1);
+        const ts: i32 = best_lag(ps, ps.xw, wb2, 480, sub - 1, sub + 1);
         if (ps.corr >= PITCH_DOUBLING * ct) {
           t2 = ts;
           break;
