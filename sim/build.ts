@@ -182,8 +182,12 @@ export async function buildCmsisDsp(board: BoardProfile, opts: { modules?: strin
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
+  // Another process may have finished the same library meanwhile: keep the first one.
+  if (existsSync(lib)) rmSync(tmp, { recursive: true, force: true });
+  else {
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(tmp, dir);
+  }
   return { lib, ...base, cached: false };
 }
 
