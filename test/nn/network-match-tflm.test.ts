@@ -14,12 +14,6 @@ import { py, ROOT, tmpDir } from "./helpers.ts";
 
 let layers: Layers; // spec/nn/layers.ts compiled by the exact-JS backend
 let hostExe = ""; // spec/nn compiled by the C backend, with test/nn/c/nn_driver.c
-before(async function () {
-  this.timeout(120_000);
-  layers = (await nn("layers")) as Layers;
-  const dir = compiledDir();
-  hostExe = buildHost({ cDir: path.join(dir, "c"), extra: [path.join(ROOT, "test/nn/c/nn_driver.c")], exe: path.join(dir, "nn_driver") });
-});
 
 const FULL_FRAMES = Number(process.env.PN_NN_FULL_FRAMES ?? 100);
 
@@ -62,39 +56,48 @@ async function check(args: string[], frames: number, expectStates: number, graph
   }
 }
 
-describe("nn: layers equal TFLM frame by frame", function () {
-  this.timeout(120_000);
-  for (const profile of ["realistic", "extreme", "pot"]) {
-    it(`dense 70→40 + tanh, ${profile}, 100 frames`, () => check(["--layer", "dense", "--n-in", "70", "--seed", "11", "--profile", profile], 100, 0));
-    it(`dense 24→34 + logistic, ${profile}, 100 frames`, () => check(["--layer", "dense_sigmoid", "--n-out", "34", "--seed", "12", "--profile", profile], 100, 0));
-    it(`conv1d width 5 over time, its history state, ${profile}, 120 frames`, () => check(["--layer", "conv1d", "--seed", "13", "--profile", profile], 120, 1));
-    it(`GRU cell and its hidden state, ${profile}, 150 frames`, () => check(["--layer", "gru", "--seed", "14", "--profile", profile], 150, 1));
-  }
-});
+describe("nn: exactness against TFLM", function () {
+  before(async function () {
+    this.timeout(120_000);
+    layers = (await nn("layers")) as Layers;
+    const dir = compiledDir();
+    hostExe = buildHost({ cDir: path.join(dir, "c"), extra: [path.join(ROOT, "test/nn/c/nn_driver.c")], exe: path.join(dir, "nn_driver") });
+  });
 
-describe("nn: whole models equal TFLM frame by frame (every layer output and state)", function () {
-  this.timeout(120_000);
-  it("headset, realistic, 100 frames", () => check(["--size", "headset", "--seed", "21"], 100, 7));
-  it("headset, extreme scales, 100 frames", () => check(["--size", "headset", "--seed", "22", "--profile", "extreme"], 100, 7));
-  it("headset, power-of-two scales (rounding ties), 100 frames", () => check(["--size", "headset", "--seed", "25", "--profile", "pot"], 100, 7));
-  it("m7, realistic, 100 frames", () => check(["--size", "m7", "--seed", "23"], 100, 7));
-  it(`full (~10M weights), realistic, ${FULL_FRAMES} frames`, () => check(["--size", "full", "--seed", "24"], FULL_FRAMES, 7, false));
-});
-
-describe("nn verify: a .tflite from another writer, operator by operator", function () {
-  this.timeout(120_000);
-  it("per-tensor weights, fused RELU/RELU6, state paired by name: 150 frames equal TFLM", async () => {
-    const dir = tmpDir("foreign");
-    try {
-      py("examples", ["--seed", "31", "--out", `${dir}/user.tflite`]);
-      const lines: string[] = [];
-      const { verify } = await import("../../models/nn/verify.ts");
-      const rc = await verify({ tflite: `${dir}/user.tflite`, seed: 32, frames: 150, profile: "realistic" }, (s) => lines.push(s));
-      assert.equal(rc, 0, lines.join("\n"));
-      assert.match(lines.join("\n"), /y\s+3600\/3600/);
-      assert.match(lines.join("\n"), /h\.next\s+3600\/3600/);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+  describe("nn: layers equal TFLM frame by frame", function () {
+    this.timeout(120_000);
+    for (const profile of ["realistic", "extreme", "pot"]) {
+      it(`dense 70→40 + tanh, ${profile}, 100 frames`, () => check(["--layer", "dense", "--n-in", "70", "--seed", "11", "--profile", profile], 100, 0));
+      it(`dense 24→34 + logistic, ${profile}, 100 frames`, () => check(["--layer", "dense_sigmoid", "--n-out", "34", "--seed", "12", "--profile", profile], 100, 0));
+      it(`conv1d width 5 over time, its history state, ${profile}, 120 frames`, () => check(["--layer", "conv1d", "--seed", "13", "--profile", profile], 120, 1));
+      it(`GRU cell and its hidden state, ${profile}, 150 frames`, () => check(["--layer", "gru", "--seed", "14", "--profile", profile], 150, 1));
     }
+  });
+
+  describe("nn: whole models equal TFLM frame by frame (every layer output and state)", function () {
+    this.timeout(120_000);
+    it("headset, realistic, 100 frames", () => check(["--size", "headset", "--seed", "21"], 100, 7));
+    it("headset, extreme scales, 100 frames", () => check(["--size", "headset", "--seed", "22", "--profile", "extreme"], 100, 7));
+    it("headset, power-of-two scales (rounding ties), 100 frames", () => check(["--size", "headset", "--seed", "25", "--profile", "pot"], 100, 7));
+    it("m7, realistic, 100 frames", () => check(["--size", "m7", "--seed", "23"], 100, 7));
+    it(`full (~10M weights), realistic, ${FULL_FRAMES} frames`, () => check(["--size", "full", "--seed", "24"], FULL_FRAMES, 7, false));
+  });
+
+  describe("nn verify: a .tflite from another writer, operator by operator", function () {
+    this.timeout(120_000);
+    it("per-tensor weights, fused RELU/RELU6, state paired by name: 150 frames equal TFLM", async () => {
+      const dir = tmpDir("foreign");
+      try {
+        py("examples", ["--seed", "31", "--out", `${dir}/user.tflite`]);
+        const lines: string[] = [];
+        const { verify } = await import("../../models/nn/verify.ts");
+        const rc = await verify({ tflite: `${dir}/user.tflite`, seed: 32, frames: 150, profile: "realistic" }, (s) => lines.push(s));
+        assert.equal(rc, 0, lines.join("\n"));
+        assert.match(lines.join("\n"), /y\s+3600\/3600/);
+        assert.match(lines.join("\n"), /h\.next\s+3600\/3600/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });
