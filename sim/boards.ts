@@ -34,6 +34,8 @@ export interface BoardProfile {
   memory: {
     regions: MemoryRegion[];
     code: string | null;
+    /** Region for .rodata (tables, weights); defaults to `code`. */
+    rodata: string | null;
     data: string | null;
     stackBytes: number;
     flashBytes: number | null;
@@ -202,6 +204,16 @@ export function validateBoard(raw: Json, file: string): BoardProfile {
   const isArm = toolchain === "arm-none-eabi";
   const code = v.str(m, "code", "memory.code", { nullable: !isArm });
   const data = v.str(m, "data", "memory.data", { nullable: !isArm });
+  let rodata: string | null = code;
+  if (m.rodata !== undefined) {
+    rodata = v.str(m, "rodata", "memory.rodata");
+    if (!isArm) v.fail("memory.rodata", "only M-profile boards have a linker script");
+    const rr = regions.find((r) => r.name === rodata);
+    if (!rr) v.fail("memory.rodata", `names no region in memory.regions: ${show(rodata)}`);
+    if (rr.kind !== "code") v.fail("memory.rodata", `region ${rodata} has kind ${rr.kind}, expected "code"`);
+  }
+  for (const k of Object.keys(m))
+    if (!["regions", "code", "rodata", "data", "stackBytes", "flashBytes", "ramBytes", "limitsNote"].includes(k)) v.fail(`memory.${k}`, "unknown field (typo?)");
   if (isArm) {
     const cr = regions.find((r) => r.name === code);
     if (!cr) v.fail("memory.code", `names no region in memory.regions: ${show(code)}`);
@@ -262,7 +274,7 @@ export function validateBoard(raw: Json, file: string): BoardProfile {
     features,
     compiler: { toolchain, flags },
     cmsisDsp: { variant, defines, note: v.str(cm, "note", "cmsisDsp.note") },
-    memory: { regions, code, data, stackBytes, flashBytes, ramBytes, limitsNote: v.str(m, "limitsNote", "memory.limitsNote") },
+    memory: { regions, code, rodata, data, stackBytes, flashBytes, ramBytes, limitsNote: v.str(m, "limitsNote", "memory.limitsNote") },
     irqs,
     sim,
     flash,
@@ -318,6 +330,7 @@ export function linkerScript(board: BoardProfile): string {
   return tmpl
     .replaceAll("@MEMORY@", mem)
     .replaceAll("@CODE@", board.memory.code!)
+    .replaceAll("@RODATA@", board.memory.rodata ?? board.memory.code!)
     .replaceAll("@DATA@", board.memory.data!)
     .replaceAll("@STACK@", String(board.memory.stackBytes))
     .replaceAll("@VECTOR_ALIGN@", String(align));

@@ -32,7 +32,7 @@ void _fini(void) {}
 static void fault(unsigned n)
 {
 #ifdef PN_SEMIHOSTING
-    _exit(100 + (int)n);
+    _Exit(100 + (int)n);
 #else
     (void)n;
     for (;;) {

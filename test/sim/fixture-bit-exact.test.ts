@@ -38,3 +38,19 @@ describe("simulation harness: fixture payload under QEMU equals the host gcc bui
     });
   }
 });
+
+describe("large read-only data (network-weight sized tables)", function () {
+  it("m55: 1.25 MB of constant tables go to QSPI flash (ITCM is 512 KB) and the output equals the host build", async () => {
+    const src = path.join(FIXTURES, "fixture_bigtable.c");
+    const input = testPcm("bigtable-0.2s.pcm", 0.2);
+    const h = await buildHost({ sources: [src] });
+    const host = await runHost(h.exe, input);
+    const r = await simulate({ board: "m55", sources: [src], inputPcm: input, cmsis: false });
+    assert.ok(r.output.equals(host));
+    const qspi = r.report.memory.regions.find((x) => x.name === "QSPI")!;
+    const itcm = r.report.memory.regions.find((x) => x.name === "ITCM")!;
+    assert.ok(qspi.used >= 1_310_720, `QSPI holds the table: ${qspi.used}`);
+    assert.ok(itcm.used < 512 * 1024, `ITCM holds the code: ${itcm.used}`);
+    assert.ok(r.report.memory.fits);
+  });
+});
