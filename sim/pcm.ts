@@ -4,7 +4,12 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import wavefile from "wavefile";
+import * as wavefileNs from "wavefile";
+
+type WaveFileCtor = typeof import("wavefile").WaveFile;
+// wavefile is a UMD bundle: depending on the loader its class is a named export or sits on default.
+const ns = wavefileNs as unknown as { WaveFile?: WaveFileCtor; default?: { WaveFile?: WaveFileCtor } };
+export const WaveFile: WaveFileCtor = (ns.WaveFile ?? ns.default?.WaveFile)!;
 
 export function readPcmInput(file: string): Buffer {
   const buf = readFileSync(file);
@@ -12,7 +17,7 @@ export function readPcmInput(file: string): Buffer {
     if (buf.length % 2) throw new Error(`${file}: raw s16le input has an odd number of bytes`);
     return buf;
   }
-  const wav = new wavefile.WaveFile(buf);
+  const wav = new WaveFile(buf);
   const fmt = wav.fmt as { numChannels: number; sampleRate: number; bitsPerSample: number; audioFormat: number };
   if (fmt.numChannels !== 1 || fmt.sampleRate !== 48000 || fmt.bitsPerSample !== 16 || fmt.audioFormat !== 1)
     throw new Error(`${file}: need mono 16-bit PCM at 48 kHz, got ${fmt.numChannels} ch, ${fmt.bitsPerSample}-bit, ${fmt.sampleRate} Hz (format ${fmt.audioFormat})`);
@@ -25,7 +30,7 @@ export function writePcmOutput(file: string, pcm: Buffer): void {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   if (!file.toLowerCase().endsWith(".wav")) return writeFileSync(file, pcm);
   const samples = new Int16Array(pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + pcm.byteLength));
-  const wav = new wavefile.WaveFile();
+  const wav = new WaveFile();
   wav.fromScratch(1, 48000, "16", samples);
   writeFileSync(file, wav.toBuffer());
 }

@@ -43,6 +43,10 @@ describe("instruction counting (QEMU TCG plugin)", function () {
     // The harness measured the stack of pn_process_frame; the static bound covers the same function.
     const stat = r.report.stack.static.roots.find((x) => x.root === "pn_process_frame")!;
     assert.ok(stat.complete && stat.bytes! > 1900, JSON.stringify(stat));
+    // The fixture divides once per frame, except in silent frames: the classifier must see exactly that.
+    const fpdiv = perFrameByClass.map((f) => f[classes.indexOf("fpdiv")]);
+    assert.ok(fpdiv.every((n) => n === 0 || n === 1), JSON.stringify(fpdiv));
+    assert.ok(fpdiv.filter((n) => n === 1).length >= 90);
     const measured = r.report.stack.measuredPeakBytes!;
     assert.ok(measured >= stat.bytes! && measured < stat.bytes! + 128, `measured ${measured} vs static ${stat.bytes}`);
   });
