@@ -80,14 +80,33 @@ def estimate_lag(ref: np.ndarray, est: np.ndarray, max_lag: int = 4800) -> int:
     return int(lags[int(np.argmax(np.abs(vals)))])
 
 
-def score(ref: np.ndarray, est: np.ndarray, delay: int = 0, fs: int = FS) -> dict:
+def score(ref: np.ndarray, est: np.ndarray, delay: int = 0, fs: int = FS, only: tuple[str, ...] = METRICS) -> dict:
+    """All metrics (or those named in `only`; the others are NaN) of `est` delayed by `delay` against `ref`."""
     r, e = align(ref, est, delay)
-    d = dnsmos.score(e, fs)
-    return {
-        "SI-SDR": si_sdr(r, e), "STOI": stoi(r, e, fs), "PESQ-WB": pesq_wb(r, e, fs),
-        "SIG": d["SIG"], "BAK": d["BAK"], "OVRL": d["OVRL"],
-        "seconds": len(e) / fs, "delay": delay, "lag_check": estimate_lag(ref, est),
-    }
+    nan = float("nan")
+    out = {k: nan for k in METRICS}
+    if "SI-SDR" in only:
+        out["SI-SDR"] = si_sdr(r, e)
+    if "STOI" in only:
+        out["STOI"] = stoi(r, e, fs)
+    if "PESQ-WB" in only:
+        out["PESQ-WB"] = pesq_wb(r, e, fs)
+    if {"SIG", "BAK", "OVRL"} & set(only):
+        d = dnsmos.score(e, fs)
+        out.update(SIG=d["SIG"], BAK=d["BAK"], OVRL=d["OVRL"])
+    out.update(seconds=len(e) / fs, delay=delay, lag_check=estimate_lag(ref, est))
+    return out
+
+
+def _nan_to_null(o):
+    """JSON has no NaN: a metric that could not be computed (or was not asked for) is null."""
+    if isinstance(o, float) and math.isnan(o):
+        return None
+    if isinstance(o, dict):
+        return {k: _nan_to_null(v) for k, v in o.items()}
+    if isinstance(o, list):
+        return [_nan_to_null(v) for v in o]
+    return o
 
 
 def load(path: str) -> np.ndarray:
@@ -110,6 +129,11 @@ def table(rows: list[tuple[str, dict]], first: str = "set") -> str:
     return "\n".join(out)
 
 
+def _mean(v: list[float]) -> float:
+    v = [x for x in v if not (isinstance(x, float) and math.isnan(x))]
+    return float(np.mean(v)) if v else float("nan")
+
+
 def mean_rows(items: list[dict], key) -> list[tuple[str, dict]]:
     groups: dict = {}
     for it in items:
@@ -118,12 +142,12 @@ def mean_rows(items: list[dict], key) -> list[tuple[str, dict]]:
     for g in sorted(groups, key=lambda v: (isinstance(v, str), v)):
         its = groups[g]
         rows.append((f"{g:g} dB ({len(its)})" if isinstance(g, (int, float)) else str(g),
-                     {k: float(np.nanmean([it["metrics"][k] for it in its])) for k in METRICS}))
-    rows.append((f"all ({len(items)})", {k: float(np.nanmean([it["metrics"][k] for it in items])) for k in METRICS}))
+                     {k: _mean([it["metrics"][k] for it in its]) for k in METRICS}))
+    rows.append((f"all ({len(items)})", {k: _mean([it["metrics"][k] for it in items]) for k in METRICS}))
     return rows
 
 
-def batch(set_dir: str, est_dir: str | None, delay: int, est_suffix: str) -> list[dict]:
+def batch(set_dir: str, est_dir: str | None, delay: int, est_suffix: str, only: tuple[str, ...] = METRICS) -> list[dict]:
     cleans = sorted(glob.glob(os.path.join(set_dir, "*_clean.wav")))
     if not cleans:
         raise SystemExit(f"{set_dir}: no *_clean.wav files")
@@ -139,7 +163,7 @@ def batch(set_dir: str, est_dir: str | None, delay: int, est_suffix: str) -> lis
         e = os.path.join(est_dir or set_dir, pid + est_suffix)
         if not os.path.exists(e):
             raise SystemExit(f"missing estimate {e}")
-        m = score(load(c), load(e), delay)
+        m = score(load(c), load(e), delay, only=only)
         items.append({"id": pid, "snr_db": snrs.get(pid), "clean": c, "est": e, "metrics": m})
         print(f"metrics: {pid}: " + " ".join(f"{k}={fmt(m[k], k)}" for k in METRICS), file=sys.stderr)
     return items
@@ -155,9 +179,15 @@ def main(argv=None) -> int:
     ap.add_argument("--json", nargs="?", const="-", default=None,
                     help="single mode: print JSON; batch mode: write every pair's numbers to this file")
     ap.add_argument("--label", default=None, help="batch mode: a name for the table's heading")
+    ap.add_argument("--only", default=",".join(METRICS),
+                    help=f"comma-separated subset of {','.join(METRICS)} (the rest print n/a); default all")
     a = ap.parse_args(argv)
+    only = tuple(k.strip() for k in a.only.split(",") if k.strip())
+    bad = [k for k in only if k not in METRICS]
+    if bad:
+        ap.error(f"unknown metric(s) {bad}; choose from {METRICS}")
     if a.set:
-        items = batch(a.set, a.est, a.delay, a.est_suffix)
+        items = batch(a.set, a.est, a.delay, a.est_suffix, only)
         have_snr = all(it["snr_db"] is not None for it in items)
         rows = mean_rows(items, (lambda it: it["snr_db"]) if have_snr else (lambda it: "pairs"))
         label = a.label or (a.est or a.set)
@@ -165,16 +195,16 @@ def main(argv=None) -> int:
         print(table(rows, "SNR (pairs)"))
         if a.json and a.json != "-":
             with open(a.json, "w") as f:
-                json.dump({"set": a.set, "est": a.est, "delay": a.delay, "pairs": items,
-                           "means": {n: m for n, m in rows}}, f, indent=1)
+                json.dump(_nan_to_null({"set": a.set, "est": a.est, "delay": a.delay, "pairs": items,
+                                        "means": {n: m for n, m in rows}}), f, indent=1)
         elif a.json == "-":
-            print(json.dumps({"pairs": items, "means": {n: m for n, m in rows}}, indent=1))
+            print(json.dumps(_nan_to_null({"pairs": items, "means": {n: m for n, m in rows}}), indent=1))
         return 0
     if not (a.clean and a.est):
         ap.error("give --clean and --est, or --set DIR")
-    m = score(load(a.clean), load(a.est), a.delay)
+    m = score(load(a.clean), load(a.est), a.delay, only=only)
     if a.json:
-        print(json.dumps(m, indent=1))
+        print(json.dumps(_nan_to_null(m), indent=1))
     else:
         print(table([(os.path.basename(a.est), m)], "estimate"))
         if abs(m["lag_check"] - a.delay) > 48:
