@@ -93,6 +93,7 @@ export async function runOnQemu(
   const plugin = buildPlugin();
   mkdirSync(path.join(BUILD_DIR, "runs"), { recursive: true });
   const runDir = mkdtempSync(path.join(BUILD_DIR, "runs", `${board.name}-`));
+  let failed = true;
   try {
     symlinkSync(path.resolve(inputPcm), path.join(runDir, "in.pcm"));
     copyFileSync(elf, path.join(runDir, "fw.elf"));
@@ -127,9 +128,11 @@ export async function runOnQemu(
       harness[k] = Number(v);
     }
     const outputPcm = readFileSync(path.join(runDir, "out.pcm"));
+    failed = false;
     return { exitCode: r.code, stdout: r.out, counts, harness, outputPcm, command: [q.path, ...args], wallSeconds };
   } finally {
-    if (!opts.keepRunDir) rmSync(runDir, { recursive: true, force: true });
+    // A failed run keeps its directory (fw.elf, in.pcm, counts) for the command in the error message.
+    if (!opts.keepRunDir && !failed) rmSync(runDir, { recursive: true, force: true });
   }
 }
 

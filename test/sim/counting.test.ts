@@ -51,3 +51,47 @@ describe("instruction counting (QEMU TCG plugin)", function () {
     assert.ok(measured >= stat.bytes! && measured < stat.bytes! + 128, `measured ${measured} vs static ${stat.bytes}`);
   });
 });
+
+describe("firmware failures surface as QEMU exit statuses", function () {
+  it("m4f: a payload that faults ends the run with the fault named, not a hang", async () => {
+    const { mkdirSync, writeFileSync } = await import("node:fs");
+    const { TMP } = await import("./helpers.ts");
+    const dir = path.join(TMP, "fault");
+    mkdirSync(dir, { recursive: true });
+    const src = path.join(dir, "fault_payload.c");
+    writeFileSync(
+      src,
+      [
+        '#include "percepnet.h"',
+        "size_t pn_state_size(void) { return 8; }",
+        "int pn_init(void *s, size_t n) { return (s && n >= 8) ? PN_OK : PN_ERR_NULL; }",
+        "int pn_process_frame(void *s, const int16_t in[PN_HOP], int16_t out[PN_HOP]) {",
+        "  (void)s; volatile const int32_t *bad = (volatile const int32_t *)0xF0000000u;",
+        "  for (int i = 0; i < PN_HOP; i++) out[i] = in[i];",
+        "  if (in[0] != 12345) out[0] = (int16_t)*bad;",
+        "  return PN_OK; }",
+      ].join("\n"),
+    );
+    const input = testPcm("fault-0.1s.pcm", 0.1);
+    await assert.rejects(simulate({ board: "m4f", sources: [src], inputPcm: input, cmsis: false }), /exited with status 103 \(firmware fault handler: exception 3\)/);
+  });
+
+  it("m4f: pn_process_frame returning an error ends the run with status 7", async () => {
+    const { mkdirSync, writeFileSync } = await import("node:fs");
+    const { TMP } = await import("./helpers.ts");
+    const dir = path.join(TMP, "fail7");
+    mkdirSync(dir, { recursive: true });
+    const src = path.join(dir, "err_payload.c");
+    writeFileSync(
+      src,
+      [
+        '#include "percepnet.h"',
+        "size_t pn_state_size(void) { return 8; }",
+        "int pn_init(void *s, size_t n) { return (s && n >= 8) ? PN_OK : PN_ERR_NULL; }",
+        "int pn_process_frame(void *s, const int16_t in[PN_HOP], int16_t out[PN_HOP]) { (void)s; (void)in; (void)out; return PN_ERR_STATE; }",
+      ].join("\n"),
+    );
+    const input = testPcm("fault-0.1s.pcm", 0.1);
+    await assert.rejects(simulate({ board: "m4f", sources: [src], inputPcm: input, cmsis: false }), /exited with status 7[\s\S]*pn_process_frame failed at frame 0 \(-4\)/);
+  });
+});
