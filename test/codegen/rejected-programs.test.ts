@@ -167,6 +167,23 @@ describe("docs/subset.md matches the checker's RULES", function () {
     }
   });
 
+  it("the programs each row names exist and expect that row's code", function () {
+    let rows = 0;
+    for (const row of doc.split("\n")) {
+      const m = /^\|\s*`?(PN\d{4})`?\s*\|.*\|\s*([^|]*?)\s*\|\s*$/.exec(row);
+      if (!m) continue;
+      rows++;
+      const names = m[2].split(",").map((n) => n.trim()).filter((n) => n.length > 0);
+      assert.ok(names.length > 0, `${m[1]}: the row names no rejected program`);
+      for (const n of names) {
+        const file = path.join(DIR, `${n}.ts`);
+        assert.ok(fs.existsSync(file), `${m[1]}: ${n}.ts does not exist`);
+        assert.ok(expectedDiagnostics(file).some((d) => d.code === m[1]), `${m[1]}: ${n}.ts does not expect it`);
+      }
+    }
+    assert.equal(rows, Object.keys(RULES).length);
+  });
+
   it("each table row states the rule's text as RULES does", function () {
     for (const [code, rule] of Object.entries(RULES)) {
       const row = doc.split("\n").find((l) => new RegExp(`^\\|\\s*\`?${code}\`?\\s*\\|`).test(l));
