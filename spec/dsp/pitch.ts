@@ -5,26 +5,29 @@
 //
 // Per 480-sample frame (docs/signal-path.md, "Pitch"):
 //  1. The new samples are decimated 2:1 (24 kHz) with a [1 2 1]/4 low-pass, whitened by an
-//     order-4 LPC filter of the newest 20 ms, and decimated again 2:1 (12 kHz).
-//  2. Coarse search at 12 kHz on the newest 20 ms window: normalized correlation for every lag
-//     T4 = 20..200, minus a small prior that favours short periods (against period doubling).
-//  3. Viterbi over the 181 coarse lags: transitions within about 13% cost in proportion to the
+//     order-4 LPC filter of the last 60 ms, decimated 2:1 (12 kHz, [1 2 1]/4) and 2:1 again
+//     (6 kHz, [1 4 6 4 1]/16).
+//  2. Coarse search at 6 kHz on the newest 20 ms window: normalized correlation for every lag
+//     T8 = 10..100, minus a small prior that favours short periods (against period doubling).
+//  3. Viterbi over the 91 coarse lags: transitions within about 13% cost in proportion to the
 //     relative jump, any other jump costs PITCH_JUMP. The decision for a frame is taken two frames
 //     later (the look-ahead the signal path has anyway) by backtracking from the newest best state.
-//  4. The decided frame (2 frames old: the one the denoiser synthesizes) is refined at 24 kHz
-//     (+-2 lags), checked for doubling (T/2, T/3, T/4), and refined at 48 kHz (+-1 lag).
-import { f32, i32, i16, dot_f32, sqrt_f32, max_i32, min_i32, clamp_f32 } from "../prelude.ts";
+//  4. The decided frame (2 frames old: the one the denoiser synthesizes) is refined at 12 kHz and
+//     24 kHz (+-2 lags each), checked for doubling (T/2, T/3, T/4), and refined at 48 kHz (+-2).
+import { f32, i32, i16, dot_f32, sqrt_f32, max_i32, min_i32, max_f32, clamp_f32 } from "../prelude.ts";
 import { log_f32 } from "./math.ts";
 
 export const PITCH_MIN: i32 = 80;
 export const PITCH_MAX: i32 = 800;
 /** 24 kHz history: window B (480) + 2 frames (480) + lags up to 402. */
 const H2: i32 = 1440;
-/** 12 kHz history: newest window (240) + lags up to 200. */
-const H4: i32 = 480;
-const T4_MIN: i32 = 20;
-const T4_MAX: i32 = 200;
-const NSTATES: i32 = 181;
+/** 12 kHz history: window B (240) + 2 frames (240) + lags up to 202. */
+const H4: i32 = 720;
+/** 6 kHz history: newest window (120) + lags up to 100. */
+const H8: i32 = 240;
+const T8_MIN: i32 = 10;
+const T8_MAX: i32 = 100;
+const NSTATES: i32 = 91;
 
 /** Prior against long periods, per octave above the shortest. */
 const PITCH_PRIOR: f32 = 0.06;
@@ -44,16 +47,17 @@ export class PitchState {
   ac: Float32Array = new Float32Array(5);
   lpc: Float32Array = new Float32Array(5);
   tmp: Float32Array = new Float32Array(5);
-  x4: Float32Array = new Float32Array(480);
-  score: Float32Array = new Float32Array(181);
-  next: Float32Array = new Float32Array(181);
-  obs: Float32Array = new Float32Array(181);
-  prior: Float32Array = new Float32Array(181);
-  inv: Float32Array = new Float32Array(181);
-  bp_cur: Int16Array = new Int16Array(181);
-  bp_prev: Int16Array = new Int16Array(181);
-  /** The coarse lag (12 kHz) decided for the synthesized frame. */
-  coarse: i32 = 60;
+  x4: Float32Array = new Float32Array(720);
+  x8: Float32Array = new Float32Array(240);
+  score: Float32Array = new Float32Array(91);
+  next: Float32Array = new Float32Array(91);
+  obs: Float32Array = new Float32Array(91);
+  prior: Float32Array = new Float32Array(91);
+  inv: Float32Array = new Float32Array(91);
+  bp_cur: Int16Array = new Int16Array(91);
+  bp_prev: Int16Array = new Int16Array(91);
+  /** The coarse lag (6 kHz) decided for the synthesized frame. */
+  coarse: i32 = 30;
   /** The final period (48 kHz samples) of the synthesized frame, and its normalized correlation. */
   period: i32 = 240;
   corr: f32 = 0;
@@ -67,15 +71,18 @@ export function pitch_init(ps: PitchState): void {
   for (let i: i32 = 0; i < H4; i++) {
     ps.x4[i] = 0;
   }
+  for (let i: i32 = 0; i < H8; i++) {
+    ps.x8[i] = 0;
+  }
   for (let s: i32 = 0; s < NSTATES; s++) {
-    const t4: f32 = f32(s + T4_MIN);
+    const t8: f32 = f32(s + T8_MIN);
     ps.score[s] = 0;
-    ps.inv[s] = 1 / t4;
-    ps.prior[s] = -PITCH_PRIOR * log_f32(t4 / f32(T4_MIN)) * 1.4426950408889634;
+    ps.inv[s] = 1 / t8;
+    ps.prior[s] = -PITCH_PRIOR * log_f32(t8 / f32(T8_MIN)) * 1.4426950408889634;
     ps.bp_cur[s] = i16(s);
     ps.bp_prev[s] = i16(s);
   }
-  ps.coarse = 60;
+  ps.coarse = 30;
   ps.period = 240;
   ps.corr = 0;
 }
@@ -174,14 +181,30 @@ export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
     const a: i32 = H2 - 240 + 2 * j;
     ps.x4[H4 - 120 + j] = 0.25 * ps.xw[a - 1] + 0.5 * ps.xw[a] + 0.25 * ps.xw[a + 1];
   }
-  // 2. coarse observations on the newest window (240 samples at 12 kHz)
-  const w0: i32 = H4 - 240;
-  const xx: f32 = dot_f32(ps.x4, w0, ps.x4, w0, 240);
+  for (let i: i32 = 0; i < H8 - 60; i++) {
+    ps.x8[i] = ps.x8[i + 60];
+  }
+  for (let j: i32 = 0; j < 60; j++) {
+    const a: i32 = H4 - 121 + 2 * j;
+    const v: f32 = ps.x4[a - 2] + ps.x4[a + 2] + 4 * (ps.x4[a - 1] + ps.x4[a + 1]) + 6 * ps.x4[a];
+    ps.x8[H8 - 60 + j] = 0.0625 * v;
+  }
+  // 2. coarse observations on the newest window (120 samples at 6 kHz); the lagged energy slides
+  // from lag to lag and is recomputed exactly every 16 lags
+  const w0: i32 = H8 - 120;
+  const xx: f32 = dot_f32(ps.x8, w0, ps.x8, w0, 120);
   const sx: f32 = sqrt_f32(xx);
+  let yy: f32 = 0;
   for (let s: i32 = 0; s < NSTATES; s++) {
-    const lag: i32 = s + T4_MIN;
-    const xy: f32 = dot_f32(ps.x4, w0, ps.x4, w0 - lag, 240);
-    const yy: f32 = dot_f32(ps.x4, w0 - lag, ps.x4, w0 - lag, 240);
+    const lag: i32 = s + T8_MIN;
+    if ((s & 15) === 0) {
+      yy = dot_f32(ps.x8, w0 - lag, ps.x8, w0 - lag, 120);
+    } else {
+      const a: f32 = ps.x8[w0 - lag];
+      const b: f32 = ps.x8[w0 - lag + 120];
+      yy = max_f32(yy + (a * a - b * b), 0);
+    }
+    const xy: f32 = dot_f32(ps.x8, w0, ps.x8, w0 - lag, 120);
     const den: f32 = sx * sqrt_f32(yy);
     let r: f32 = 0;
     if (den > 1e-15) {
@@ -200,7 +223,7 @@ export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
     ps.bp_prev[s] = ps.bp_cur[s];
   }
   for (let s: i32 = 0; s < NSTATES; s++) {
-    const reach: i32 = 1 + (s + T4_MIN) / 8;
+    const reach: i32 = 1 + (s + T8_MIN) / 8;
     let bs: f32 = ps.score[best_prev] - PITCH_JUMP;
     let bi: i32 = best_prev;
     const lo: i32 = max_i32(0, s - reach);
@@ -237,15 +260,21 @@ export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
   // decide two frames back
   const s1: i32 = i32(ps.bp_cur[best]);
   const s2: i32 = i32(ps.bp_prev[s1]);
-  ps.coarse = s2 + T4_MIN;
+  ps.coarse = s2 + T8_MIN;
 }
 
 /** The best lag in [lo, hi] by normalized correlation; writes the correlation to ps.corr. */
 function best_lag(ps: PitchState, x: Float32Array, a: i32, n: i32, lo: i32, hi: i32): i32 {
+  const sx: f32 = sqrt_f32(dot_f32(x, a, x, a, n));
   let bl: i32 = lo;
   let bc: f32 = -2;
   for (let lag: i32 = lo; lag <= hi; lag++) {
-    const c: f32 = norm_corr(x, a, lag, n);
+    const xy: f32 = dot_f32(x, a, x, a - lag, n);
+    const den: f32 = sx * sqrt_f32(dot_f32(x, a - lag, x, a - lag, n));
+    let c: f32 = 0;
+    if (den > 1e-15) {
+      c = clamp_f32(xy / den, -1, 1);
+    }
     if (c > bc) {
       bc = c;
       bl = lag;
@@ -260,9 +289,11 @@ function best_lag(ps: PitchState, x: Float32Array, a: i32, n: i32, lo: i32, hi: 
  * with at least PITCH_MAX + 1 samples of history before it). Sets ps.period and ps.corr.
  */
 export function pitch_refine(ps: PitchState, x: Float32Array, xb: i32): void {
-  // the same window at 24 kHz: 480 samples ending 2 frames (480 samples) before the newest
+  // the same window at 12 kHz (240 samples) and 24 kHz (480), ending 2 frames before the newest
+  const c4: i32 = 2 * ps.coarse;
+  const t4: i32 = best_lag(ps, ps.x4, H4 - 480, 240, max_i32(20, c4 - 2), min_i32(200, c4 + 2));
   const wb2: i32 = H2 - 960;
-  const c2: i32 = 2 * ps.coarse;
+  const c2: i32 = 2 * t4;
   let t2: i32 = best_lag(ps, ps.xw, wb2, 480, max_i32(40, c2 - 2), min_i32(400, c2 + 2));
   // doubling check: a sub-multiple that correlates almost as well is the true period
   const ct: f32 = ps.corr;
