@@ -113,6 +113,7 @@ function literal(em: JsEmitter, node: Expression): string {
   let v = Number((Node.isPrefixUnaryExpression(node) ? node.getOperand() : node).getText().replace(/_/g, ""));
   if (Node.isPrefixUnaryExpression(node)) v = -v;
   if (isF32(t)) v = Math.fround(v);
+  else if (v === 0) v = 0; // an integer has no -0: `-0` as an i32 is 0 (f32(z) of it must give +0, as in C)
   const s = jsNumber(v);
   return s.startsWith("-") ? `(${s})` : s;
 }
