@@ -364,6 +364,9 @@ function structInit(cx: CheckContext, c: ClassDeclaration): string {
     const t = cx.declTypes.get(p.compilerNode)!;
     if (t.kind === "struct") parts.push(`.${cLocalName(p.getName())} = ${structInit(cx, t.decl)}`);
     else if (t.kind === "scalar") parts.push(`.${cLocalName(p.getName())} = ${scalarValue(cx.constValues.get(p.compilerNode)!, t)}`);
+    // Arrays start at zero; saying so keeps a struct of arrays alone from a bare `{ 0 }`, which
+    // -Wmissing-braces rejects where the struct is nested.
+    else if (t.kind === "array") parts.push(`.${cLocalName(p.getName())} = { 0 }`);
   }
   return parts.length ? `{ ${parts.join(", ")} }` : "{ 0 }";
 }
@@ -417,9 +420,10 @@ export function emitCModule(cx: CheckContext, m: SpecModule): CModule {
   const c: string[] = [`/* ${GENERATED} */`, `/* Source: spec/${m.rel}.ts */`, `#include "${m.rel}.h"`, ""];
   const unused = (node: Node): string => (used.has(node.compilerNode) ? "" : "PN_UNUSED ");
 
-  for (const cls of m.sf.getClasses()) {
+  const { ordered, inHeader } = classLayout(cx, m);
+  for (const cls of ordered) {
     const exported = cls.isExported();
-    (exported ? h : c).push(structDef(cx, cls), "");
+    (inHeader.has(cls) ? h : c).push(structDef(cx, cls), "");
     if (exported) h.push(`void ${cls.getName()}_init(${cls.getName()} *s);`, "");
     else c.push(`static PN_UNUSED void ${cls.getName()}_init(${cls.getName()} *s);`);
   }
@@ -465,7 +469,7 @@ export function emitCModule(cx: CheckContext, m: SpecModule): CModule {
     else c.push(`static ${unused(fn)}${prototype(cx, fn)};`);
   }
   c.push("");
-  for (const cls of m.sf.getClasses()) c.push(`${cls.isExported() ? "" : "static PN_UNUSED "}${structInitFn(cx, cls)}`, "");
+  for (const cls of ordered) c.push(`${cls.isExported() ? "" : "static PN_UNUSED "}${structInitFn(cx, cls)}`, "");
   for (const fn of fns) {
     let body = em.stmt(fn.getBodyOrThrow() as Statement, "").trimStart();
     // A parameter the body never reads is legal in the spec; -Wextra -Werror would reject it in C.
@@ -486,6 +490,39 @@ function isReferenced(cx: CheckContext, fn: FunctionDeclaration, decl: unknown):
       const b = cx.bindingOf(id);
       return b?.kind === "param" && b.decl.compilerNode === decl;
     });
+}
+
+/**
+ * The module's state structs in an order C accepts (each after the structs of its fields), and
+ * which of them the header defines: the exported ones, those an exported function or variable
+ * uses, and the structs of their fields (C needs the complete type wherever the header names it).
+ */
+function classLayout(cx: CheckContext, m: SpecModule): { ordered: ClassDeclaration[]; inHeader: Set<ClassDeclaration> } {
+  const local = (t: SType | undefined): ClassDeclaration | undefined =>
+    t?.kind === "struct" && t.decl.getSourceFile() === m.sf ? t.decl : undefined;
+  const fieldClasses = (cls: ClassDeclaration): ClassDeclaration[] =>
+    cls.getProperties().flatMap((p) => local(cx.declTypes.get(p.compilerNode)) ?? []);
+  const ordered: ClassDeclaration[] = [];
+  const seen = new Set<ClassDeclaration>();
+  const visit = (cls: ClassDeclaration): void => {
+    if (seen.has(cls)) return;
+    seen.add(cls);
+    for (const f of fieldClasses(cls)) visit(f);
+    ordered.push(cls);
+  };
+  for (const cls of m.sf.getClasses()) visit(cls);
+  const inHeader = new Set<ClassDeclaration>();
+  const need = (cls: ClassDeclaration | undefined): void => {
+    if (!cls || inHeader.has(cls)) return;
+    inHeader.add(cls);
+    for (const f of fieldClasses(cls)) need(f);
+  };
+  for (const cls of m.sf.getClasses()) if (cls.isExported()) need(cls);
+  for (const fn of m.sf.getFunctions())
+    if (fn.isExported()) for (const p of fn.getParameters()) need(local(cx.declTypes.get(p.compilerNode)));
+  for (const vs of m.sf.getVariableStatements())
+    if (vs.isExported()) for (const d of vs.getDeclarations()) need(local(cx.declTypes.get(d.compilerNode)));
+  return { ordered, inHeader };
 }
 
 function wrapList(vals: string[]): string {
