@@ -44,7 +44,7 @@ export interface BoardProfile {
   };
   irqs: number;
   sim: null | { mode: "system" | "user"; qemu: string; machine: string | null; cpu: string | null };
-  flash?: { openocdTarget: string | null; openocdInterface: string | null; pyocdTarget: string | null };
+  flash?: { openocdTarget: string | null; openocdInterface: string | null; pyocdTarget: string | null; note?: string };
   cycleModel: string;
   /** Absolute path of the profile file. */
   file: string;
@@ -255,6 +255,7 @@ export function validateBoard(raw: Json, file: string): BoardProfile {
       openocdTarget: v.str(fl, "openocdTarget", "flash.openocdTarget", { nullable: true }),
       openocdInterface: v.str(fl, "openocdInterface", "flash.openocdInterface", { nullable: true }),
       pyocdTarget: v.str(fl, "pyocdTarget", "flash.pyocdTarget", { nullable: true }),
+      ...(fl.note !== undefined ? { note: v.str(fl, "note", "flash.note") } : {}),
     };
   }
   const cycleModel = v.str(o, "cycleModel", "cycleModel");

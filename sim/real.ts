@@ -90,7 +90,8 @@ export function flash(opts: FlashOptions): FlashResult {
   let tool: FlashResult["tool"] | null = null;
   if (pyocd && fl?.pyocdTarget) {
     const hex = opts.elf.replace(/\.elf$/, ".hex");
-    command = [pyocd.path, "flash", "--target", fl.pyocdTarget, existsSync(hex) ? hex : opts.elf];
+    // --no-wait: fail at once when no probe is connected instead of waiting forever.
+    command = [pyocd.path, "flash", "--no-wait", "--target", fl.pyocdTarget, existsSync(hex) ? hex : opts.elf];
     tool = "pyocd";
   } else if (openocd && fl?.openocdTarget && fl.openocdInterface) {
     command = [openocd.path, "-f", fl.openocdInterface, "-f", fl.openocdTarget, "-c", `program ${path.resolve(opts.elf)} verify reset exit`];
