@@ -86,7 +86,7 @@ export async function runOnQemu(
   elf: string,
   markers: { begin: number; end: number },
   inputPcm: string,
-  opts: { timeoutS?: number; keepRunDir?: boolean } = {},
+  opts: { timeoutS?: number; keepRunDir?: boolean; classesFile?: string } = {},
 ): Promise<QemuRun> {
   if (!board.sim) throw new SimError(`board ${board.name} is not simulated (kind "${board.kind}")`);
   const q = qemu(board.sim.qemu);
@@ -97,7 +97,8 @@ export async function runOnQemu(
   try {
     symlinkSync(path.resolve(inputPcm), path.join(runDir, "in.pcm"));
     copyFileSync(elf, path.join(runDir, "fw.elf"));
-    const pluginArg = `${plugin},arg=begin=0x${markers.begin.toString(16)},arg=end=0x${markers.end.toString(16)},arg=out=counts.json`;
+    const pluginArg =
+      `${plugin},arg=begin=0x${markers.begin.toString(16)},arg=end=0x${markers.end.toString(16)},arg=out=counts.json` + (opts.classesFile ? ",arg=classes=classes.tsv" : "");
     let args: string[];
     if (board.sim.mode === "system") {
       args = [
@@ -128,6 +129,7 @@ export async function runOnQemu(
       harness[k] = Number(v);
     }
     const outputPcm = readFileSync(path.join(runDir, "out.pcm"));
+    if (opts.classesFile) copyFileSync(path.join(runDir, "classes.tsv"), opts.classesFile);
     failed = false;
     return { exitCode: r.code, stdout: r.out, counts, harness, outputPcm, command: [q.path, ...args], wallSeconds };
   } finally {

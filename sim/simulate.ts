@@ -26,6 +26,8 @@ export interface SimulateOptions extends PayloadSpec {
   stateBytes?: number;
   /** QEMU wall-clock limit in seconds (default 600). */
   timeoutS?: number;
+  /** Write every translated instruction's class and disassembly here (TSV), to audit the classifier. */
+  classesFile?: string;
   /** Subtract the markers' own instructions, measured by the harness's calibration pair (default true). */
   subtractMarkerOverhead?: boolean;
   parallel?: number;
@@ -88,7 +90,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   if (board.kind !== "simulated" || !board.sim) throw new SimError(`board ${board.name} is a real board: use buildRealBoard() (build, link, size) instead of simulate()`);
   const build = await buildFirmware(board, "sim", opts);
   const stateBytes = build.harnessStateBytes ?? opts.stateBytes ?? DEFAULT_SIM_STATE_BYTES;
-  const run = await runOnQemu(board, build.elf, build.markers!, opts.inputPcm, { timeoutS: opts.timeoutS });
+  const run = await runOnQemu(board, build.elf, build.markers!, opts.inputPcm, { timeoutS: opts.timeoutS, classesFile: opts.classesFile });
   const c = run.counts;
   const sub = opts.subtractMarkerOverhead !== false && c.calibration ? c.calibration : c.classes.map(() => 0);
   const byClass = c.frames.map((f) => f.map((n, k) => n - sub[k]));

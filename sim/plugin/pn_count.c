@@ -5,6 +5,8 @@
  *   begin=ADDR  address of the firmware's pn_sim_frame_begin() (Thumb bit ignored)
  *   end=ADDR    address of the firmware's pn_sim_frame_end()
  *   out=FILE    where the counts are written at exit (JSON)
+ *   classes=FILE optional: every translated instruction's class and disassembly, one per line
+ *               ("class<TAB>address<TAB>disassembly"), to audit the classifier
  *
  * Method: at translation time every instruction of a translation block (TB) is classified once,
  * from its disassembly (qemu_plugin_insn_disas). Per TB, one inline 64-bit add per non-empty class
@@ -46,6 +48,7 @@ static const char *class_names[C_N] = {"alu", "load", "store", "xfer", "branch",
 static int is_a64;
 static uint64_t begin_addr = UINT64_MAX, end_addr = UINT64_MAX;
 static char *out_path;
+static FILE *classes_file;
 
 static uint64_t totals[C_N];
 static uint64_t snapshot[C_N];
@@ -96,6 +99,23 @@ static int has_vector_reg(const char *ops)
     return 0;
 }
 
+/*
+ * Capstone 4 (Debian's QEMU 7.2) predates Armv8.1-M: Helium (MVE) and low-overhead-loop
+ * instructions come back as ".byte ..." or as the coprocessor instructions whose encoding space MVE
+ * reuses (LDC/STC for VLDR/VSTR/VLD2x/VST4x, MCR/MRC/CDP for some vector moves and arithmetic).
+ * Classify those from the raw Thumb-2 halfwords instead.
+ */
+static int classify_raw_thumb(const uint8_t *b, size_t size)
+{
+    if (size < 4) return C_ALU;
+    uint16_t hw1 = (uint16_t)(b[0] | (b[1] << 8));
+    uint16_t hw2 = (uint16_t)(b[2] | (b[3] << 8));
+    if ((hw1 >> 11) == 0x1E && (hw2 & 0x8000)) return C_BRANCH;  /* 11110 / 1x..: B, BL, LE, WLS, DLS */
+    if ((hw1 & 0xEE00) == 0xEC00) return (hw1 & 0x0010) ? C_LOAD : C_STORE; /* 111x 110x: VLDR/VSTR (vector), L bit */
+    if ((hw1 & 0xEC00) == 0xEC00) return C_VEC;                  /* 111x 11xx: MVE data processing */
+    return C_ALU;
+}
+
 static int classify(const char *dis, int *xfer_extra)
 {
     char mn[32];
@@ -144,7 +164,11 @@ static int classify(const char *dis, int *xfer_extra)
         return C_ALU;
     }
 
-    /* AArch32 (Thumb-2 on M profile). Branches first: "bic", "bfi", "bkpt" are not branches. */
+    /* AArch32 (Thumb-2 on M profile). Encodings capstone 4 cannot name are classified from raw bits. */
+    if (mn[0] == '.' || starts(mn, "ldc") || starts(mn, "stc") || starts(mn, "mcr") || starts(mn, "mrc") ||
+        starts(mn, "cdp"))
+        return -1;
+    /* Branches first: "bic", "bfi", "bkpt" are not branches. */
     if (strcmp(mn, "b") == 0 || strcmp(mn, "bl") == 0 || strcmp(mn, "blx") == 0 ||
         strcmp(mn, "bx") == 0 || strcmp(mn, "cbz") == 0 || strcmp(mn, "cbnz") == 0 ||
         strcmp(mn, "tbb") == 0 || strcmp(mn, "tbh") == 0 || strcmp(mn, "le") == 0 ||
@@ -240,7 +264,9 @@ static void on_tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
         uint64_t va = qemu_plugin_insn_vaddr(insn) & ~(uint64_t)1;
         char *dis = qemu_plugin_insn_disas(insn);
         int extra = 0;
-        int c = dis ? classify(dis, &extra) : C_ALU;
+        int c = dis ? classify(dis, &extra) : -1;
+        if (c < 0) c = is_a64 ? C_ALU : classify_raw_thumb(qemu_plugin_insn_data(insn), qemu_plugin_insn_size(insn));
+        if (classes_file) fprintf(classes_file, "%s\t0x%" PRIx64 "\t%s\n", class_names[c], va, dis ? dis : "?");
         free(dis);
         cnt[c]++;
         cnt[C_XFER] += (uint64_t)extra;
@@ -285,6 +311,7 @@ static void on_exit_cb(qemu_plugin_id_t id, void *ud)
     }
     fputs("]}\n", f);
     fclose(f);
+    if (classes_file) fclose(classes_file);
 }
 
 static uint64_t parse_addr(const char *s) { return strtoull(s, NULL, 0) & ~(uint64_t)1; }
@@ -297,6 +324,13 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
         if (starts(argv[i], "begin=")) begin_addr = parse_addr(argv[i] + 6);
         else if (starts(argv[i], "end=")) end_addr = parse_addr(argv[i] + 4);
         else if (starts(argv[i], "out=")) out_path = strdup(argv[i] + 4);
+        else if (starts(argv[i], "classes=")) {
+            classes_file = fopen(argv[i] + 8, "w");
+            if (!classes_file) {
+                qemu_plugin_outs("pn_count: cannot open classes file\n");
+                return -1;
+            }
+        }
         else {
             char msg[256];
             snprintf(msg, sizeof msg, "pn_count: unknown argument '%s'\n", argv[i]);

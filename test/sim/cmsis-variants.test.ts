@@ -36,3 +36,18 @@ describe("CMSIS-DSP built per board: scalar-dsp, Helium and Neon variants link a
     });
   }
 });
+
+describe("instruction classes of Helium code (encodings Capstone 4 cannot name)", function () {
+  it("m55: MVE vector loads/stores and low-overhead loops are classified, none left as coprocessor or .byte ALU ops", async () => {
+    const { readFileSync: rf } = await import("node:fs");
+    const { TMP } = await import("./helpers.ts");
+    const classesFile = path.join(TMP, "m55-classes.tsv");
+    await simulate({ board: "m55", sources: [DOT], inputPcm: testPcm("cmsis-0.5s.pcm", 0.5, 7), cmsis: CMSIS, classesFile });
+    const rows = rf(classesFile, "utf8").trim().split("\n").map((l) => l.split("\t"));
+    const bad = rows.filter(([cls, , dis]) => cls === "alu" && /^(\.byte|ldc|stc|mcr|mrc|cdp)/.test(dis));
+    assert.deepEqual(bad, []);
+    assert.ok(rows.some(([cls, , dis]) => cls === "load" && dis.startsWith("ldc")), "VLDRW (shown as ldc) counted as a load");
+    assert.ok(rows.some(([cls, , dis]) => cls === "branch" && dis.startsWith(".byte")), "LE/WLS/DLS (shown as .byte) counted as branches");
+    assert.ok(rows.some(([cls, , dis]) => cls === "vec" && /q\d/.test(dis)), "vector arithmetic on q registers counted as vec");
+  });
+});
