@@ -18,7 +18,21 @@ const C_LIBRARY = (
 
 export const C_RESERVED = new Set([...C_KEYWORDS, ...C_LIBRARY]);
 
+/**
+ * Macro and type names of the headers generated code includes (<float.h>, <stdint.h>,
+ * <stdbool.h>, pn_rt.h), and the names C reserves for the implementation: a variable named
+ * FLT_EPSILON or INT16_MAX would be replaced by the preprocessor, one named int32_t would hide
+ * the type.
+ */
+const C_HEADER_NAME =
+  /^(?:(?:FLT|DBL|LDBL)_[A-Z0-9_]+|DECIMAL_DIG|U?INT(?:8|16|32|64|PTR|MAX|_LEAST\d+|_FAST\d+)?_(?:MIN|MAX|C)|(?:PTRDIFF|SIG_ATOMIC|SIZE|WCHAR|WINT)_(?:MIN|MAX)|u?int(?:8|16|32|64|ptr|max|_least\d+|_fast\d+)_t|__bool_true_false_are_defined|PN_\w*|pn_\w*|__\w*|_[A-Z]\w*)$/;
+
+/** Whether a name cannot be used as is in generated C. */
+export function isCReserved(name: string): boolean {
+  return C_RESERVED.has(name) || C_HEADER_NAME.test(name);
+}
+
 /** A local, parameter or field name as it appears in C. */
 export function cLocalName(name: string): string {
-  return C_RESERVED.has(name) || name.startsWith("pn_") ? `${name}_` : name;
+  return isCReserved(name) ? `${name}_` : name;
 }

@@ -50,6 +50,10 @@ export const RULES = {
   PN1132: { what: "this name clashes in C", fix: "rename it: exported names must be unique across spec modules and must not be C keywords" },
   PN1133: { what: "array sizes must be constant", fix: "use an integer literal or a module const" },
   PN1134: { what: "a table or state array passed where the callee writes it", fix: "pass a writable array" },
+  PN1135: {
+    what: "a call that writes state is part of a larger expression, whose evaluation order C leaves open",
+    fix: "make the call its own statement: `f(...);`, `x = f(...);`, `let v = f(...);` or `return f(...);`",
+  },
 } as const satisfies Record<string, Rule>;
 
 export type Code = keyof typeof RULES;

@@ -65,6 +65,8 @@ export class CheckContext {
   readonly forwards: Array<{ from: FunctionDeclaration; fromIndex: number; to: FunctionDeclaration | BuiltinFunction; toIndex: number }> = [];
   /** Arrays that must be writable where they are passed: checked once writes are known. */
   readonly readonlyPasses: Array<{ site: Node; to: FunctionDeclaration | BuiltinFunction; toIndex: number }> = [];
+  /** Functions that write something other than their own scalar locals. */
+  readonly directImpure = new Set<FunctionDeclaration>();
   /** Final answer: array parameters each function writes (directly or through callees). */
   writes = new Map<FunctionDeclaration, Set<number>>();
   /** The function being checked, and its return type. */

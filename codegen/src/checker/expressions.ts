@@ -20,6 +20,7 @@ import {
   BOOL,
   F32,
   I32,
+  U32,
   INT_RANGE,
   assignable,
   isBool,
@@ -59,15 +60,35 @@ export function short(node: Node): string {
   return s.length > 40 ? s.slice(0, 37) + "..." : s;
 }
 
-/** An untyped literal: takes its type from the other operand or the context. */
+/**
+ * An untyped literal expression: numeric literals combined by arithmetic, unary minus and
+ * conditionals. It takes its type from the other operand or the context.
+ */
 export function isLiteralLike(node: Node): boolean {
   if (Node.isNumericLiteral(node)) return true;
   if (Node.isParenthesizedExpression(node)) return isLiteralLike(node.getExpression());
   if (Node.isPrefixUnaryExpression(node)) {
     const op = node.getOperatorToken();
-    return (op === SyntaxKind.MinusToken) && isLiteralLike(node.getOperand());
+    return (op === SyntaxKind.MinusToken || op === SyntaxKind.TildeToken) && isLiteralLike(node.getOperand());
   }
+  if (Node.isBinaryExpression(node)) {
+    const op = node.getOperatorToken().getKind();
+    return (ARITH.has(op) || BITWISE.has(op)) && isLiteralLike(node.getLeft()) && isLiteralLike(node.getRight());
+  }
+  if (Node.isConditionalExpression(node)) return isLiteralLike(node.getWhenTrue()) && isLiteralLike(node.getWhenFalse());
   return false;
+}
+
+/** The type an untyped literal expression takes without context: f32 if it has a float literal. */
+function literalDefault(node: Node): SType {
+  const lits = Node.isNumericLiteral(node) ? [node] : node.getDescendantsOfKind(SyntaxKind.NumericLiteral);
+  if (lits.some((l) => isFloatLiteralText(l.getText()))) return F32;
+  const signed = (l: Node): number => {
+    const p = l.getParent();
+    const neg = p && Node.isPrefixUnaryExpression(p) && p.getOperatorToken() === SyntaxKind.MinusToken;
+    return neg ? -Number(l.getText()) : Number(l.getText());
+  };
+  return lits.some((l) => signed(l) > INT_RANGE.i32[1]) ? U32 : I32;
 }
 
 export function isFloatLiteralText(text: string): boolean {
@@ -90,7 +111,8 @@ function typeLiteral(cx: CheckContext, node: Node, text: string, value: number, 
     return F32;
   }
   if (target?.name === "f32") return F32;
-  const t = target ?? I32;
+  // Without context a literal is i32, or u32 when only u32 holds it (as C picks a wider type).
+  const t = target ?? (value > INT_RANGE.i32[1] && value <= INT_RANGE.u32[1] ? U32 : I32);
   const [lo, hi] = INT_RANGE[(t as { name: IntName }).name];
   if (!Number.isInteger(value) || value < lo || value > hi) {
     cx.error(node, "PN1117", `${value} does not fit ${typeName(t)}`);
@@ -188,6 +210,12 @@ function checkOperands(cx: CheckContext, left: Expression, right: Expression, ex
     const l = checkExpr(cx, left);
     return [l, checkExpr(cx, right, l && promote(l))];
   }
+  if (ll && rl && !expected) {
+    const dl = literalDefault(left);
+    const dr = literalDefault(right);
+    const both = isF32(dl) || isF32(dr) ? F32 : sameType(dl, U32) || sameType(dr, U32) ? U32 : I32;
+    return [checkExpr(cx, left, both), checkExpr(cx, right, both)];
+  }
   return [checkExpr(cx, left, expected), checkExpr(cx, right, expected)];
 }
 
@@ -265,6 +293,10 @@ function checkBinary(cx: CheckContext, node: BinaryExpression, expected?: SType)
   if (RELATIONAL.has(op) || EQUALITY.has(op)) {
     const [l, r] = checkOperands(cx, left, right);
     if (!l || !r) return undefined;
+    if (isConstantComparison(cx, l, right, op, false) || isConstantComparison(cx, r, left, op, true)) {
+      cx.error(node, "PN1119", `\`${short(node)}\` is constant: the range of its type decides it`);
+      return undefined;
+    }
     if (EQUALITY.has(op) && isBool(l) && isBool(r)) return BOOL;
     return commonNumeric(cx, node, l, r, opText) && BOOL;
   }
@@ -280,6 +312,49 @@ function checkBinary(cx: CheckContext, node: BinaryExpression, expected?: SType)
     return binaryResult(cx, node, op, l, r, opText);
   }
   cx.error(node, "PN1119", `\`${opText}\``);
+  return undefined;
+}
+
+/**
+ * A comparison that the operand's type range decides (`u >= 0` on a u32, `h <= 32767` on an i16).
+ * gcc's -Wtype-limits rejects it, and it is a mistake in the spec too.
+ */
+function isConstantComparison(cx: CheckContext, t: SType, other: Expression, op: SyntaxKind, otherOnLeft: boolean): boolean {
+  if (!isInt(t) || t.name === "i32" || !isLiteralLike(other)) return false;
+  const c = literalValueOf(other);
+  if (c === undefined) return false;
+  const [lo, hi] = INT_RANGE[t.name];
+  // Normalize to `x OP c`.
+  const flip: Partial<Record<SyntaxKind, SyntaxKind>> = {
+    [SyntaxKind.LessThanToken]: SyntaxKind.GreaterThanToken,
+    [SyntaxKind.GreaterThanToken]: SyntaxKind.LessThanToken,
+    [SyntaxKind.LessThanEqualsToken]: SyntaxKind.GreaterThanEqualsToken,
+    [SyntaxKind.GreaterThanEqualsToken]: SyntaxKind.LessThanEqualsToken,
+  };
+  const o = otherOnLeft ? (flip[op] ?? op) : op;
+  switch (o) {
+    case SyntaxKind.LessThanToken:
+      return c > hi || c <= lo;
+    case SyntaxKind.LessThanEqualsToken:
+      return c >= hi || c < lo;
+    case SyntaxKind.GreaterThanToken:
+      return c >= hi || c < lo;
+    case SyntaxKind.GreaterThanEqualsToken:
+      return c <= lo || c > hi;
+    default:
+      return c < lo || c > hi;
+  }
+  void cx;
+}
+
+/** The value of a literal or negated literal; undefined for anything else. */
+function literalValueOf(e: Node): number | undefined {
+  if (Node.isParenthesizedExpression(e)) return literalValueOf(e.getExpression());
+  if (Node.isNumericLiteral(e)) return Number(e.getText());
+  if (Node.isPrefixUnaryExpression(e) && e.getOperatorToken() === SyntaxKind.MinusToken) {
+    const v = literalValueOf(e.getOperand());
+    return v === undefined ? undefined : -v;
+  }
   return undefined;
 }
 

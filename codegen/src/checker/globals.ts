@@ -163,6 +163,32 @@ export function constValue(cx: CheckContext, e: Node, t: SType): number | undefi
     if (b?.kind === "builtinConst") return b.c.value;
     return undefined;
   }
+  if (Node.isCallExpression(e)) {
+    // A conversion of a constant is constant.
+    const b = cx.bindingOf(e.getExpression());
+    const arg = e.getArguments()[0];
+    const argType = arg && cx.exprTypes.get(arg.compilerNode);
+    if (b?.kind !== "builtin" || b.fn.c.kind !== "cast" || !argType || isF32(argType)) return undefined;
+    const v = constValue(cx, arg, promote(argType));
+    if (v === undefined) return undefined;
+    switch (b.fn.name) {
+      case "f32":
+        return Math.fround(v);
+      case "i32":
+        return v | 0;
+      case "u32":
+        return v >>> 0;
+      case "i16":
+        return (v << 16) >> 16;
+      case "u16":
+        return v & 0xffff;
+      case "i8":
+        return (v << 24) >> 24;
+      case "u8":
+        return v & 0xff;
+    }
+    return undefined;
+  }
   if (Node.isBinaryExpression(e)) {
     const l = constValue(cx, e.getLeft(), t);
     const r = constValue(cx, e.getRight(), t);

@@ -9,7 +9,7 @@ import { isBuiltin } from "./expressions.js";
 import { ensureClass, globalBinding } from "./globals.js";
 import { checkStatement } from "./statements.js";
 import { checkTypeNodesAnywhere, typeFromNode } from "./type-nodes.js";
-import { C_RESERVED } from "../c-names.js";
+import { isCReserved } from "../c-names.js";
 
 export { CheckContext, type SpecModule } from "./context.js";
 
@@ -43,19 +43,29 @@ export function loadProject(files: string[]): { project: Project; roots: SourceF
 /** The spec root: the folder holding the prelude. Module names are paths below it. */
 export const SPEC_ROOT = path.dirname(PRELUDE_PATH);
 
-function relName(sf: SourceFile): string {
-  const abs = sf.getFilePath();
-  const inSpec = abs.startsWith(SPEC_ROOT + path.sep);
-  const rel = inSpec ? path.relative(SPEC_ROOT, abs) : path.basename(abs);
-  return rel.replace(/\.ts$/, "").split(path.sep).join("/");
+/**
+ * Module names are paths below one root: spec/ when every module lives there, else the deepest
+ * folder that holds them all (so test programs and their helper modules keep their layout).
+ */
+function moduleRoot(files: SourceFile[]): string {
+  const paths = files.map((sf) => sf.getFilePath());
+  if (paths.every((p) => p.startsWith(SPEC_ROOT + path.sep))) return SPEC_ROOT;
+  let root = path.dirname(paths[0]);
+  while (!paths.every((p) => p.startsWith(root + path.sep))) root = path.dirname(root);
+  return root;
+}
+
+function relName(sf: SourceFile, root: string): string {
+  return path.relative(root, sf.getFilePath()).replace(/\.ts$/, "").split(path.sep).join("/");
 }
 
 export function checkFiles(files: string[]): CheckResult {
   const { project, roots, prelude } = loadProject(files);
-  const modules: SpecModule[] = project
+  const moduleFiles = project
     .getSourceFiles()
-    .filter((sf) => sf !== prelude && !sf.isDeclarationFile() && !sf.getFilePath().includes("/node_modules/"))
-    .map((sf) => ({ sf, rel: relName(sf) }));
+    .filter((sf) => sf !== prelude && !sf.isDeclarationFile() && !sf.getFilePath().includes("/node_modules/"));
+  const root = moduleRoot(moduleFiles.length ? moduleFiles : roots);
+  const modules: SpecModule[] = moduleFiles.map((sf) => ({ sf, rel: relName(sf, root) }));
   const cx = new CheckContext(loadPrelude(prelude), prelude, modules);
 
   // TypeScript's own errors come first: the subset is a subset of well-typed TS.
@@ -73,6 +83,7 @@ export function checkFiles(files: string[]): CheckResult {
   for (const m of modules) checkFunctionBodies(cx, m);
   checkRecursion(cx);
   resolveWrites(cx);
+  checkEvaluationOrder(cx);
   checkCNames(cx);
   void roots;
   const seen = new Set<string>();
@@ -209,6 +220,60 @@ function resolveWrites(cx: CheckContext): void {
   }
 }
 
+/**
+ * C leaves the order of evaluating operands (and an assignment's two sides) open, JS does not. So
+ * a call that writes state stands alone in its statement, and an element target assigned from one
+ * indexes with locals only.
+ */
+function checkEvaluationOrder(cx: CheckContext): void {
+  const impure = new Set<FunctionDeclaration>(cx.directImpure);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [fn, calls] of cx.calls) {
+      if (!impure.has(fn) && calls.some((c) => impure.has(c.callee))) {
+        impure.add(fn);
+        changed = true;
+      }
+    }
+  }
+  const isImpureCall = (n: Node): boolean => {
+    if (!Node.isCallExpression(n)) return false;
+    const b = cx.bindingOf(n.getExpression());
+    return (b?.kind === "function" && impure.has(b.decl)) || (b?.kind === "builtin" && b.fn.writes.size > 0);
+  };
+  const readsState = (n: Node): boolean =>
+    [n, ...n.getDescendants()].some((d) => {
+      if (Node.isPropertyAccessExpression(d) || Node.isElementAccessExpression(d)) return true;
+      if (!Node.isIdentifier(d)) return false;
+      const b = cx.bindingOf(d);
+      return b?.kind === "global" && b.role === "let";
+    });
+  for (const m of cx.modules) {
+    for (const fn of m.sf.getFunctions()) {
+      fn.getBody()?.forEachDescendant((n) => {
+        if (!isImpureCall(n)) return;
+        const parent = n.getParentOrThrow();
+        const alone =
+          Node.isExpressionStatement(parent) ||
+          Node.isReturnStatement(parent) ||
+          (Node.isVariableDeclaration(parent) && parent.getInitializer() === n) ||
+          (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && parent.getRight() === n && Node.isExpressionStatement(parent.getParent()));
+        const args = (n as import("ts-morph").CallExpression).getArguments();
+        if (!alone || args.some((a) => [a, ...a.getDescendants()].some(isImpureCall))) {
+          cx.error(n, "PN1135", `\`${n.getText().slice(0, 40)}\``);
+          return;
+        }
+        if (Node.isBinaryExpression(parent)) {
+          const target = parent.getLeft();
+          const indexes = Node.isElementAccessExpression(target) ? [target.getArgumentExpressionOrThrow()] : [];
+          if (indexes.some(readsState)) cx.error(target, "PN1135", "the assigned index reads state that the call may change");
+        }
+      });
+    }
+  }
+}
+
 /** C has one namespace for globals: exported names must be unique and must not be C's own. */
 function checkCNames(cx: CheckContext): void {
   const exported = new Map<string, Node>();
@@ -220,7 +285,7 @@ function checkCNames(cx: CheckContext): void {
       for (const d of vs.getDeclarations()) all.push({ name: d.getName(), node: d.getNameNode(), exported: vs.isExported() });
   }
   for (const g of all) {
-    if (C_RESERVED.has(g.name)) cx.error(g.node, "PN1132", `\`${g.name}\` is reserved in C or its library`);
+    if (isCReserved(g.name)) cx.error(g.node, "PN1132", `\`${g.name}\` is reserved in C or its library`);
     else if (g.exported) {
       const prev = exported.get(g.name);
       if (prev) cx.error(g.node, "PN1132", `\`${g.name}\` is also exported by ${path.basename(prev.getSourceFile().getFilePath())}`);

@@ -148,6 +148,8 @@ function checkEffect(cx: CheckContext, e: Expression): void {
 /** Check an assignment target; its type, or undefined after a diagnostic. */
 function checkTarget(cx: CheckContext, target: Expression): SType | undefined {
   if (Node.isParenthesizedExpression(target)) return checkTarget(cx, target.getExpression());
+  if (cx.currentFunction && !(Node.isIdentifier(target) && cx.bindingOf(target)?.kind !== "global" && isLocalName(cx, target)))
+    cx.directImpure.add(cx.currentFunction);
   if (Node.isIdentifier(target)) {
     const t = checkExpr(cx, target);
     if (!t) return undefined;
@@ -178,10 +180,6 @@ function checkTarget(cx: CheckContext, target: Expression): SType | undefined {
         cx.directWrites.set(cx.currentFunction, w);
       }
     }
-    if (hasCall(target.getArgumentExpressionOrThrow())) {
-      cx.error(target, "PN1112", "a call inside an assigned index: hoist the index into a local");
-      return undefined;
-    }
     return t;
   }
   if (Node.isPropertyAccessExpression(target)) {
@@ -195,6 +193,15 @@ function checkTarget(cx: CheckContext, target: Expression): SType | undefined {
   }
   cx.error(target, "PN1112", `assignment to \`${short(target)}\``);
   return undefined;
+}
+
+/** A local or parameter (not a module-level variable): writing it has no effect outside. */
+function isLocalName(cx: CheckContext, id: Expression): boolean {
+  const sym = id.getSymbol();
+  const decl = sym?.getDeclarations()[0];
+  if (!decl) return false;
+  if (Node.isParameterDeclaration(decl)) return true;
+  return Node.isVariableDeclaration(decl) && !Node.isSourceFile(decl.getVariableStatement()?.getParent());
 }
 
 function hasCall(e: Node): boolean {
@@ -224,6 +231,11 @@ function checkAssignment(cx: CheckContext, node: BinaryExpression): void {
     const vt = checkExpr(cx, node.getRight(), tt);
     if (!tt || !vt) return;
     if (!assignable(vt, tt)) reportMismatch(cx, node.getRight(), vt, tt);
+    return;
+  }
+  if (Node.isElementAccessExpression(target) && hasCall(target.getArgumentExpressionOrThrow())) {
+    // `a[f()] += x` would evaluate f twice in its expanded form `a[f()] = a[f()] + x`.
+    cx.error(target, "PN1112", "a call inside a compound-assigned index: hoist the index into a local");
     return;
   }
   const binOp = COMPOUND_TO_BINARY[op]!;

@@ -1,0 +1,66 @@
+// Build generated C for this machine with the project's C contract: the flags every target uses.
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const RUNTIME_DIR = path.join(REPO_ROOT, "firmware/runtime");
+export const KERNELS_DIR = path.join(REPO_ROOT, "firmware/kernels");
+
+/** The numeric contract: IEEE single precision, no contraction, wrapping ints, no errno on sqrt. */
+export const C_CONTRACT_FLAGS = ["-std=c99", "-ffp-contract=off", "-fwrapv", "-fno-math-errno"];
+export const C_WARNING_FLAGS = ["-Wall", "-Wextra", "-Werror"];
+
+export function kernelSources(): string[] {
+  return fs
+    .readdirSync(KERNELS_DIR)
+    .filter((f) => f.endsWith(".c"))
+    .sort()
+    .map((f) => path.join(KERNELS_DIR, f));
+}
+
+export function generatedSources(cDir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".c")) out.push(p);
+    }
+  };
+  walk(cDir);
+  return out.sort();
+}
+
+export interface HostBuild {
+  cDir: string;
+  /** Extra C sources (a driver with main()). */
+  extra: string[];
+  exe: string;
+  cc?: string;
+  opt?: string;
+}
+
+export function buildHost(b: HostBuild): string {
+  const cc = b.cc ?? process.env.CC ?? "gcc";
+  const args = [
+    ...C_CONTRACT_FLAGS,
+    ...C_WARNING_FLAGS,
+    b.opt ?? "-O2",
+    `-I${b.cDir}`,
+    `-I${RUNTIME_DIR}`,
+    ...generatedSources(b.cDir),
+    ...kernelSources(),
+    ...b.extra,
+    "-o",
+    b.exe,
+  ];
+  try {
+    execFileSync(cc, args, { stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    const err = e as { stderr?: Buffer; message: string };
+    throw new Error(`${cc} failed:\n${err.stderr?.toString() ?? err.message}`);
+  }
+  return b.exe;
+}
