@@ -19,11 +19,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 
 import numpy as np
 
-from . import audio
+from scipy import signal
+
+from . import audio, rir
 from .fetch import CACHE
 from .mix import load_entry, load_manifest, mix_at_snr, noise_clip
 
@@ -78,6 +81,28 @@ def speech_clips(m: dict, seed: int) -> list[tuple[str, np.ndarray, list[str]]]:
     return clips
 
 
+def more_speakers(m: dict, seed: int, taken: set[str]) -> list[tuple[str, np.ndarray, list[str]]]:
+    """Full tier: one ~10 s clip per other test-split speaker (seeded choice and order of utterances)."""
+    test = [e for e in m["files"] if e["status"] == "ok" and e["kind"] == "speech" and e["split"] == "test"
+            and e["package"] not in ("audio-lena", "alsa-utils", "gcin-voice") and e["speaker"] not in taken]
+    clips = []
+    for spk in sorted({e["speaker"] for e in test}):
+        mine = sorted((e for e in test if e["speaker"] == spk), key=lambda e: e["id"])
+        rng = np.random.default_rng([seed, 8, int.from_bytes(spk.encode()[:8].ljust(8, b"\0"), "little") % (1 << 31)])
+        parts, ids, total = [], [], 0.4
+        for k in rng.permutation(len(mine)):
+            x = load_entry(mine[k])
+            if len(x) / FS > 6.0 or total + len(x) / FS + 0.15 > 10.0:
+                continue
+            parts.append(_norm(x))
+            ids.append(mine[k]["id"])
+            total += len(x) / FS + 0.15
+        if total >= 9.1:  # longer than DNSMOS's window
+            name = re.sub(r"[^A-Za-z0-9]+", "-", spk).strip("-").lower()
+            clips.append((name, _place(parts, 0.15), ids))
+    return clips
+
+
 def noise_entries(m: dict) -> list[dict]:
     test = [e for e in m["files"] if e["status"] == "ok" and e["kind"] == "noise" and e["split"] == "test"]
     if not test:
@@ -90,9 +115,23 @@ def noise_entries(m: dict) -> list[dict]:
     return [best[c] for c in sorted(best)]
 
 
-def build(out: str, seed: int, snrs: list[float], per_snr: int | None) -> dict:
-    m = load_manifest("small")
-    clips = speech_clips(m, seed)[: per_snr or None]
+def reverberate(s: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, dict]:
+    """(reverberant speech, target = direct path + 50 ms of reflections, room) aligned to the dry speech."""
+    h, rmeta = rir.random_room(rng)
+    h = h / max(np.max(np.abs(h)), 1e-12)
+    d, n = rmeta["direct_sample"], len(s)
+    wet = signal.fftconvolve(s, h)[d: d + n]
+    early = signal.fftconvolve(s, rir.split_early(h, d))[d: d + n]
+    return wet, early, rmeta
+
+
+def build(out: str, seed: int, snrs: list[float], per_snr: int | None, tier: str = "small",
+          reverb: bool = False) -> dict:
+    m = load_manifest(tier)
+    clips = speech_clips(m, seed)
+    if tier == "full":
+        clips += more_speakers(m, seed, set())
+    clips = clips[: per_snr or None]
     noises = noise_entries(m)
     os.makedirs(out, exist_ok=True)
     pairs = []
@@ -101,20 +140,30 @@ def build(out: str, seed: int, snrs: list[float], per_snr: int | None) -> dict:
             ne = noises[(i + j) % len(noises)]
             rng = np.random.default_rng([seed, j, i])
             v, nmeta = noise_clip([ne], len(s), rng)
-            clean, noisy, info = mix_at_snr(_norm(s), v, snr, LEVEL_DBFS)
+            extra: dict = {}
+            if reverb:
+                wet, early, rmeta = reverberate(_norm(s), np.random.default_rng([seed, 99, j, i]))
+                # the level and the SNR refer to the reverberant speech; the target gets the same gain
+                wet_scaled, noisy, info = mix_at_snr(wet, v, snr, LEVEL_DBFS)
+                clean = early * 10 ** (info["gain_db"] / 20)
+                extra = {"reverb": rmeta, "target": "direct path + reflections up to 50 ms",
+                         "note": "snr_db and speech_level_dbfs refer to the reverberant speech"}
+            else:
+                clean, noisy, info = mix_at_snr(_norm(s), v, snr, LEVEL_DBFS)
             ncat = ne["category"].split(":", 1)[-1].replace("_", "-")
-            pid = f"snr{int(round(snr)):02d}_{name}_{ncat}"
+            pid = f"snr{int(round(snr)):02d}_{name}_{ncat}" + ("_rev" if reverb else "")
             audio.write_wav(os.path.join(out, f"{pid}_clean.wav"), clean)
             audio.write_wav(os.path.join(out, f"{pid}_noisy.wav"), noisy)
-            meta = {"id": pid, "speech": ids, "noise": nmeta, "seconds": round(len(clean) / FS, 4), **info}
+            meta = {"id": pid, "speech": ids, "noise": nmeta, "seconds": round(len(clean) / FS, 4), **info, **extra}
             with open(os.path.join(out, f"{pid}.json"), "w") as f:
                 json.dump(meta, f, indent=1, ensure_ascii=False)
             pairs.append({"id": pid, "snr_db": snr, "speech": name, "noise": ne["category"],
-                          "seconds": meta["seconds"]})
+                          "seconds": meta["seconds"], **({"reverb": True} if reverb else {})})
     index = {
         "tool": "models.data.testset", "seed": seed, "snrs": snrs, "level_dbfs": LEVEL_DBFS,
         "sample_rate": FS,
-        "data_manifest_sha256": audio.sha256_file(os.path.join(CACHE, "manifest-small.json")),
+        "data_manifest_sha256": audio.sha256_file(os.path.join(CACHE, f"manifest-{tier}.json")),
+        **({"tier": tier} if tier != "small" else {}), **({"reverb": True} if reverb else {}),
         "total_seconds": round(sum(p["seconds"] for p in pairs), 3), "pairs": pairs,
     }
     with open(os.path.join(out, "index.json"), "w") as f:
@@ -127,9 +176,13 @@ def main(argv=None) -> int:
     ap.add_argument("out", help="output folder")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--snrs", type=float, nargs="+", default=[0, 5, 10, 15])
-    ap.add_argument("--per-snr", type=int, default=None, help="use only the first N speech clips (default: all 4)")
+    ap.add_argument("--per-snr", type=int, default=None, help="use only the first N speech clips (default: all)")
+    ap.add_argument("--tier", choices=["small", "full"], default="small",
+                    help="full: also one clip per other test-split speaker, and all test-split noise categories")
+    ap.add_argument("--reverb", action="store_true",
+                    help="reverberant speech (image-method room per pair); clean = direct path + 50 ms of reflections")
     a = ap.parse_args(argv)
-    idx = build(a.out, a.seed, a.snrs, a.per_snr)
+    idx = build(a.out, a.seed, a.snrs, a.per_snr, a.tier, a.reverb)
     print(f"testset: {len(idx['pairs'])} pairs, {idx['total_seconds']:.1f} s, in {a.out}")
     return 0
 

@@ -49,3 +49,25 @@ print(json.dumps(out))`);
     for (const f of files) assert.ok(readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))), f);
   });
 });
+
+describe("reverberant test mixtures", function () {
+  it("keep the early-reflection target aligned with the noisy input (lag 0) and score below the dry pair", function () {
+    smallManifest();
+    const dry = tmp("tsdry");
+    const wet = tmp("tswet");
+    py(["-m", "models.data.testset", dry, "--per-snr", "1", "--snrs", "15"]);
+    py(["-m", "models.data.testset", wet, "--per-snr", "1", "--snrs", "15", "--reverb"]);
+    const idx = JSON.parse(readFileSync(path.join(wet, "index.json"), "utf8"));
+    assert.equal(idx.reverb, true);
+    const id = idx.pairs[0].id as string;
+    assert.match(id, /_rev$/);
+    const meta = JSON.parse(readFileSync(path.join(wet, `${id}.json`), "utf8"));
+    assert.ok(meta.reverb.rt60_s >= 0.2 && meta.reverb.rt60_s <= 1.0);
+    const s = (dir: string, pid: string) => JSON.parse(py(["-m", "models.eval.metrics", "--clean", path.join(dir, `${pid}_clean.wav`),
+      "--est", path.join(dir, `${pid}_noisy.wav`), "--only", "SI-SDR", "--json"]));
+    const w = s(wet, id);
+    const d = s(dry, id.replace(/_rev$/, ""));
+    assert.equal(w.lag_check, 0);
+    assert.ok(w["SI-SDR"] < d["SI-SDR"] - 3, `reverberant ${w["SI-SDR"]} vs dry ${d["SI-SDR"]}`);
+  });
+});
