@@ -21,7 +21,7 @@ export const PITCH_MIN: i32 = 80;
 export const PITCH_MAX: i32 = 800;
 /** 24 kHz history: window B (480) + 2 frames (480) + lags up to 402. */
 const H2: i32 = 1440;
-/** 12 kHz history: window B (240) + 2 frames (240) + lags up to 202. */
+/** 12 kHz history (whitened): window B (240) + 2 frames (240) + lags up to 202. */
 const H4: i32 = 720;
 /** 6 kHz history: newest window (120) + lags up to 100. */
 const H8: i32 = 240;
@@ -41,7 +41,7 @@ const PITCH_DOUBLING: f32 = 0.9;
 export class PitchState {
   /** 24 kHz history, low-passed and decimated (the LPC filter's input). */
   x2: Float32Array = new Float32Array(1440);
-  /** 24 kHz history, whitened: the signal of the coarse and 24 kHz searches. */
+  /** 24 kHz history, whitened: the source of the 12 and 6 kHz signals and the 24 kHz search. */
   xw: Float32Array = new Float32Array(1440);
   /** Autocorrelation and LPC coefficients of the whitening filter (order 4). */
   ac: Float32Array = new Float32Array(5);
@@ -151,7 +151,7 @@ function whitening_lpc(ps: PitchState): void {
  * of the frame two frames back (ps.coarse).
  */
 export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
-  // 1. decimate: shift the histories and append 240 (24 kHz) and 120 (12 kHz) samples
+  // 1. decimate: shift the histories and append 240 (24 kHz), 120 (12 kHz) and 60 (6 kHz) samples
   for (let i: i32 = 0; i < H2 - 240; i++) {
     ps.x2[i] = ps.x2[i + 240];
   }
