@@ -1,0 +1,57 @@
+// The enhancer's PCM frame: 480 int16 samples in, 480 int16 samples out, 30 ms later. This is the
+// layer the firmware's frame API calls and the reference runs, so the int16 <-> f32 conversions
+// are part of the bit-exact contract too.
+//
+// Scaling: x / 32768 is exact in f32 (a power of two). Output: round to nearest (ties away from
+// zero) of y * 32768, saturated to int16. Band gains and strengths come from the oracle (the clean
+// reference) or from the caller (the network, or a test).
+import { f32, i32, bool, round_i32, sat_i16 } from "./prelude.ts";
+import { DenoiserState, OracleState, denoiser_init, oracle_init, denoiser_set_options, denoiser_analyze, denoiser_synthesize, denoiser_process_frame_oracle } from "./dsp/denoiser.ts";
+
+
+export class EnhancerState {
+  dn: DenoiserState = new DenoiserState();
+  oracle: OracleState = new OracleState();
+  x: Float32Array = new Float32Array(480);
+  c: Float32Array = new Float32Array(480);
+  y: Float32Array = new Float32Array(480);
+}
+
+/** Reset the whole state: a new stream starts. */
+export function enhancer_init(st: EnhancerState, comb: bool, postfilter: bool): void {
+  denoiser_init(st.dn);
+  oracle_init(st.oracle);
+  denoiser_set_options(st.dn, comb, postfilter);
+}
+
+function s16_to_f32(input: Int16Array, out: Float32Array): void {
+  for (let i: i32 = 0; i < 480; i++) {
+    out[i] = f32(input[i]) * 0.000030517578125;
+  }
+}
+
+function f32_to_s16(input: Float32Array, out: Int16Array): void {
+  for (let i: i32 = 0; i < 480; i++) {
+    out[i] = sat_i16(round_i32(input[i] * 32768));
+  }
+}
+
+/** One frame with the ideal gains and strengths computed from the clean reference frame. */
+export function enhancer_frame_oracle_s16(st: EnhancerState, input: Int16Array, clean: Int16Array, output: Int16Array): void {
+  s16_to_f32(input, st.x);
+  s16_to_f32(clean, st.c);
+  denoiser_process_frame_oracle(st.dn, st.oracle, st.x, st.c, st.y);
+  f32_to_s16(st.y, output);
+}
+
+/** Analysis half of a frame: afterwards st.dn.feat holds the 70 features of the frame to synthesize. */
+export function enhancer_analyze_s16(st: EnhancerState, input: Int16Array): void {
+  s16_to_f32(input, st.x);
+  denoiser_analyze(st.dn, st.x);
+}
+
+/** Synthesis half of a frame, with 34 band gains and 34 comb strengths in [0, 1]. */
+export function enhancer_synthesize_s16(st: EnhancerState, gains: Float32Array, strengths: Float32Array, output: Int16Array): void {
+  denoiser_synthesize(st.dn, gains, strengths, st.y);
+  f32_to_s16(st.y, output);
+}
