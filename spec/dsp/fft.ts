@@ -29,11 +29,6 @@ export class FftState {
   ai: Float32Array = new Float32Array(480);
   br: Float32Array = new Float32Array(480);
   bi: Float32Array = new Float32Array(480);
-  /** one butterfly's inputs and outputs */
-  ur: Float32Array = new Float32Array(5);
-  ui: Float32Array = new Float32Array(5);
-  vr: Float32Array = new Float32Array(5);
-  vi: Float32Array = new Float32Array(5);
 }
 
 export function fft_init(st: FftState): void {
@@ -44,118 +39,152 @@ export function fft_init(st: FftState): void {
   }
 }
 
-/**
- * The radix-r butterfly (r = 2, 3, 4 or 5) of st.ur/st.ui into st.vr/st.vi: the r-point DFT, with
- * the sign of every sine term multiplied by sg (1 forward, -1 inverse).
- */
-function butterfly(st: FftState, r: i32, sg: f32): void {
-  if (r === 2) {
-    st.vr[0] = st.ur[0] + st.ur[1];
-    st.vi[0] = st.ui[0] + st.ui[1];
-    st.vr[1] = st.ur[0] - st.ur[1];
-    st.vi[1] = st.ui[0] - st.ui[1];
-  } else if (r === 4) {
-    const t0r: f32 = st.ur[0] + st.ur[2];
-    const t0i: f32 = st.ui[0] + st.ui[2];
-    const t1r: f32 = st.ur[0] - st.ur[2];
-    const t1i: f32 = st.ui[0] - st.ui[2];
-    const t2r: f32 = st.ur[1] + st.ur[3];
-    const t2i: f32 = st.ui[1] + st.ui[3];
-    const t3r: f32 = sg * (st.ur[1] - st.ur[3]);
-    const t3i: f32 = sg * (st.ui[1] - st.ui[3]);
-    st.vr[0] = t0r + t2r;
-    st.vi[0] = t0i + t2i;
-    st.vr[2] = t0r - t2r;
-    st.vi[2] = t0i - t2i;
-    // y1 = t1 - i sg t3, y3 = t1 + i sg t3
-    st.vr[1] = t1r + t3i;
-    st.vi[1] = t1i - t3r;
-    st.vr[3] = t1r - t3i;
-    st.vi[3] = t1i + t3r;
-  } else if (r === 3) {
-    const sr: f32 = st.ur[1] + st.ur[2];
-    const si: f32 = st.ui[1] + st.ui[2];
-    const dr: f32 = sg * 0.8660254037844386 * (st.ur[1] - st.ur[2]);
-    const di: f32 = sg * 0.8660254037844386 * (st.ui[1] - st.ui[2]);
-    const mr: f32 = st.ur[0] - 0.5 * sr;
-    const mi: f32 = st.ui[0] - 0.5 * si;
-    st.vr[0] = st.ur[0] + sr;
-    st.vi[0] = st.ui[0] + si;
-    // y1 = m - i sg (sqrt3/2) d, y2 = m + i sg (sqrt3/2) d
-    st.vr[1] = mr + di;
-    st.vi[1] = mi - dr;
-    st.vr[2] = mr - di;
-    st.vi[2] = mi + dr;
+// One Stockham stage of radix r on a sequence of current length n with stride s, reading
+// (inr, ini) and writing (outr, outi): for p < n/r and q < s, the r inputs x[q + s(p + j n/r)]
+// go through the r-point DFT, and output k (to y[q + s(r p + k)]) takes the twiddle
+// e^{-2 pi i k p / n} = W960^(2 k p s). sg = 1 forward, -1 inverse (every sine term negated).
+// One function per radix, with the butterfly in locals, so that C keeps it in registers.
+
+/** out[o] = (vr + i vi) * W960^(2 k p s), conjugated when sg = -1; no twiddle for p = 0. */
+function twiddle_store(
+  st: FftState, outr: Float32Array, outi: Float32Array, o: i32, vr: f32, vi: f32, t: i32, sg: f32,
+): void {
+  if (t === 0) {
+    outr[o] = vr;
+    outi[o] = vi;
   } else {
-    const s14r: f32 = st.ur[1] + st.ur[4];
-    const s14i: f32 = st.ui[1] + st.ui[4];
-    const d14r: f32 = st.ur[1] - st.ur[4];
-    const d14i: f32 = st.ui[1] - st.ui[4];
-    const s23r: f32 = st.ur[2] + st.ur[3];
-    const s23i: f32 = st.ui[2] + st.ui[3];
-    const d23r: f32 = st.ur[2] - st.ur[3];
-    const d23i: f32 = st.ui[2] - st.ui[3];
-    // cos(2 pi/5), cos(4 pi/5), sin(2 pi/5), sin(4 pi/5)
-    const c1: f32 = 0.30901699437494745;
-    const c2: f32 = -0.8090169943749475;
-    const s1: f32 = 0.9510565162951535;
-    const s2: f32 = 0.5877852522924731;
-    st.vr[0] = st.ur[0] + s14r + s23r;
-    st.vi[0] = st.ui[0] + s14i + s23i;
-    const m1r: f32 = st.ur[0] + c1 * s14r + c2 * s23r;
-    const m1i: f32 = st.ui[0] + c1 * s14i + c2 * s23i;
-    const m2r: f32 = st.ur[0] + c2 * s14r + c1 * s23r;
-    const m2i: f32 = st.ui[0] + c2 * s14i + c1 * s23i;
-    const n1r: f32 = sg * (s1 * d14r + s2 * d23r);
-    const n1i: f32 = sg * (s1 * d14i + s2 * d23i);
-    const n2r: f32 = sg * (s2 * d14r - s1 * d23r);
-    const n2i: f32 = sg * (s2 * d14i - s1 * d23i);
-    // y1 = m1 - i sg n1, y4 = m1 + i sg n1, y2 = m2 - i sg n2, y3 = m2 + i sg n2
-    st.vr[1] = m1r + n1i;
-    st.vi[1] = m1i - n1r;
-    st.vr[4] = m1r - n1i;
-    st.vi[4] = m1i + n1r;
-    st.vr[2] = m2r + n2i;
-    st.vi[2] = m2i - n2r;
-    st.vr[3] = m2r - n2i;
-    st.vi[3] = m2i + n2r;
+    const wr: f32 = st.twr[t];
+    const wi: f32 = sg * st.twi[t];
+    outr[o] = vr * wr - vi * wi;
+    outi[o] = vr * wi + vi * wr;
   }
 }
 
-/**
- * One Stockham stage of radix r on a sequence of current length n with stride s, reading
- * (inr, ini) and writing (outr, outi). sg = 1 for the forward transform, -1 for the inverse
- * (conjugate twiddles).
- */
+function fft_stage2(st: FftState, inr: Float32Array, ini: Float32Array, outr: Float32Array, outi: Float32Array, n: i32, s: i32, sg: f32): void {
+  const m: i32 = n / 2;
+  for (let p: i32 = 0; p < m; p++) {
+    const t1: i32 = 2 * p * s;
+    for (let q: i32 = 0; q < s; q++) {
+      const i0: i32 = q + s * p;
+      const i1: i32 = i0 + s * m;
+      const o: i32 = q + 2 * s * p;
+      outr[o] = inr[i0] + inr[i1];
+      outi[o] = ini[i0] + ini[i1];
+      twiddle_store(st, outr, outi, o + s, inr[i0] - inr[i1], ini[i0] - ini[i1], t1, sg);
+    }
+  }
+}
+
+function fft_stage3(st: FftState, inr: Float32Array, ini: Float32Array, outr: Float32Array, outi: Float32Array, n: i32, s: i32, sg: f32): void {
+  const m: i32 = n / 3;
+  for (let p: i32 = 0; p < m; p++) {
+    const t1: i32 = 2 * p * s;
+    for (let q: i32 = 0; q < s; q++) {
+      const i0: i32 = q + s * p;
+      const i1: i32 = i0 + s * m;
+      const i2: i32 = i1 + s * m;
+      const sr: f32 = inr[i1] + inr[i2];
+      const si: f32 = ini[i1] + ini[i2];
+      const dr: f32 = sg * 0.8660254037844386 * (inr[i1] - inr[i2]);
+      const di: f32 = sg * 0.8660254037844386 * (ini[i1] - ini[i2]);
+      const mr: f32 = inr[i0] - 0.5 * sr;
+      const mi: f32 = ini[i0] - 0.5 * si;
+      const o: i32 = q + 3 * s * p;
+      outr[o] = inr[i0] + sr;
+      outi[o] = ini[i0] + si;
+      // y1 = m - i sg (sqrt3/2) d, y2 = m + i sg (sqrt3/2) d
+      twiddle_store(st, outr, outi, o + s, mr + di, mi - dr, t1, sg);
+      twiddle_store(st, outr, outi, o + 2 * s, mr - di, mi + dr, 2 * t1, sg);
+    }
+  }
+}
+
+function fft_stage4(st: FftState, inr: Float32Array, ini: Float32Array, outr: Float32Array, outi: Float32Array, n: i32, s: i32, sg: f32): void {
+  const m: i32 = n / 4;
+  for (let p: i32 = 0; p < m; p++) {
+    const t1: i32 = 2 * p * s;
+    for (let q: i32 = 0; q < s; q++) {
+      const i0: i32 = q + s * p;
+      const i1: i32 = i0 + s * m;
+      const i2: i32 = i1 + s * m;
+      const i3: i32 = i2 + s * m;
+      const t0r: f32 = inr[i0] + inr[i2];
+      const t0i: f32 = ini[i0] + ini[i2];
+      const t1r: f32 = inr[i0] - inr[i2];
+      const t1i: f32 = ini[i0] - ini[i2];
+      const t2r: f32 = inr[i1] + inr[i3];
+      const t2i: f32 = ini[i1] + ini[i3];
+      const t3r: f32 = sg * (inr[i1] - inr[i3]);
+      const t3i: f32 = sg * (ini[i1] - ini[i3]);
+      const o: i32 = q + 4 * s * p;
+      outr[o] = t0r + t2r;
+      outi[o] = t0i + t2i;
+      // y1 = t1 - i sg t3, y2 = t0 - t2, y3 = t1 + i sg t3
+      twiddle_store(st, outr, outi, o + s, t1r + t3i, t1i - t3r, t1, sg);
+      twiddle_store(st, outr, outi, o + 2 * s, t0r - t2r, t0i - t2i, 2 * t1, sg);
+      twiddle_store(st, outr, outi, o + 3 * s, t1r - t3i, t1i + t3r, 3 * t1, sg);
+    }
+  }
+}
+
+function fft_stage5(st: FftState, inr: Float32Array, ini: Float32Array, outr: Float32Array, outi: Float32Array, n: i32, s: i32, sg: f32): void {
+  const m: i32 = n / 5;
+  // cos(2 pi/5), cos(4 pi/5), sin(2 pi/5), sin(4 pi/5)
+  const c1: f32 = 0.30901699437494745;
+  const c2: f32 = -0.8090169943749475;
+  const s1: f32 = 0.9510565162951535;
+  const s2: f32 = 0.5877852522924731;
+  for (let p: i32 = 0; p < m; p++) {
+    const t1: i32 = 2 * p * s;
+    for (let q: i32 = 0; q < s; q++) {
+      const i0: i32 = q + s * p;
+      const i1: i32 = i0 + s * m;
+      const i2: i32 = i1 + s * m;
+      const i3: i32 = i2 + s * m;
+      const i4: i32 = i3 + s * m;
+      const a0r: f32 = inr[i0];
+      const a0i: f32 = ini[i0];
+      const s14r: f32 = inr[i1] + inr[i4];
+      const s14i: f32 = ini[i1] + ini[i4];
+      const d14r: f32 = inr[i1] - inr[i4];
+      const d14i: f32 = ini[i1] - ini[i4];
+      const s23r: f32 = inr[i2] + inr[i3];
+      const s23i: f32 = ini[i2] + ini[i3];
+      const d23r: f32 = inr[i2] - inr[i3];
+      const d23i: f32 = ini[i2] - ini[i3];
+      const m1r: f32 = a0r + c1 * s14r + c2 * s23r;
+      const m1i: f32 = a0i + c1 * s14i + c2 * s23i;
+      const m2r: f32 = a0r + c2 * s14r + c1 * s23r;
+      const m2i: f32 = a0i + c2 * s14i + c1 * s23i;
+      const n1r: f32 = sg * (s1 * d14r + s2 * d23r);
+      const n1i: f32 = sg * (s1 * d14i + s2 * d23i);
+      const n2r: f32 = sg * (s2 * d14r - s1 * d23r);
+      const n2i: f32 = sg * (s2 * d14i - s1 * d23i);
+      const o: i32 = q + 5 * s * p;
+      outr[o] = a0r + s14r + s23r;
+      outi[o] = a0i + s14i + s23i;
+      // y1 = m1 - i sg n1, y2 = m2 - i sg n2, y3 = m2 + i sg n2, y4 = m1 + i sg n1
+      twiddle_store(st, outr, outi, o + s, m1r + n1i, m1i - n1r, t1, sg);
+      twiddle_store(st, outr, outi, o + 2 * s, m2r + n2i, m2i - n2r, 2 * t1, sg);
+      twiddle_store(st, outr, outi, o + 3 * s, m2r - n2i, m2i + n2r, 3 * t1, sg);
+      twiddle_store(st, outr, outi, o + 4 * s, m1r - n1i, m1i + n1r, 4 * t1, sg);
+    }
+  }
+}
+
+/** One stage of radix r (2, 3, 4 or 5). */
 function fft_stage(
   st: FftState, inr: Float32Array, ini: Float32Array, outr: Float32Array, outi: Float32Array,
   r: i32, n: i32, s: i32, sg: f32,
 ): void {
-  const m: i32 = n / r;
-  for (let p: i32 = 0; p < m; p++) {
-    for (let q: i32 = 0; q < s; q++) {
-      for (let j: i32 = 0; j < r; j++) {
-        st.ur[j] = inr[q + s * (p + j * m)];
-        st.ui[j] = ini[q + s * (p + j * m)];
-      }
-      butterfly(st, r, sg);
-      // output k takes the twiddle e^{-2 pi i k p / n} = W960^(2 k p s)
-      const o: i32 = q + s * r * p;
-      outr[o] = st.vr[0];
-      outi[o] = st.vi[0];
-      for (let k: i32 = 1; k < r; k++) {
-        if (p === 0) {
-          outr[o + s * k] = st.vr[k];
-          outi[o + s * k] = st.vi[k];
-        } else {
-          const t2: i32 = 2 * k * p * s;
-          const wr: f32 = st.twr[t2];
-          const wi: f32 = sg * st.twi[t2];
-          outr[o + s * k] = st.vr[k] * wr - st.vi[k] * wi;
-          outi[o + s * k] = st.vr[k] * wi + st.vi[k] * wr;
-        }
-      }
-    }
+  if (r === 4) {
+    fft_stage4(st, inr, ini, outr, outi, n, s, sg);
+  } else if (r === 2) {
+    fft_stage2(st, inr, ini, outr, outi, n, s, sg);
+  } else if (r === 3) {
+    fft_stage3(st, inr, ini, outr, outi, n, s, sg);
+  } else {
+    fft_stage5(st, inr, ini, outr, outi, n, s, sg);
   }
 }
 
