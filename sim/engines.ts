@@ -29,17 +29,25 @@ function frameOf(x: Int16Array, f: number): Int16Array {
   return out;
 }
 
+/** Which gains a run uses: the oracle's (clean reference given) or the baseline rule's. */
+export function modeOf(job: EnhanceJob): "oracle" | "baseline" {
+  return job.clean ? "oracle" : "baseline";
+}
+
 export async function runReference(job: EnhanceJob): Promise<Int16Array> {
-  if (!job.clean) throw new Error("the reference needs gains: pass the clean reference (oracle mode)");
   const gen = generatedSpec();
   const m = await import(pathToFileURL(path.join(gen.jsDir, "enhancer.mjs")).href);
+  const dn = await import(pathToFileURL(path.join(gen.jsDir, "dsp/denoiser.mjs")).href);
   const st = new m.EnhancerState();
+  const os = new dn.OracleState();
   m.enhancer_init(st, job.comb, job.postfilter);
+  m.enhancer_oracle_init(os);
   const frames = Math.ceil(job.noisy.length / HOP);
   const out = new Int16Array(frames * HOP);
   const y = new Int16Array(HOP);
   for (let f = 0; f < frames; f++) {
-    m.enhancer_frame_oracle_s16(st, frameOf(job.noisy, f), frameOf(job.clean, f), y);
+    if (job.clean) m.enhancer_frame_oracle_s16(st, os, frameOf(job.noisy, f), frameOf(job.clean, f), y);
+    else m.enhancer_frame_baseline_s16(st, frameOf(job.noisy, f), y);
     out.set(y, f * HOP);
     job.onFrame?.(f + 1, frames);
   }
@@ -49,17 +57,26 @@ export async function runReference(job: EnhanceJob): Promise<Int16Array> {
 const DRIVER = `/* Host driver of percepnet denoise --engine host: frames on stdin, frames on stdout. */
 #include <stdio.h>
 #include "enhancer.h"
+#include "dsp/denoiser.h"
 
 static EnhancerState st;
+static OracleState os;
 
+/* Header: frames, comb, postfilter, oracle. Then per frame 480 noisy samples (and 480 clean). */
 int main(void) {
-  int32_t hdr[3];
+  int32_t hdr[4];
   int16_t x[480], c[480], y[480];
-  if (fread(hdr, 4, 3, stdin) != 3) return 2;
+  if (fread(hdr, 4, 4, stdin) != 4) return 2;
   enhancer_init(&st, hdr[1] != 0, hdr[2] != 0);
+  enhancer_oracle_init(&os);
   for (int32_t f = 0; f < hdr[0]; f++) {
-    if (fread(x, 2, 480, stdin) != 480 || fread(c, 2, 480, stdin) != 480) return 3;
-    enhancer_frame_oracle_s16(&st, x, c, y);
+    if (fread(x, 2, 480, stdin) != 480) return 3;
+    if (hdr[3] != 0) {
+      if (fread(c, 2, 480, stdin) != 480) return 3;
+      enhancer_frame_oracle_s16(&st, &os, x, c, y);
+    } else {
+      enhancer_frame_baseline_s16(&st, x, y);
+    }
     fwrite(y, 2, 480, stdout);
   }
   return 0;
@@ -80,18 +97,17 @@ export function hostEnhancer(): string {
 }
 
 export async function runHost(job: EnhanceJob): Promise<Int16Array> {
-  if (!job.clean) throw new Error("the host engine needs gains: pass the clean reference (oracle mode)");
   const exe = hostEnhancer();
   const frames = Math.ceil(job.noisy.length / HOP);
-  const input = Buffer.alloc(12 + frames * HOP * 4);
+  const per = job.clean ? HOP * 4 : HOP * 2;
+  const input = Buffer.alloc(16 + frames * per);
   input.writeInt32LE(frames, 0);
   input.writeInt32LE(job.comb ? 1 : 0, 4);
   input.writeInt32LE(job.postfilter ? 1 : 0, 8);
+  input.writeInt32LE(job.clean ? 1 : 0, 12);
   for (let f = 0; f < frames; f++) {
-    const x = frameOf(job.noisy, f);
-    const c = frameOf(job.clean, f);
-    Buffer.from(x.buffer).copy(input, 12 + f * HOP * 4);
-    Buffer.from(c.buffer).copy(input, 12 + f * HOP * 4 + HOP * 2);
+    Buffer.from(frameOf(job.noisy, f).buffer).copy(input, 16 + f * per);
+    if (job.clean) Buffer.from(frameOf(job.clean, f).buffer).copy(input, 16 + f * per + HOP * 2);
   }
   const out = execFileSync(exe, { input, maxBuffer: 1 << 30 });
   job.onFrame?.(frames, frames);

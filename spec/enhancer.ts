@@ -4,24 +4,35 @@
 //
 // Scaling: x / 32768 is exact in f32 (a power of two). Output: round to nearest (ties away from
 // zero) of y * 32768, saturated to int16. Band gains and strengths come from the oracle (the clean
-// reference) or from the caller (the network, or a test).
+// reference), from the baseline noise-floor rule (no network), or from the caller (the network,
+// or a test).
 import { f32, i32, bool, round_i32, sat_i16 } from "./prelude.ts";
 import { DenoiserState, OracleState, denoiser_init, oracle_init, denoiser_set_options, denoiser_analyze, denoiser_synthesize, denoiser_process_frame_oracle } from "./dsp/denoiser.ts";
+import { BaselineState, baseline_init, baseline_gains } from "./dsp/baseline.ts";
+
+/** Scratch for the clean reference frame in oracle mode (no state is carried in it). */
+const clean_f32: Float32Array = new Float32Array(480);
 
 
+/** The firmware's whole state (the oracle's clean-side state is separate: only hosts use it). */
 export class EnhancerState {
   dn: DenoiserState = new DenoiserState();
-  oracle: OracleState = new OracleState();
+  base: BaselineState = new BaselineState();
   x: Float32Array = new Float32Array(480);
-  c: Float32Array = new Float32Array(480);
   y: Float32Array = new Float32Array(480);
+  g: Float32Array = new Float32Array(34);
+  r: Float32Array = new Float32Array(34);
 }
 
 /** Reset the whole state: a new stream starts. */
 export function enhancer_init(st: EnhancerState, comb: bool, postfilter: bool): void {
   denoiser_init(st.dn);
-  oracle_init(st.oracle);
+  baseline_init(st.base);
   denoiser_set_options(st.dn, comb, postfilter);
+}
+
+export function enhancer_oracle_init(os: OracleState): void {
+  oracle_init(os);
 }
 
 function s16_to_f32(input: Int16Array, out: Float32Array): void {
@@ -37,10 +48,19 @@ function f32_to_s16(input: Float32Array, out: Int16Array): void {
 }
 
 /** One frame with the ideal gains and strengths computed from the clean reference frame. */
-export function enhancer_frame_oracle_s16(st: EnhancerState, input: Int16Array, clean: Int16Array, output: Int16Array): void {
+export function enhancer_frame_oracle_s16(st: EnhancerState, os: OracleState, input: Int16Array, clean: Int16Array, output: Int16Array): void {
   s16_to_f32(input, st.x);
-  s16_to_f32(clean, st.c);
-  denoiser_process_frame_oracle(st.dn, st.oracle, st.x, st.c, st.y);
+  s16_to_f32(clean, clean_f32);
+  denoiser_process_frame_oracle(st.dn, os, st.x, clean_f32, st.y);
+  f32_to_s16(st.y, output);
+}
+
+/** One frame with the baseline noise-floor gains: the firmware's mode when no network is built in. */
+export function enhancer_frame_baseline_s16(st: EnhancerState, input: Int16Array, output: Int16Array): void {
+  s16_to_f32(input, st.x);
+  denoiser_analyze(st.dn, st.x);
+  baseline_gains(st.base, st.dn.ey, st.g, st.r);
+  denoiser_synthesize(st.dn, st.g, st.r, st.y);
   f32_to_s16(st.y, output);
 }
 

@@ -139,9 +139,10 @@ export function literalNumber(e: Node): number | undefined {
 }
 
 /** Evaluate a constant expression of type t with the subset's arithmetic; undefined if not constant. */
-export function constValue(cx: CheckContext, e: Node, t: SType): number | undefined {
+export function constValue(cx: CheckContext, e: Node, t: SType, exact = false): number | undefined {
   const wrap = (v: number): number => {
     if (isF32(t)) return Math.fround(v);
+    if (exact) return v; // the mathematical value: compared with the wrapped one, it shows overflow
     if (t.kind === "scalar" && t.name === "u32") return v >>> 0;
     if (t.kind === "scalar" && t.name === "bool") return v;
     return v | 0;
@@ -149,9 +150,9 @@ export function constValue(cx: CheckContext, e: Node, t: SType): number | undefi
   if (Node.isNumericLiteral(e)) return isF32(t) ? Math.fround(Number(e.getText())) : Number(e.getText());
   if (e.getKind() === SyntaxKind.TrueKeyword) return 1;
   if (e.getKind() === SyntaxKind.FalseKeyword) return 0;
-  if (Node.isParenthesizedExpression(e)) return constValue(cx, e.getExpression(), t);
+  if (Node.isParenthesizedExpression(e)) return constValue(cx, e.getExpression(), t, exact);
   if (Node.isPrefixUnaryExpression(e)) {
-    const v = constValue(cx, e.getOperand(), t);
+    const v = constValue(cx, e.getOperand(), t, exact);
     if (v === undefined) return undefined;
     if (e.getOperatorToken() === SyntaxKind.MinusToken) return isF32(t) ? -v : wrap(-v);
     if (e.getOperatorToken() === SyntaxKind.TildeToken && !isF32(t)) return wrap(~v);
@@ -190,8 +191,8 @@ export function constValue(cx: CheckContext, e: Node, t: SType): number | undefi
     return undefined;
   }
   if (Node.isBinaryExpression(e)) {
-    const l = constValue(cx, e.getLeft(), t);
-    const r = constValue(cx, e.getRight(), t);
+    const l = constValue(cx, e.getLeft(), t, exact);
+    const r = constValue(cx, e.getRight(), t, exact);
     if (l === undefined || r === undefined) return undefined;
     const f = isF32(t);
     switch (e.getOperatorToken().getKind()) {
@@ -200,7 +201,7 @@ export function constValue(cx: CheckContext, e: Node, t: SType): number | undefi
       case SyntaxKind.MinusToken:
         return wrap(l - r);
       case SyntaxKind.AsteriskToken:
-        return f ? wrap(l * r) : wrap(Math.imul(l, r));
+        return f || exact ? wrap(l * r) : wrap(Math.imul(l, r));
       case SyntaxKind.SlashToken:
         return f ? wrap(l / r) : r === 0 ? 0 : wrap(Math.trunc(l / r));
       case SyntaxKind.PercentToken:

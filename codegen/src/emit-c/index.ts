@@ -82,15 +82,19 @@ function cType(t: SType): string {
   }
 }
 
-/** Literals combined by arithmetic and conversions only: folded so gcc never folds them itself. */
-function isFoldable(cx: CheckContext, node: Expression): boolean {
-  if (isLiteralLike(node)) return true;
-  if (!Node.isCallExpression(node) && !Node.isBinaryExpression(node) && !Node.isPrefixUnaryExpression(node) && !Node.isParenthesizedExpression(node)) return false;
-  return node.getDescendants().every((d) => {
-    if (!Node.isIdentifier(d)) return true;
-    const b = cx.bindingOf(d);
-    return b?.kind === "builtin" && b.fn.c.kind === "cast";
-  });
+/**
+ * Integer constant expressions that C would fold with an overflow, and literal-only ones: folded
+ * here with the subset's wrapping, since gcc folds them too and then stops on -Woverflow
+ * (-fwrapv defines the result, not the warning). Constant expressions that do not overflow keep
+ * their names (HOP * 2 stays readable).
+ */
+function foldedConstant(cx: CheckContext, node: Expression, t: SType): number | undefined {
+  if (!Node.isCallExpression(node) && !Node.isBinaryExpression(node) && !Node.isPrefixUnaryExpression(node) && !Node.isParenthesizedExpression(node)) return undefined;
+  const v = constValue(cx, node, promote(t));
+  if (v === undefined) return undefined;
+  if (isLiteralLike(node)) return v;
+  const exact = constValue(cx, node, promote(t), true);
+  return exact !== v ? v : undefined;
 }
 
 /** Whether an identifier stands where it is only written (assigned, incremented). */
@@ -129,10 +133,8 @@ class CEmitter {
     // Integer arithmetic on literals alone is folded here, with the subset's wrapping: gcc would
     // otherwise fold it too and stop on -Woverflow (-fwrapv defines the result, not the warning).
     const t = this.cx.exprTypes.get(node.compilerNode);
-    if (t && isInt(t) && !Node.isNumericLiteral(node) && isFoldable(this.cx, node)) {
-      const v = constValue(this.cx, node, promote(t));
-      if (v !== undefined) return v < 0 ? `(${cInt(v, t)})` : cInt(v, t);
-    }
+    const v = t && isInt(t) && !Node.isNumericLiteral(node) ? foldedConstant(this.cx, node, t) : undefined;
+    if (v !== undefined) return v < 0 ? `(${cInt(v, t!)})` : cInt(v, t!);
     const visit = EXPR[node.getKind()];
     if (!visit) throw new Error(`C: no visitor for ${node.getKindName()}`);
     return visit(this, node);
@@ -211,7 +213,10 @@ class CEmitter {
 
   declaration(d: VariableDeclaration, isConst: boolean): string {
     const t = this.cx.declTypes.get(d.compilerNode)!;
-    return `${isConst ? "const " : ""}${cType(t)} ${cLocalName(d.getName())} = ${this.expr(d.getInitializerOrThrow())}`;
+    // No `const` in C even for spec consts: gcc folds const locals into constant expressions and
+    // then warns (-Woverflow) about wrapping that -fwrapv defines.
+    void isConst;
+    return `${cType(t)} ${cLocalName(d.getName())} = ${this.expr(d.getInitializerOrThrow())}`;
   }
 }
 
