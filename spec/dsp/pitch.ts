@@ -12,8 +12,8 @@
 //  3. Viterbi over the 91 coarse lags: transitions within about 13% cost in proportion to the
 //     relative jump, any other jump costs PITCH_JUMP. The decision for a frame is taken two frames
 //     later (the look-ahead the signal path has anyway) by backtracking from the newest best state.
-//  4. The decided frame (2 frames old: the one the denoiser synthesizes) is refined at 12 kHz and
-//     24 kHz (+-2 lags each), checked for doubling (T/2, T/3, T/4), and refined at 48 kHz (+-2).
+//  4. The decided frame (2 frames old: the one the denoiser synthesizes) is refined at 12 kHz
+//     (+-2 lags), checked for doubling (T/2, T/3, T/4), and refined at 24 kHz (+-1) and 48 kHz (+-2).
 import { f32, i32, i16, dot_f32, sqrt_f32, max_i32, min_i32, max_f32, clamp_f32 } from "../prelude.ts";
 import { log_f32 } from "./math.ts";
 
@@ -289,26 +289,25 @@ function best_lag(ps: PitchState, x: Float32Array, a: i32, n: i32, lo: i32, hi: 
  * with at least PITCH_MAX + 1 samples of history before it). Sets ps.period and ps.corr.
  */
 export function pitch_refine(ps: PitchState, x: Float32Array, xb: i32): void {
-  // the same window at 12 kHz (240 samples) and 24 kHz (480), ending 2 frames before the newest
+  // the same window at 12 kHz (240 samples, from H4 - 480) and 24 kHz (480, from H2 - 960)
   const c4: i32 = 2 * ps.coarse;
-  const t4: i32 = best_lag(ps, ps.x4, H4 - 480, 240, max_i32(20, c4 - 2), min_i32(200, c4 + 2));
-  const wb2: i32 = H2 - 960;
-  const c2: i32 = 2 * t4;
-  let t2: i32 = best_lag(ps, ps.xw, wb2, 480, max_i32(40, c2 - 2), min_i32(400, c2 + 2));
+  let t4: i32 = best_lag(ps, ps.x4, H4 - 480, 240, max_i32(20, c4 - 2), min_i32(200, c4 + 2));
   // doubling check: a sub-multiple that correlates almost as well is the true period
   const ct: f32 = ps.corr;
   if (ct > 0.3) {
     for (let k: i32 = 4; k >= 2; k--) {
-      const sub: i32 = (t2 + k / 2) / k;
-      if (sub - 1 >= 40) {
-        const ts: i32 = best_lag(ps, ps.xw, wb2, 480, sub - 1, sub + 1);
+      const sub: i32 = (t4 + k / 2) / k;
+      if (sub - 1 >= 20) {
+        const ts: i32 = best_lag(ps, ps.x4, H4 - 480, 240, sub - 1, sub + 1);
         if (ps.corr >= PITCH_DOUBLING * ct) {
-          t2 = ts;
+          t4 = ts;
           break;
         }
       }
     }
   }
+  const c2: i32 = 2 * t4;
+  const t2: i32 = best_lag(ps, ps.xw, H2 - 960, 480, max_i32(40, c2 - 1), min_i32(400, c2 + 1));
   const c1: i32 = 2 * t2;
   ps.period = best_lag(ps, x, xb, 960, max_i32(PITCH_MIN, c1 - 2), min_i32(PITCH_MAX, c1 + 2));
 }
