@@ -9,5 +9,25 @@ program.name("percepnet").description("PercepNet speech enhancer for ARM: bit-ex
 registerCheck(program);
 registerCodegen(program);
 registerDenoise(program);
+// Board, simulator and flashing commands live in sim/cli.ts; they are listed here and handed over.
+const SIM_COMMANDS: Record<string, string> = {
+  sim: "build the firmware for simulated board(s), run it under QEMU, report cycles per frame",
+  "build-real": "build, link and size the firmware for real boards",
+  flash: "build for a real board, write .elf/.hex/.bin, flash with pyOCD or OpenOCD",
+  boards: "validate and list the board profiles",
+};
+for (const [name, description] of Object.entries(SIM_COMMANDS)) {
+  program
+    .command(name)
+    .description(description)
+    .allowUnknownOption()
+    .helpOption(false)
+    .argument("[args...]")
+    .action(async () => {
+      const { main } = await import("../sim/cli.ts");
+      const at = process.argv.indexOf(name);
+      process.exitCode = await main(process.argv.slice(at));
+    });
+}
 program.showHelpAfterError();
 await program.parseAsync(process.argv);

@@ -21,6 +21,8 @@ import { readPcmInput, writePcmOutput } from "./pcm.ts";
 import { simulate, SimReport } from "./simulate.ts";
 import { REPO_ROOT } from "./toolchain.ts";
 
+import { productPayload } from "./product.ts";
+
 export const FIXTURE_PAYLOAD = path.join(REPO_ROOT, "test", "fixtures", "firmware", "fixture_biquad.c");
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -35,8 +37,12 @@ interface PayloadFlags {
 }
 
 function payload(o: PayloadFlags) {
+  if (!o.source.length && !o.fixture) {
+    // The product: the frame API over the generated spec (no CMSIS-DSP calls in it yet).
+    const p = productPayload();
+    return { sources: p.sources, includeDirs: [...p.includeDirs, ...o.include], defines: o.define, cmsis: false, stateBytes: o.stateBytes ? Number(o.stateBytes) : undefined };
+  }
   const sources = [...o.source, ...(o.fixture ? [FIXTURE_PAYLOAD] : [])];
-  if (!sources.length) throw new Error("no payload: give --source FILE.c (the frame API implementation), or --fixture for the test fixture");
   if (o.fixture) process.stderr.write("note: using the TEST FIXTURE payload (fixture_biquad.c), not the PercepNet signal path\n");
   return { sources, includeDirs: o.include, defines: o.define, cmsis: o.cmsis, stateBytes: o.stateBytes ? Number(o.stateBytes) : undefined };
 }
@@ -70,13 +76,16 @@ export async function main(argv: string[]): Promise<number> {
       .command("sim")
       .description("build for simulated board(s), run under QEMU, report cycles per frame")
       .option("--board <name>", "simulated board (repeatable; default m4f)", collect, [])
-      .requiredOption("--in <file>", "input: .wav (mono 16-bit 48 kHz) or raw s16le")
+      .argument("[input]", "input: .wav (mono 48 kHz; 16/24/32-bit PCM or 32-bit float) or raw s16le")
+      .option("--in <file>", "the input, as an option")
       .option("--out <file>", "output .wav or raw s16le (with several boards: board name is appended)")
       .option("--report <dir>", "write <board>.report.json/.md, <board>.cycles.svg (and boards.svg) here"),
-  ).action(async (o: PayloadFlags & { board: string[]; in: string; out?: string; report?: string }) => {
+  ).action(async (input: string | undefined, o: PayloadFlags & { board: string[]; in?: string; out?: string; report?: string }) => {
     const boards = o.board.length ? o.board : ["m4f"];
+    const inFile = input ?? o.in;
+    if (!inFile) throw new Error("no input: percepnet sim --board B IN.wav");
     const p = payload(o);
-    const pcm = readPcmInput(o.in);
+    const pcm = readPcmInput(inFile);
     mkdirSync(path.join(REPO_ROOT, "build"), { recursive: true });
     const tmpIn = path.join(REPO_ROOT, "build", `sim-input-${process.pid}.pcm`);
     writeFileSync(tmpIn, pcm);

@@ -37,9 +37,8 @@ export function modeOf(job: EnhanceJob): "oracle" | "baseline" {
 export async function runReference(job: EnhanceJob): Promise<Int16Array> {
   const gen = generatedSpec();
   const m = await import(pathToFileURL(path.join(gen.jsDir, "enhancer.mjs")).href);
-  const dn = await import(pathToFileURL(path.join(gen.jsDir, "dsp/denoiser.mjs")).href);
   const st = new m.EnhancerState();
-  const os = new dn.OracleState();
+  const os = new m.EnhancerOracle();
   m.enhancer_init(st, job.comb, job.postfilter);
   m.enhancer_oracle_init(os);
   const frames = Math.ceil(job.noisy.length / HOP);
@@ -57,10 +56,9 @@ export async function runReference(job: EnhanceJob): Promise<Int16Array> {
 const DRIVER = `/* Host driver of percepnet denoise --engine host: frames on stdin, frames on stdout. */
 #include <stdio.h>
 #include "enhancer.h"
-#include "dsp/denoiser.h"
 
 static EnhancerState st;
-static OracleState os;
+static EnhancerOracle os;
 
 /* Header: frames, comb, postfilter, oracle. Then per frame 480 noisy samples (and 480 clean). */
 int main(void) {

@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import * as wavefileNs from "wavefile";
+import { readWavInput } from "./wav-input.ts";
 
 type WaveFileCtor = typeof import("wavefile").WaveFile;
 // wavefile is a UMD bundle: depending on the loader its class is a named export or sits on default.
@@ -17,11 +18,8 @@ export function readPcmInput(file: string): Buffer {
     if (buf.length % 2) throw new Error(`${file}: raw s16le input has an odd number of bytes`);
     return buf;
   }
-  const wav = new WaveFile(buf);
-  const fmt = wav.fmt as { numChannels: number; sampleRate: number; bitsPerSample: number; audioFormat: number };
-  if (fmt.numChannels !== 1 || fmt.sampleRate !== 48000 || fmt.bitsPerSample !== 16 || fmt.audioFormat !== 1)
-    throw new Error(`${file}: need mono 16-bit PCM at 48 kHz, got ${fmt.numChannels} ch, ${fmt.bitsPerSample}-bit, ${fmt.sampleRate} Hz (format ${fmt.audioFormat})`);
-  const s = wav.getSamples(false, Int16Array) as unknown as Int16Array;
+  // The one WAV gate (sim/wav-input.ts): same checks and conversion as percepnet denoise.
+  const s = readWavInput(file).samples;
   return Buffer.from(s.buffer, s.byteOffset, s.byteLength);
 }
 

@@ -10,8 +10,6 @@ import { f32, i32, bool, round_i32, sat_i16 } from "./prelude.ts";
 import { DenoiserState, OracleState, denoiser_init, oracle_init, denoiser_set_options, denoiser_analyze, denoiser_synthesize, denoiser_process_frame_oracle } from "./dsp/denoiser.ts";
 import { BaselineState, baseline_init, baseline_gains } from "./dsp/baseline.ts";
 
-/** Scratch for the clean reference frame in oracle mode (no state is carried in it). */
-const clean_f32: Float32Array = new Float32Array(480);
 
 
 /** The firmware's whole state (the oracle's clean-side state is separate: only hosts use it). */
@@ -31,8 +29,14 @@ export function enhancer_init(st: EnhancerState, comb: bool, postfilter: bool): 
   denoiser_set_options(st.dn, comb, postfilter);
 }
 
-export function enhancer_oracle_init(os: OracleState): void {
-  oracle_init(os);
+/** The clean-reference side of oracle mode (hosts only: the firmware never holds it). */
+export class EnhancerOracle {
+  os: OracleState = new OracleState();
+  c: Float32Array = new Float32Array(480);
+}
+
+export function enhancer_oracle_init(eo: EnhancerOracle): void {
+  oracle_init(eo.os);
 }
 
 function s16_to_f32(input: Int16Array, out: Float32Array): void {
@@ -48,10 +52,10 @@ function f32_to_s16(input: Float32Array, out: Int16Array): void {
 }
 
 /** One frame with the ideal gains and strengths computed from the clean reference frame. */
-export function enhancer_frame_oracle_s16(st: EnhancerState, os: OracleState, input: Int16Array, clean: Int16Array, output: Int16Array): void {
+export function enhancer_frame_oracle_s16(st: EnhancerState, eo: EnhancerOracle, input: Int16Array, clean: Int16Array, output: Int16Array): void {
   s16_to_f32(input, st.x);
-  s16_to_f32(clean, clean_f32);
-  denoiser_process_frame_oracle(st.dn, os, st.x, clean_f32, st.y);
+  s16_to_f32(clean, eo.c);
+  denoiser_process_frame_oracle(st.dn, eo.os, st.x, eo.c, st.y);
   f32_to_s16(st.y, output);
 }
 

@@ -1,0 +1,35 @@
+/*
+ * percepnet.c: the frame API (percepnet.h) over the code generated from spec/enhancer.ts.
+ *
+ * The whole state is one EnhancerState in the caller's buffer; the generated modules keep no
+ * mutable static data. Until a trained network is built in, the gains come from the baseline
+ * noise-floor rule (spec/dsp/baseline.ts), exactly as `percepnet denoise` without --oracle.
+ */
+#include "percepnet.h"
+#include "pn_config.h"
+
+#define PN_MAGIC 0x504e4631u /* "PNF1": set by pn_init, checked by pn_process_frame */
+
+size_t pn_state_size(void) { return sizeof(pn_instance); }
+
+int pn_init(void *state, size_t size) {
+  pn_instance *p = (pn_instance *)state;
+  if (state == NULL) return PN_ERR_NULL;
+  if (size < sizeof(pn_instance)) return PN_ERR_STATE_SIZE;
+  if (((uintptr_t)state & (PN_STATE_ALIGN - 1u)) != 0u) return PN_ERR_ALIGN;
+  EnhancerState_init(&p->enh);
+  enhancer_init(&p->enh, true, true);
+  p->magic = PN_MAGIC;
+  return PN_OK;
+}
+
+int pn_process_frame(void *state, const int16_t in[PN_HOP], int16_t out[PN_HOP]) {
+  pn_instance *p = (pn_instance *)state;
+  int16_t x[PN_HOP];
+  int32_t i;
+  if (state == NULL || in == NULL || out == NULL) return PN_ERR_NULL;
+  if (p->magic != PN_MAGIC) return PN_ERR_STATE;
+  for (i = 0; i < PN_HOP; i++) x[i] = in[i]; /* in and out may alias */
+  enhancer_frame_baseline_s16(&p->enh, x, out);
+  return PN_OK;
+}
