@@ -24,6 +24,11 @@ export function jsNumber(v: number): string {
   return String(v);
 }
 
+/** The generated module's own names (`fr`, `pn`) are taken: a spec name equal to one gets a `_`. */
+export function jsName(name: string): string {
+  return name === "fr" || name === "pn" || /^(fr|pn)_+$/.test(name) ? `${name}_` : name;
+}
+
 class JsEmitter {
   constructor(
     readonly cx: CheckContext,
@@ -126,7 +131,7 @@ const EXPR: Partial<Record<SyntaxKind, ExprVisitor>> = {
   [SyntaxKind.Identifier]: (em, n) => {
     const b = em.cx.bindingOf(n);
     if (b?.kind === "builtinConst") return `pn.${b.c.name}`;
-    return n.getText();
+    return jsName(n.getText());
   },
   [SyntaxKind.PrefixUnaryExpression]: (em, n) => {
     const op = n.getOperatorToken();
@@ -184,7 +189,7 @@ const EXPR: Partial<Record<SyntaxKind, ExprVisitor>> = {
       }
       return `pn.${fn.name}(${args.join(", ")})`;
     }
-    return `${n.getExpression().getText()}(${args.join(", ")})`;
+    return `${jsName(n.getExpression().getText())}(${args.join(", ")})`;
   },
 };
 
@@ -225,7 +230,7 @@ const STMT: Partial<Record<SyntaxKind, StmtVisitor>> = {
 };
 
 function declList(em: JsEmitter, list: Node & { getDeclarations(): any[]; getDeclarationKind(): string }): string {
-  const decls = list.getDeclarations().map((d) => `${d.getName()} = ${em.expr(d.getInitializerOrThrow())}`);
+  const decls = list.getDeclarations().map((d) => `${jsName(d.getName())} = ${em.expr(d.getInitializerOrThrow())}`);
   return `${list.getDeclarationKind()} ${decls.join(", ")}`;
 }
 
@@ -239,7 +244,7 @@ export function emitJsModule(cx: CheckContext, m: SpecModule): string {
   for (const imp of sf.getImportDeclarations()) {
     const target = imp.getModuleSpecifierSourceFile();
     if (!target || target === cx.preludeFile) continue;
-    const names = imp.getNamedImports().filter((n) => !n.isTypeOnly()).map((n) => n.getText());
+    const names = imp.getNamedImports().filter((n) => !n.isTypeOnly()).map((n) => jsName(n.getText()));
     if (imp.isTypeOnly() || names.length === 0) continue;
     // The output tree follows module names, not the source tree (a module outside spec/ is named
     // by its file name alone), so the import path is computed between the two output files.
@@ -255,15 +260,15 @@ export function emitJsModule(cx: CheckContext, m: SpecModule): string {
       for (const d of stmt.getDeclarations()) {
         const b = cx.bindingOf(d.getNameNode());
         const g = b?.kind === "global" ? b : (resolveGlobal(cx, d) as any);
-        out.push(`${exp}${stmt.getDeclarationKind()} ${d.getName()} = ${globalInit(em, d, g)};`);
+        out.push(`${exp}${stmt.getDeclarationKind()} ${jsName(d.getName())} = ${globalInit(em, d, g)};`);
       }
     } else if (Node.isClassDeclaration(stmt)) {
-      out.push(`${exp}class ${stmt.getName()} {`);
+      out.push(`${exp}class ${jsName(stmt.getNameOrThrow())} {`);
       for (const p of stmt.getProperties()) out.push(`  ${p.getName()} = ${fieldInit(em, p)};`);
       out.push("}", "");
     } else if (Node.isFunctionDeclaration(stmt) && stmt.getBody()) {
-      const params = stmt.getParameters().map((p) => p.getName());
-      out.push(`${exp}function ${stmt.getName()}(${params.join(", ")}) ${em.stmt(stmt.getBodyOrThrow() as Statement, "").trimStart()}`);
+      const params = stmt.getParameters().map((p) => jsName(p.getName()));
+      out.push(`${exp}function ${jsName(stmt.getNameOrThrow())}(${params.join(", ")}) ${em.stmt(stmt.getBodyOrThrow() as Statement, "").trimStart()}`);
     }
   }
   return out.join("\n") + "\n";
@@ -279,7 +284,7 @@ function newInit(em: JsEmitter, owner: Node, init: Node): string {
   const ctor = (init as any).getExpression().getText();
   if (info?.values) return `new ${ctor}([${info.values.map(jsNumber).join(", ")}])`;
   if (info) return `new ${ctor}(${info.size})`;
-  return `new ${ctor}()`;
+  return `new ${jsName(ctor)}()`;
 }
 
 function globalInit(em: JsEmitter, d: any, g: { role: string; type: SType }): string {
