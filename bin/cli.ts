@@ -29,5 +29,21 @@ for (const [name, description] of Object.entries(SIM_COMMANDS)) {
       process.exitCode = await main(process.argv.slice(at));
     });
 }
+program
+  .command("nn")
+  .description("int8 network tools: `percepnet nn verify --size headset|m7|full --seed N --frames F [--tflite FILE]` checks our layers against TFLM")
+  .allowUnknownOption()
+  .helpOption(false)
+  .argument("[args...]")
+  .action(async (args: string[]) => {
+    if (args[0] !== "verify") {
+      console.error("usage: percepnet nn verify --size headset|m7|full --seed N --frames F [--tflite FILE]");
+      process.exitCode = 2;
+      return;
+    }
+    const { verifyMain } = await import("../models/nn/verify.ts");
+    const at = process.argv.indexOf("verify");
+    process.exitCode = await verifyMain(process.argv.slice(at + 1));
+  });
 program.showHelpAfterError();
 await program.parseAsync(process.argv);
