@@ -36,11 +36,11 @@ interface PayloadFlags {
   stateBytes?: string;
 }
 
-function payload(o: PayloadFlags) {
+function payload(o: PayloadFlags, board: string) {
   if (!o.source.length && !o.fixture) {
-    // The product: the frame API over the generated spec (no CMSIS-DSP calls in it yet).
-    const p = productPayload();
-    return { sources: p.sources, includeDirs: [...p.includeDirs, ...o.include], defines: o.define, cmsis: false, stateBytes: o.stateBytes ? Number(o.stateBytes) : undefined };
+    // The product: the frame API over the generated spec, kernels on the board's CMSIS-DSP.
+    const p = productPayload(o.cmsis ? loadBoard(board).cmsisDsp.variant : undefined);
+    return { sources: p.sources, includeDirs: [...p.includeDirs, ...o.include], defines: [...p.defines, ...o.define], cmsis: p.cmsis, stateBytes: o.stateBytes ? Number(o.stateBytes) : undefined };
   }
   const sources = [...o.source, ...(o.fixture ? [FIXTURE_PAYLOAD] : [])];
   if (o.fixture) process.stderr.write("note: using the TEST FIXTURE payload (fixture_biquad.c), not the PercepNet signal path\n");
@@ -84,14 +84,13 @@ export async function main(argv: string[]): Promise<number> {
     const boards = o.board.length ? o.board : ["m4f"];
     const inFile = input ?? o.in;
     if (!inFile) throw new Error("no input: percepnet sim --board B IN.wav");
-    const p = payload(o);
     const pcm = readPcmInput(inFile);
     mkdirSync(path.join(REPO_ROOT, "build"), { recursive: true });
     const tmpIn = path.join(REPO_ROOT, "build", `sim-input-${process.pid}.pcm`);
     writeFileSync(tmpIn, pcm);
     const reports: SimReport[] = [];
     for (const b of boards) {
-      const r = await simulate({ board: b, inputPcm: tmpIn, reportDir: o.report, ...p });
+      const r = await simulate({ board: b, inputPcm: tmpIn, reportDir: o.report, ...payload(o, b) });
       reports.push(r.report);
       if (o.out) {
         const out = boards.length > 1 ? o.out.replace(/(\.\w+)?$/, (ext) => `.${b}${ext}`) : o.out;
@@ -113,9 +112,8 @@ export async function main(argv: string[]): Promise<number> {
       .option("--board <name>", "board (repeatable)", collect, []),
   ).action(async (o: PayloadFlags & { board: string[] }) => {
     const boards = o.board.length ? o.board : listBoardNames().filter((n) => loadBoard(n).kind === "real");
-    const p = payload(o);
     for (const b of boards) {
-      const r = await buildRealBoard({ board: b, ...p });
+      const r = await buildRealBoard({ board: b, ...payload(o, b) });
       console.log(sizeLine(r) + `  ${r.artifacts.elf}`);
       if (!r.fits) code = 2;
     }
@@ -129,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
       .option("--tool <tool>", "auto | pyocd | openocd", "auto")
       .option("--dry-run", "print the flashing command only"),
   ).action(async (o: PayloadFlags & { board: string; tool: "auto" | "pyocd" | "openocd"; dryRun?: boolean }) => {
-    const r = await buildRealBoard({ board: o.board, ...payload(o) });
+    const r = await buildRealBoard({ board: o.board, ...payload(o, o.board) });
     console.log(sizeLine(r));
     console.log(`images: ${r.artifacts.elf}\n        ${r.artifacts.hex}\n        ${r.artifacts.bin}`);
     if (!r.fits) {

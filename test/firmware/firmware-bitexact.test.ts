@@ -1,10 +1,11 @@
-// The product firmware (frame API over the generated spec) under QEMU gives the exact-JS
-// reference's output byte for byte, on 12.7 s of real noisy speech, on every simulated board.
+// The product firmware (frame API over the generated spec, kernels on each board's CMSIS-DSP
+// variant) under QEMU gives the exact-JS reference's output byte for byte, on 12.7 s of real
+// noisy speech, on every simulated board.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { simulate } from "../../sim/index.ts";
+import { loadBoard, simulate } from "../../sim/index.ts";
 import { productPayload } from "../../sim/product.ts";
 import { runReference } from "../../sim/engines.ts";
 import { readWavInput } from "../../sim/wav-input.ts";
@@ -33,8 +34,9 @@ describe("firmware: bit-exact with the reference on real noisy speech, every sim
 
   for (const board of BOARDS) {
     it(`${board}: QEMU output equals the reference byte for byte`, async function () {
-      const p = productPayload();
-      const r = await simulate({ board, sources: p.sources, includeDirs: p.includeDirs, cmsis: false, inputPcm: pcmFile });
+      const p = productPayload(loadBoard(board).cmsisDsp.variant);
+      assert.ok(p.defines.includes("PN_CMSIS_DSP=1"), "the kernels call CMSIS-DSP");
+      const r = await simulate({ board, sources: p.sources, includeDirs: p.includeDirs, defines: p.defines, cmsis: p.cmsis, inputPcm: pcmFile });
       assert.equal(r.output.length, reference.length);
       const at = r.output.findIndex((b, i) => b !== reference[i]);
       assert.equal(at, -1, `${board}: first differing byte at ${at} (sample ${at >> 1})`);
