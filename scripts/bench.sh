@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Regenerates docs/benchmarks.md and docs/bench/: cycles per frame, % of budget, flash/RAM/stack of
+# the product firmware on every simulated board (QEMU), on one real noisy recording, and the
+# size of every real-board build. Benchmarks, not tests: nothing here is timed against a limit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+in=${1:-.cache/testset/snr05_lena_fire-fire_noisy.wav}
+rm -rf docs/bench && mkdir -p docs/bench
+./bin/percepnet.mjs sim --board m4f --board m7 --board m55 --board a53 "$in" --out build/bench/out.wav --report docs/bench
+./bin/percepnet.mjs build-real > docs/bench/real-boards.txt
+node --input-type=module - "$in" <<'JS' > docs/benchmarks.md
+import fs from "node:fs";
+const input = process.argv[2];
+const boards = ["m4f", "m7", "m55", "a53"];
+const f = (n) => Math.round(n).toLocaleString("en-US");
+const out = [
+  "# Benchmarks: the product firmware per board",
+  "",
+  "Regenerate: `bash scripts/bench.sh` (runs `percepnet sim --board m4f --board m7 --board m55 --board a53 " + input + "` and `percepnet build-real`).",
+  "Instruction counts are exact (QEMU TCG plugin); cycles come from each core's cost model (docs/sim.md, sources and blind spots there).",
+  "Gains: the baseline noise-floor rule (no network built in yet). Kernels: CMSIS-DSP per board (docs/boards.md).",
+  "",
+  "| board | core, clock | instr/frame (mean) | cycles/frame mean / p99 / worst | % of budget (mean / worst) | flash | RAM | stack (measured) | output sha256 |",
+  "|---|---|---:|---:|---:|---:|---:|---:|---|",
+];
+for (const b of boards) {
+  const r = JSON.parse(fs.readFileSync(`docs/bench/${b}.report.json`, "utf8"));
+  const s = r.cycles.stats, p = r.cycles.budgetPercent;
+  out.push(`| ${b} | ${r.board.core}, ${r.board.clockHz / 1e6} MHz | ${f(r.instructions.stats.mean)} | ${f(s.mean)} / ${f(s.p99)} / ${f(s.worst)} | ${p.mean.toFixed(1)} % / ${p.worst.toFixed(1)} % | ${f(r.memory.flashBytes)} | ${f(r.memory.ramBytes)} | ${r.stack.measuredPeakBytes ?? "n/a"} | \`${r.output.sha256.slice(0, 16)}\` |`);
+}
+out.push("", "Every board's output has the same sha256: the firmware is bit-exact with the reference on every core.", "", "![cycles per frame, all boards](bench/boards.svg)", "", "Per-board reports: " + boards.map((b) => `[${b}](bench/${b}.report.md)`).join(", ") + ".", "", "## Real boards (build, link, size)", "", "```", fs.readFileSync("docs/bench/real-boards.txt", "utf8").trim(), "```", "");
+console.log(out.join("\n"));
+JS
+echo "wrote docs/benchmarks.md"
