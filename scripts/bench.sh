@@ -8,7 +8,7 @@ bash scripts/setup.sh
 in=${1:-.cache/testset/snr05_lena_fire-fire_noisy.wav}
 rm -rf docs/bench && mkdir -p docs/bench
 ./bin/percepnet.mjs sim --board m4f --board m7 --board m55 --board a53 "$in" --out build/bench/out.wav --report docs/bench
-./bin/percepnet.mjs build-real > docs/bench/real-boards.txt
+./bin/percepnet.mjs build-real | sed "s|$PWD/||g" > docs/bench/real-boards.txt
 node --input-type=module - "$in" <<'JS' > docs/benchmarks.md
 import fs from "node:fs";
 const input = process.argv[2];
