@@ -1,26 +1,33 @@
-// Baseline band gains without a network: a per-band noise floor tracked from the noisy band
-// energies (fast fall, slow rise: a minimum follower) and a Wiener-style gain from it. It is the
-// firmware's fallback when no trained model is built in, and a floor the network must beat.
+// Baseline band gains without a network: a per-band noise floor tracked from smoothed noisy band
+// energies (a minimum follower: fast fall, slow rise) and a Wiener-style gain from it, smoothed
+// over time against musical noise. It is the firmware's fallback when no trained model is built
+// in, and a floor the network must beat.
 import { f32, i32, bool, sqrt_f32, max_f32 } from "../prelude.ts";
 
-/** Floor rise per frame: 1.02 is +0.086 dB per 10 ms, so a floor catches up 8.6 dB per second. */
-const RISE: f32 = 1.02;
-/** Weight of a new lower energy: the floor falls to a quiet band within a few frames. */
-const FALL: f32 = 0.2;
-/** Lowest gain: -20 dB, to keep residual noise natural rather than gated. */
-const G_MIN: f32 = 0.1;
-/** Over-subtraction of the floor. */
-const ALPHA: f32 = 1.5;
+/** Energy smoothing per frame (one-pole): about 30 ms. */
+const SMOOTH: f32 = 0.3;
+/** Floor rise per frame: 1.03 is +0.13 dB per 10 ms, so a floor catches up 13 dB per second. */
+const RISE: f32 = 1.03;
+/** Weight of a new lower energy: the floor falls to a quieter band within a few frames. */
+const FALL: f32 = 0.3;
+/** Lowest gain: -14 dB, to keep residual noise natural rather than gated. */
+const G_MIN: f32 = 0.2;
+/** A gain may fall at most this much per frame (release), but rises at once (attack). */
+const RELEASE: f32 = 0.8;
 const E_MIN: f32 = 1e-9;
 
 export class BaselineState {
+  es: Float32Array = new Float32Array(34);
   floor: Float32Array = new Float32Array(34);
+  g: Float32Array = new Float32Array(34);
   started: bool = false;
 }
 
 export function baseline_init(bs: BaselineState): void {
   for (let b: i32 = 0; b < 34; b++) {
+    bs.es[b] = 0;
     bs.floor[b] = 0;
+    bs.g[b] = 1;
   }
   bs.started = false;
 }
@@ -29,19 +36,24 @@ export function baseline_init(bs: BaselineState): void {
 export function baseline_gains(bs: BaselineState, ey: Float32Array, g: Float32Array, r: Float32Array): void {
   for (let b: i32 = 0; b < 34; b++) {
     const e: f32 = ey[b] + E_MIN;
-    if (!bs.started) {
+    // Start (or restart after silence, such as the stream's first 30 ms) from the energy itself.
+    if (!bs.started || bs.floor[b] <= 2 * E_MIN) {
+      bs.es[b] = e;
       bs.floor[b] = e;
-    } else if (e < bs.floor[b]) {
-      bs.floor[b] = bs.floor[b] + FALL * (e - bs.floor[b]);
     } else {
-      bs.floor[b] = bs.floor[b] * RISE;
+      bs.es[b] = bs.es[b] + SMOOTH * (e - bs.es[b]);
+      if (bs.es[b] < bs.floor[b]) {
+        bs.floor[b] = bs.floor[b] + FALL * (bs.es[b] - bs.floor[b]);
+      } else {
+        bs.floor[b] = bs.floor[b] * RISE;
+      }
     }
-    // A floor that rose above a loud band would cut speech onsets: keep it at or below e.
-    if (bs.floor[b] > e) {
-      bs.floor[b] = e;
+    if (bs.floor[b] > bs.es[b]) {
+      bs.floor[b] = bs.es[b];
     }
-    const keep: f32 = 1 - ALPHA * bs.floor[b] / e;
-    g[b] = max_f32(G_MIN, sqrt_f32(max_f32(keep, 0)));
+    const target: f32 = max_f32(G_MIN, sqrt_f32(max_f32(1 - bs.floor[b] / bs.es[b], 0)));
+    bs.g[b] = max_f32(target, bs.g[b] * RELEASE);
+    g[b] = bs.g[b];
     r[b] = 0;
   }
   bs.started = true;
