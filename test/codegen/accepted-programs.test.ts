@@ -9,7 +9,7 @@ const DIR = path.resolve("test/fixtures/subset/accept");
 const programs = fs.readdirSync(DIR).filter((f) => f.endsWith(".ts")).sort();
 const TRIALS = 40;
 
-describe("accepted programs: exact JS and host C agree bit for bit", function () {
+describe(`accepted programs (${programs.length}): exact JS and host C agree bit for bit`, function () {
   it(`has at least 40 accepted programs (found ${programs.length})`, function () {
     assert.ok(programs.length >= 40, `only ${programs.length} accepted programs`);
   });

@@ -67,7 +67,7 @@ function check(file: string): { got: Expected[]; listing: string } {
   };
 }
 
-describe("rejected programs: each reports exactly its declared diagnostics", function () {
+describe(`rejected programs (${fixtures.length}): each reports exactly its declared diagnostics`, function () {
   it(`has at least 30 rejected programs (found ${fixtures.length})`, function () {
     assert.ok(fixtures.length >= 30, `only ${fixtures.length} rejected programs`);
   });
