@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { generatedSources, kernelSources, REPO_ROOT, RUNTIME_DIR } from "../codegen/src/host-build.ts";
 import { generatedSpec } from "./spec-build.ts";
+import type { BoardProfile } from "./boards.ts";
 
 export interface ProductPayload {
   sources: string[];
@@ -27,14 +28,31 @@ export function cmsisFor(variant: string | undefined): Pick<ProductPayload, "def
   };
 }
 
-/** The product payload; with a board's CMSIS-DSP variant, the kernels call CMSIS-DSP. */
-export function productPayload(cmsisVariant?: string): ProductPayload {
+/**
+ * The pn_fc_s8 kernel a board's features select (firmware/kernels/pn_fc_s8*.c, docs/kernels.md):
+ * Helium, else NEON (AArch64), else the DSP extension, else none (the portable C). The kernels
+ * need no CMSIS library, so this does not depend on the CMSIS-DSP variant or on linking it.
+ */
+export function kernelDefinesFor(features: Pick<BoardProfile["features"], "dsp" | "mve" | "neon">): string[] {
+  if (features.mve !== "none") return ["PN_KERNEL_MVE=1"];
+  if (features.neon) return ["PN_KERNEL_NEON=1"];
+  if (features.dsp) return ["PN_KERNEL_DSP=1"];
+  return [];
+}
+
+/**
+ * The product payload; with a board's CMSIS-DSP variant, the kernels call CMSIS-DSP; with the
+ * board's features, pn_fc_s8 is that board's kernel (kernelDefinesFor), else the portable C.
+ */
+export function productPayload(cmsisVariant?: string, features?: BoardProfile["features"]): ProductPayload {
   const gen = generatedSpec();
   const src = path.join(REPO_ROOT, "firmware/src");
   const frameApi = fs.readdirSync(src).filter((f) => f.endsWith(".c")).map((f) => path.join(src, f));
+  const cmsis = cmsisFor(cmsisVariant);
   return {
     sources: [...frameApi, ...generatedSources(gen.cDir), ...kernelSources()],
     includeDirs: [src, gen.cDir, RUNTIME_DIR],
-    ...cmsisFor(cmsisVariant),
+    defines: [...cmsis.defines, ...(features ? kernelDefinesFor(features) : [])],
+    cmsis: cmsis.cmsis,
   };
 }

@@ -15,4 +15,20 @@ void pn_fc_s8(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *bias,
               int32_t rows, int32_t cols, int8_t *out, int32_t oo, int32_t x_zero, int32_t out_zero, int32_t act_min,
               int32_t act_max);
 
+/* pn_fc_s8 per core (firmware/kernels/pn_fc_s8_*.c): each exists where its target has the
+ * instructions; pn_fc_s8 calls the one the build selects (PN_KERNEL_*, see pn_fc_s8.c). */
+#define PN_FC_S8_PARAMS                                                                                            \
+  const int8_t *x, int32_t xo, const int8_t *w, const int32_t *bias, const int32_t *mult, const int32_t *shift,     \
+      int32_t rows, int32_t cols, int8_t *out, int32_t oo, int32_t x_zero, int32_t out_zero, int32_t act_min,     \
+      int32_t act_max
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && !defined(__aarch64__)
+void pn_fc_s8_dsp(PN_FC_S8_PARAMS);
+#endif
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+void pn_fc_s8_mve(PN_FC_S8_PARAMS);
+#endif
+#if defined(__aarch64__) && defined(__ARM_NEON)
+void pn_fc_s8_neon(PN_FC_S8_PARAMS);
+#endif
+
 #endif /* PN_KERNELS_H */

@@ -1,0 +1,125 @@
+/*
+ * Fully connected int8 layer (prelude fc_s8) with Helium (M-profile Vector Extension, Cortex-M55):
+ * CMSIS-NN style, four rows at a time, sixteen columns per step, tail-predicated.
+ *
+ * x + x_zero does not fit in int8, so the offset is folded as in CMSIS-NN's MVE kernels:
+ * acc = bias + Σ x·w + x_zero·Σ w. VMLADAVA.S8 accumulates Σ x·w and VADDVA.S8 Σ w, both into a
+ * 32-bit scalar that wraps; x_zero·Σ w wraps in C (-fwrapv). All three are taken modulo 2^32, and
+ * so is the reference's per-MAC sum, so the result is the reference's bit for bit, for any
+ * x_zero.
+ *
+ * Full steps of 16 columns are plain VLDRB.8 (four-row loop in assembly, see pn_mve_rows4); the
+ * last cols % 16 columns are one step predicated by VCTP.8 (VLDRB with zeroing), so no byte past
+ * a row is read and the inactive lanes add 0. No alignment needed.
+ */
+#include "pn_rt.h"
+
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#include <arm_mve.h>
+
+static inline int8_t pn_fc_out(int32_t acc, int32_t mult, int32_t shift, int32_t out_zero, int32_t act_min, int32_t act_max) {
+  int32_t v = pn_requantize(acc, mult, shift) + out_zero;
+  v = v < act_min ? act_min : v > act_max ? act_max : v;
+  return (int8_t)v;
+}
+
+/*
+ * Four rows starting at ROW (stride cols), `steps` full steps of 16 columns, unpredicated:
+ * acc[0..3] = Σ x·w, acc[4..7] = Σ w. VMLADAVA and VADDVA need an even accumulator register, and
+ * eight of them plus five pointers and the count are all 14 usable registers, which GCC 12 does
+ * not manage (it spills accumulators every step): a function of its own, in assembly, with the
+ * registers it uses clobbered so that GCC saves them (and the stack analysis sees the frame).
+ * r0 r2 r4 r6: Σ x·w rows 0..3; r8 r10 r12 lr: Σ w rows 0..3; r9 x; r1 r3 r5 r7 rows; r11 count.
+ */
+__attribute__((noinline)) static void pn_mve_rows4(int32_t *acc, const int8_t *row, const int8_t *x, const int32_t *arg) {
+  register int32_t *r0 __asm__("r0") = acc;
+  register const int8_t *r1 __asm__("r1") = row;
+  register const int8_t *r2 __asm__("r2") = x;
+  register const int32_t *r3 __asm__("r3") = arg;
+  __asm__ volatile(
+      "push        {r0, r3}\n\t"
+      "ldr         r11, [r3, #4]\n\t"
+      "ldr         r3, [r3]\n\t"
+      "mov         r9, r2\n\t"
+      "add         r5, r1, r3, lsl #1\n\t"
+      "add         r7, r5, r3\n\t"
+      "add         r3, r1, r3\n\t"
+      "movs        r0, #0\n\t"
+      "movs        r2, #0\n\t"
+      "movs        r4, #0\n\t"
+      "movs        r6, #0\n\t"
+      "mov         r8, #0\n\t"
+      "mov         r10, #0\n\t"
+      "mov         r12, #0\n\t"
+      "mov         lr, #0\n\t"
+      "1:\n\t"
+      "vldrb.8     q0, [r9], #16\n\t"
+      "vldrb.8     q1, [r1], #16\n\t"
+      "vldrb.8     q2, [r3], #16\n\t"
+      "vmladava.s8 r0, q0, q1\n\t"
+      "vaddva.s8   r8, q1\n\t"
+      "vldrb.8     q3, [r5], #16\n\t"
+      "vmladava.s8 r2, q0, q2\n\t"
+      "vaddva.s8   r10, q2\n\t"
+      "vldrb.8     q1, [r7], #16\n\t"
+      "vmladava.s8 r4, q0, q3\n\t"
+      "vaddva.s8   r12, q3\n\t"
+      "vmladava.s8 r6, q0, q1\n\t"
+      "vaddva.s8   lr, q1\n\t"
+      "subs        r11, r11, #1\n\t"
+      "bne         1b\n\t"
+      "pop         {r1, r3}\n\t"
+      "stm         r1, {r0, r2, r4, r6, r8, r10, r12, lr}\n\t"
+      : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
+      :
+      : "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "lr", "q0", "q1", "q2", "q3", "cc", "memory");
+}
+
+void pn_fc_s8_mve(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *bias, const int32_t *mult,
+                  const int32_t *shift, int32_t rows, int32_t cols, int8_t *out, int32_t oo, int32_t x_zero,
+                  int32_t out_zero, int32_t act_min, int32_t act_max) {
+  const int8_t *xp = &x[xo];
+  const int32_t steps = cols >> 4, tail = cols & 15, done = cols & ~15;
+  int32_t r = 0;
+
+  for (; r + 4 <= rows; r += 4) {
+    const int8_t *w0 = &w[r * cols];
+    int32_t acc[8]; /* Σ x·w of rows r..r+3, then Σ w of rows r..r+3 */
+    int32_t k;
+    if (steps > 0) {
+      const int32_t arg[2] = {cols, steps};
+      pn_mve_rows4(acc, w0, xp, arg);
+    } else {
+      for (k = 0; k < 8; k++) acc[k] = 0;
+    }
+    if (tail > 0) {
+      const mve_pred16_t p = vctp8q((uint32_t)tail);
+      const int8x16_t xv = vldrbq_z_s8(xp + done, p);
+      for (k = 0; k < 4; k++) {
+        const int8x16_t wv = vldrbq_z_s8(w0 + k * cols + done, p);
+        acc[k] = vmladavaq_s8(acc[k], xv, wv);
+        acc[4 + k] = vaddvaq_s8(acc[4 + k], wv);
+      }
+    }
+    for (k = 0; k < 4; k++)
+      out[oo + r + k] = pn_fc_out(bias[r + k] + acc[k] + x_zero * acc[4 + k], mult[r + k], shift[r + k], out_zero, act_min, act_max);
+  }
+
+  for (; r < rows; r++) {
+    const int8_t *w0 = &w[r * cols];
+    const int8_t *xq = xp;
+    int32_t a0 = 0, s0 = 0;
+    int32_t n;
+    for (n = cols; n > 0; n -= 16) {
+      const mve_pred16_t p = vctp8q((uint32_t)n);
+      const int8x16_t xv = vldrbq_z_s8(xq, p);
+      const int8x16_t wv = vldrbq_z_s8(w0, p);
+      xq += 16;
+      w0 += 16;
+      a0 = vmladavaq_s8(a0, xv, wv);
+      s0 = vaddvaq_s8(s0, wv);
+    }
+    out[oo + r] = pn_fc_out(bias[r] + a0 + x_zero * s0, mult[r], shift[r], out_zero, act_min, act_max);
+  }
+}
+#endif

@@ -1,0 +1,139 @@
+/*
+ * Fully connected int8 layer (prelude fc_s8) with Advanced SIMD (NEON) on AArch64, for Cortex-A53,
+ * which has no dot-product extension (no SDOT): four rows at a time, sixteen columns per step.
+ *
+ * Per step and row, SMULL/SMULL2 give the sixteen int8·int8 products exactly in int16 (at most
+ * 128·128 = 16384) and SADALP adds them pairwise into four int32 lanes; no int16 sum of two
+ * products is ever formed (two -128·-128 products would overflow int16). x + x_zero does not fit
+ * in int8, so the offset is folded: acc = bias + Σ x·w + x_zero·Σ w. Σ w is SADALP of the weight
+ * bytes into eight int16 lanes, which adds at most 2·128 per lane and step, so it is widened into
+ * int32 every 128 steps (2048 columns) before it can overflow. The int32 lane sums, the final
+ * ADDV, and x_zero·Σ w (C, -fwrapv) all wrap modulo 2^32, as does the reference's per-MAC sum, so
+ * the result is the reference's bit for bit, for any x_zero.
+ *
+ * The last cols % 16 columns: one step of 8 when there are 8 (SMULL, SADDLV for Σ w), then plain C
+ * with the offset added per column as the reference does.
+ * Loads are LD1 (no alignment needed).
+ */
+#include "pn_rt.h"
+
+#if defined(__aarch64__) && defined(__ARM_NEON)
+#include <arm_neon.h>
+
+static inline int8_t pn_fc_out(int32_t acc, int32_t mult, int32_t shift, int32_t out_zero, int32_t act_min, int32_t act_max) {
+  int32_t v = pn_requantize(acc, mult, shift) + out_zero;
+  v = v < act_min ? act_min : v > act_max ? act_max : v;
+  return (int8_t)v;
+}
+
+/* Σ w in int16 lanes is widened after this many 16-column steps (128 · 2 · 128 = 32768). */
+#define PN_NEON_SUMW_BLOCK 128
+
+/* One row's 16 weights at WP: products into A (int32x4), Σ w into S (int16x8). */
+#define PN_NEON_ROW16(A, S, WP)                                       \
+  do {                                                                \
+    const int8x16_t wv_ = vld1q_s8(WP);                               \
+    WP += 16;                                                         \
+    A = vpadalq_s16(A, vmull_s8(vget_low_s8(xv), vget_low_s8(wv_))); \
+    A = vpadalq_s16(A, vmull_high_s8(xv, wv_));                       \
+    S = vpadalq_s8(S, wv_);                                           \
+  } while (0)
+
+/* One row's 8 weights at WP: products into A, Σ w into the scalar SW. */
+#define PN_NEON_ROW8(A, SW, WP)                  \
+  do {                                           \
+    const int8x8_t wv_ = vld1_s8(WP);            \
+    WP += 8;                                     \
+    A = vpadalq_s16(A, vmull_s8(xh, wv_));       \
+    SW += vaddlv_s8(wv_);                        \
+  } while (0)
+
+void pn_fc_s8_neon(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *bias, const int32_t *mult,
+                   const int32_t *shift, int32_t rows, int32_t cols, int8_t *out, int32_t oo, int32_t x_zero,
+                   int32_t out_zero, int32_t act_min, int32_t act_max) {
+  const int8_t *xp = &x[xo];
+  const int32_t steps = cols >> 4;
+  const int32_t half = (cols & 8) != 0;
+  const int32_t done = cols & ~7;
+  int32_t r = 0;
+
+  for (; r + 4 <= rows; r += 4) {
+    const int8_t *w0 = &w[r * cols];
+    const int8_t *w1 = w0 + cols, *w2 = w1 + cols, *w3 = w2 + cols;
+    const int8_t *xq = xp;
+    int32x4_t a0 = vdupq_n_s32(0), a1 = a0, a2 = a0, a3 = a0;
+    int32x4_t t0 = a0, t1 = a0, t2 = a0, t3 = a0; /* Σ w, widened */
+    int32_t sw0 = 0, sw1 = 0, sw2 = 0, sw3 = 0;  /* Σ w of the 8-column step */
+    int32_t left = steps, k;
+    while (left > 0) {
+      const int32_t blk = left < PN_NEON_SUMW_BLOCK ? left : PN_NEON_SUMW_BLOCK;
+      int16x8_t s0 = vdupq_n_s16(0), s1 = s0, s2 = s0, s3 = s0;
+      int32_t n;
+      for (n = 0; n < blk; n++) {
+        const int8x16_t xv = vld1q_s8(xq);
+        xq += 16;
+        PN_NEON_ROW16(a0, s0, w0);
+        PN_NEON_ROW16(a1, s1, w1);
+        PN_NEON_ROW16(a2, s2, w2);
+        PN_NEON_ROW16(a3, s3, w3);
+      }
+      t0 = vpadalq_s16(t0, s0);
+      t1 = vpadalq_s16(t1, s1);
+      t2 = vpadalq_s16(t2, s2);
+      t3 = vpadalq_s16(t3, s3);
+      left -= blk;
+    }
+    if (half) {
+      const int8x8_t xh = vld1_s8(xq);
+      PN_NEON_ROW8(a0, sw0, w0);
+      PN_NEON_ROW8(a1, sw1, w1);
+      PN_NEON_ROW8(a2, sw2, w2);
+      PN_NEON_ROW8(a3, sw3, w3);
+    }
+    {
+      const int8_t *row = &w[r * cols];
+      int32_t acc0 = bias[r] + vaddvq_s32(a0) + x_zero * (vaddvq_s32(t0) + sw0);
+      int32_t acc1 = bias[r + 1] + vaddvq_s32(a1) + x_zero * (vaddvq_s32(t1) + sw1);
+      int32_t acc2 = bias[r + 2] + vaddvq_s32(a2) + x_zero * (vaddvq_s32(t2) + sw2);
+      int32_t acc3 = bias[r + 3] + vaddvq_s32(a3) + x_zero * (vaddvq_s32(t3) + sw3);
+      for (k = done; k < cols; k++) {
+        const int32_t xv = xp[k] + x_zero;
+        acc0 += xv * row[k];
+        acc1 += xv * row[cols + k];
+        acc2 += xv * row[2 * cols + k];
+        acc3 += xv * row[3 * cols + k];
+      }
+      out[oo + r] = pn_fc_out(acc0, mult[r], shift[r], out_zero, act_min, act_max);
+      out[oo + r + 1] = pn_fc_out(acc1, mult[r + 1], shift[r + 1], out_zero, act_min, act_max);
+      out[oo + r + 2] = pn_fc_out(acc2, mult[r + 2], shift[r + 2], out_zero, act_min, act_max);
+      out[oo + r + 3] = pn_fc_out(acc3, mult[r + 3], shift[r + 3], out_zero, act_min, act_max);
+    }
+  }
+
+  for (; r < rows; r++) {
+    const int8_t *w0 = &w[r * cols];
+    const int8_t *xq = xp;
+    int32x4_t a0 = vdupq_n_s32(0), t0 = a0;
+    int32_t sw0 = 0, acc0, left = steps, k;
+    while (left > 0) {
+      const int32_t blk = left < PN_NEON_SUMW_BLOCK ? left : PN_NEON_SUMW_BLOCK;
+      int16x8_t s0 = vdupq_n_s16(0);
+      int32_t n;
+      for (n = 0; n < blk; n++) {
+        const int8x16_t xv = vld1q_s8(xq);
+        xq += 16;
+        PN_NEON_ROW16(a0, s0, w0);
+      }
+      t0 = vpadalq_s16(t0, s0);
+      left -= blk;
+    }
+    if (half) {
+      const int8x8_t xh = vld1_s8(xq);
+      PN_NEON_ROW8(a0, sw0, w0);
+    }
+    acc0 = bias[r] + vaddvq_s32(a0) + x_zero * (vaddvq_s32(t0) + sw0);
+    for (k = done; k < cols; k++) acc0 += (xp[k] + x_zero) * w[r * cols + k];
+    out[oo + r] = pn_fc_out(acc0, mult[r], shift[r], out_zero, act_min, act_max);
+  }
+}
+#endif
