@@ -3,6 +3,8 @@
 #   bash models/nn/sim_net.sh SIZE [SEED] [BOARD...]      e.g. bash models/nn/sim_net.sh headset 1 m4f
 # Writes a seeded random description, its tables module (models/nn/tables.py), C via codegen,
 # and runs models/nn/c/net_payload.c under `sim/cli.ts sim` (1 s of a synthetic input).
+# pn_fc_s8 is each board's kernel (PN_KERNEL_* from its profile's features, sim/product.ts);
+# PN_NET_KERNEL=portable runs the portable C kernel instead (docs/kernels.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 size=${1:?size: headset|m7|full}; seed=${2:-1}; shift $(( $# >= 2 ? 2 : $# )) || true
@@ -17,7 +19,14 @@ import math, struct, sys
 open(sys.argv[1], "wb").write(b"".join(struct.pack("<h", int(8000 * math.sin(i * 0.05) + 3000 * math.sin(i * 0.31))) for i in range(48000)))
 PY
 c=$w/gen/c
-args=(--no-cmsis --source models/nn/c/net_payload.c --source firmware/kernels/pn_fc_s8.c --include "$c" --include "$c/$w" --include firmware/runtime)
+args=(--no-cmsis --source models/nn/c/net_payload.c --include "$c" --include "$c/$w" --include firmware/runtime)
+for f in firmware/kernels/pn_fc_s8*.c; do args+=(--source "$f"); done
 while IFS= read -r f; do args+=(--source "$f"); done < <(find "$c" -name '*.c' | sort)
-for b in "${boards[@]}"; do args+=(--board "$b"); done
-npx tsx sim/cli.ts sim "${args[@]}" --in "$w/in.pcm" --report "$w/report"
+for b in "${boards[@]}"; do
+  defs=()
+  if [ "${PN_NET_KERNEL:-board}" != portable ]; then
+    while IFS= read -r d; do [ -n "$d" ] && defs+=(--define "$d"); done < <(npx tsx -e "import('./sim/product.ts').then(async (p) => { const { loadBoard } = await import('./sim/boards.ts'); for (const d of p.kernelDefinesFor(loadBoard('$b').features)) console.log(d); })")
+  fi
+  echo "board $b: pn_fc_s8 kernel defines: ${defs[*]:-(none: portable C)}"
+  npx tsx sim/cli.ts sim "${args[@]}" "${defs[@]}" --board "$b" --in "$w/in.pcm" --report "$w/report"
+done
