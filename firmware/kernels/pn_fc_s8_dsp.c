@@ -16,7 +16,10 @@
  *
  * The inner loops are inline assembly: GCC 12 neither folds the rotation into SXTB16 nor keeps
  * the four-row loop's 14 live values in registers (it spills every iteration), and an asm
- * statement with 14 register operands is rejected, so the four-row loop is a function of its own. x and the weights
+ * statement with 14 register operands is rejected, so the four-row loop is a function of its own
+ * (pn_dsp_groups), which runs every group of four rows of a chunk of up to 32 rows and leaves the
+ * raw accumulators on the stack; the column tail, the folded offset and the requantization then
+ * run over the chunk in C. x and the weights
  * are read with LDR, which allows unaligned addresses on these cores, so no row or x alignment is
  * needed and cols need not be a multiple of 4 (the last cols % 4 columns are plain C).
  */
@@ -52,25 +55,41 @@ static int32_t pn_row_sum(const int8_t *w, int32_t cols) {
   "sxtab16 %[xd], %[zz], %[xd], ror #8\n\t"
 
 /*
- * Four rows r..r+3 starting at ROW (stride cols), lanes steps of four columns: acc[0..3] +=
- * Σ (x + x_zero)·w. A function of its own so that the assembly has all 14 usable registers:
- * r4-r7 accumulators, r1/r10 rows r and r+2 (post-incremented), r12 = cols (rows r+1 and r+3 by
- * register offset), r2 x, lr the step count, r11 the offset pair, r8/r9 x's even/odd halves,
- * r0/r3 the weight word and its odd half. The clobber list makes GCC save r4-r11 and lr, so the
- * stack analysis sees the frame.
+ * Groups of four rows: for g < groups, acc[4g..4g+3] = bias[4g..4g+3] + Σ over `lanes` steps of
+ * four columns of (x + x_zero)·w, rows from ROW with stride cols. A function of its own so that
+ * the assembly has all 14 usable registers in the inner loop: r4-r7 accumulators, r1/r10 rows
+ * 4g and 4g+2 (post-incremented), r12 = cols (rows 4g+1 and 4g+3 by register offset), r2 x, lr
+ * the step count, r11 the offset pair, r8/r9 x's even/odd halves, r0/r3 the weight word and its
+ * odd half. Between groups the pointers and counts live in a 24-byte frame the assembly pushes.
+ * The clobber list makes GCC save r4-r11 and lr, so the stack analysis sees the frame (the
+ * assembly's own 24 bytes are not in -fstack-usage).
+ *
+ * arg: {cols, lanes, zz, groups, bias}
  */
-__attribute__((noinline)) static void pn_dsp_rows4(int32_t *acc, const int8_t *row, const int8_t *x, const int32_t *arg) {
+__attribute__((noinline)) static void pn_dsp_groups(int32_t *acc, const int8_t *row, const int8_t *x, const int32_t *arg) {
   register int32_t *r0 __asm__("r0") = acc;
   register const int8_t *r1 __asm__("r1") = row;
   register const int8_t *r2 __asm__("r2") = x;
   register const int32_t *r3 __asm__("r3") = arg;
   __asm__ volatile(
-      "ldr     r12, [r3]\n\t"
-      "ldr     lr, [r3, #4]\n\t"
-      "ldr     r11, [r3, #8]\n\t"
+      "ldr     r12, [r3]\n\t"      /* cols */
+      "ldr     lr, [r3, #4]\n\t"   /* lanes */
+      "ldr     r11, [r3, #8]\n\t"  /* zz */
+      "ldr     r4, [r3, #12]\n\t"  /* groups */
+      "ldr     r5, [r3, #16]\n\t"  /* bias */
+      "push    {r0, r1, r2, r4, r5, lr}\n\t" /* [sp]: acc, row, x, groups, bias, lanes */
+      "2:\n\t"
+      "ldr     r1, [sp, #4]\n\t"
       "add     r10, r1, r12, lsl #1\n\t"
-      "push    {r0, r3}\n\t"
-      "ldm     r0, {r4, r5, r6, r7}\n\t"
+      "add     r0, r10, r12, lsl #1\n\t"
+      "str     r0, [sp, #4]\n\t"
+      "ldr     r3, [sp, #16]\n\t"
+      "ldm     r3!, {r4, r5, r6, r7}\n\t"
+      "str     r3, [sp, #16]\n\t"
+      "ldr     r2, [sp, #8]\n\t"
+      "ldr     lr, [sp, #20]\n\t"
+      "cmp     lr, #0\n\t"
+      "beq     3f\n\t"
       "1:\n\t"
       "ldr     r9, [r2], #4\n\t"
       "sxtab16 r8, r11, r9\n\t"
@@ -97,12 +116,22 @@ __attribute__((noinline)) static void pn_dsp_rows4(int32_t *acc, const int8_t *r
       "smlad   r6, r3, r9, r6\n\t"
       "subs    lr, lr, #1\n\t"
       "bne     1b\n\t"
-      "pop     {r0, r3}\n\t"
-      "stm     r0, {r4, r5, r6, r7}\n\t"
+      "3:\n\t"
+      "ldr     r0, [sp]\n\t"
+      "stm     r0!, {r4, r5, r6, r7}\n\t"
+      "str     r0, [sp]\n\t"
+      "ldr     r0, [sp, #12]\n\t"
+      "subs    r0, r0, #1\n\t"
+      "str     r0, [sp, #12]\n\t"
+      "bne     2b\n\t"
+      "add     sp, sp, #24\n\t"
       : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
       :
       : "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "lr", "cc", "memory");
 }
+
+/* Rows handled per pass: raw accumulators for this many rows live on the stack. */
+#define PN_DSP_CHUNK 32
 
 void pn_fc_s8_dsp(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *bias, const int32_t *mult,
                   const int32_t *shift, int32_t rows, int32_t cols, int8_t *out, int32_t oo, int32_t x_zero,
@@ -114,96 +143,66 @@ void pn_fc_s8_dsp(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *b
   const int32_t z = in_lane ? x_zero : 0;
   const int32_t fold = in_lane ? 0 : x_zero;
   const int32_t zz = (int32_t)(((uint32_t)z & 0xffffu) * 0x10001u);
-  int32_t r = 0;
+  int32_t acc[PN_DSP_CHUNK];
+  int32_t r0;
 
-  for (; r + 4 <= rows; r += 4) {
-    const int8_t *row = &w[r * cols];
-    int32_t acc[4];
-    int32_t a0, a1, a2, a3;
-    int32_t k;
-    acc[0] = bias[r];
-    acc[1] = bias[r + 1];
-    acc[2] = bias[r + 2];
-    acc[3] = bias[r + 3];
-    if (lanes > 0) {
-      const int32_t arg[3] = {cols, lanes, zz};
-      pn_dsp_rows4(acc, row, xp0, arg);
+  for (r0 = 0; r0 < rows; r0 += PN_DSP_CHUNK) {
+    const int32_t nr = rows - r0 < PN_DSP_CHUNK ? rows - r0 : PN_DSP_CHUNK;
+    const int32_t n4 = nr & ~3;
+    const int8_t *rows0 = &w[r0 * cols];
+    int32_t k, r = n4;
+    if (n4 > 0) {
+      const int32_t arg[5] = {cols, lanes, zz, n4 >> 2, (int32_t)(intptr_t)&bias[r0]};
+      pn_dsp_groups(acc, rows0, xp0, arg);
     }
-    a0 = acc[0];
-    a1 = acc[1];
-    a2 = acc[2];
-    a3 = acc[3];
-    for (k = done; k < done + tail; k++) {
-      const int32_t xv = xp0[k] + z;
-      a0 += xv * row[k];
-      a1 += xv * row[cols + k];
-      a2 += xv * row[2 * cols + k];
-      a3 += xv * row[3 * cols + k];
+    if (r + 2 <= nr) {
+      const int8_t *p = &rows0[r * cols], *xp = xp0;
+      int32_t a0 = bias[r0 + r], a1 = bias[r0 + r + 1];
+      if (lanes > 0) {
+        int32_t n = lanes, xe, xd, wv, wt;
+        __asm__ volatile(
+            "1:\n\t" PN_DSP_X
+            PN_DSP_ROW("%[a1]", "[%[p], %[c]]")
+            PN_DSP_ROW("%[a0]", "[%[p]], #4")
+            "subs    %[n], %[n], #1\n\t"
+            "bne     1b\n\t"
+            : [a0] "+r"(a0), [a1] "+r"(a1), [p] "+r"(p), [xp] "+r"(xp), [n] "+r"(n), [xe] "=&r"(xe), [xd] "=&r"(xd),
+              [wv] "=&r"(wv), [wt] "=&r"(wt)
+            : [c] "r"(cols), [zz] "r"(zz)
+            : "cc", "memory");
+      }
+      acc[r] = a0;
+      acc[r + 1] = a1;
+      r += 2;
     }
-    if (fold) {
-      a0 += fold * pn_row_sum(row, cols);
-      a1 += fold * pn_row_sum(row + cols, cols);
-      a2 += fold * pn_row_sum(row + 2 * cols, cols);
-      a3 += fold * pn_row_sum(row + 3 * cols, cols);
+    if (r < nr) {
+      const int8_t *p = &rows0[r * cols], *xp = xp0;
+      int32_t a0 = bias[r0 + r];
+      if (lanes > 0) {
+        int32_t n = lanes, xe, xd, wv, wt;
+        __asm__ volatile(
+            "1:\n\t" PN_DSP_X
+            PN_DSP_ROW("%[a0]", "[%[p]], #4")
+            "subs    %[n], %[n], #1\n\t"
+            "bne     1b\n\t"
+            : [a0] "+r"(a0), [p] "+r"(p), [xp] "+r"(xp), [n] "+r"(n), [xe] "=&r"(xe), [xd] "=&r"(xd), [wv] "=&r"(wv),
+              [wt] "=&r"(wt)
+            : [zz] "r"(zz)
+            : "cc", "memory");
+      }
+      acc[r] = a0;
     }
-    out[oo + r] = pn_fc_out(a0, mult[r], shift[r], out_zero, act_min, act_max);
-    out[oo + r + 1] = pn_fc_out(a1, mult[r + 1], shift[r + 1], out_zero, act_min, act_max);
-    out[oo + r + 2] = pn_fc_out(a2, mult[r + 2], shift[r + 2], out_zero, act_min, act_max);
-    out[oo + r + 3] = pn_fc_out(a3, mult[r + 3], shift[r + 3], out_zero, act_min, act_max);
-  }
-
-  if (r + 2 <= rows) {
-    const int8_t *row = &w[r * cols];
-    int32_t a0 = bias[r], a1 = bias[r + 1];
-    int32_t k;
-    if (lanes > 0) {
-      const int8_t *p = row, *xp = xp0;
-      int32_t n = lanes, xe, xd, wv, wt;
-      __asm__ volatile(
-          "1:\n\t" PN_DSP_X
-          PN_DSP_ROW("%[a1]", "[%[p], %[c]]")
-          PN_DSP_ROW("%[a0]", "[%[p]], #4")
-          "subs    %[n], %[n], #1\n\t"
-          "bne     1b\n\t"
-          : [a0] "+r"(a0), [a1] "+r"(a1), [p] "+r"(p), [xp] "+r"(xp), [n] "+r"(n), [xe] "=&r"(xe), [xd] "=&r"(xd),
-            [wv] "=&r"(wv), [wt] "=&r"(wt)
-          : [c] "r"(cols), [zz] "r"(zz)
-          : "cc", "memory");
+    /* The last cols % 4 columns, and the folded offset, row by row in plain C. */
+    if (tail) {
+      for (k = 0; k < nr; k++) {
+        const int8_t *p = &rows0[k * cols];
+        int32_t c;
+        for (c = done; c < cols; c++) acc[k] += (xp0[c] + z) * p[c];
+      }
     }
-    for (k = done; k < done + tail; k++) {
-      const int32_t xv = xp0[k] + z;
-      a0 += xv * row[k];
-      a1 += xv * row[cols + k];
-    }
-    if (fold) {
-      a0 += fold * pn_row_sum(row, cols);
-      a1 += fold * pn_row_sum(row + cols, cols);
-    }
-    out[oo + r] = pn_fc_out(a0, mult[r], shift[r], out_zero, act_min, act_max);
-    out[oo + r + 1] = pn_fc_out(a1, mult[r + 1], shift[r + 1], out_zero, act_min, act_max);
-    r += 2;
-  }
-
-  if (r < rows) {
-    const int8_t *row = &w[r * cols];
-    int32_t a0 = bias[r];
-    int32_t k;
-    if (lanes > 0) {
-      const int8_t *p = row, *xp = xp0;
-      int32_t n = lanes, xe, xd, wv, wt;
-      __asm__ volatile(
-          "1:\n\t" PN_DSP_X
-          PN_DSP_ROW("%[a0]", "[%[p]], #4")
-          "subs    %[n], %[n], #1\n\t"
-          "bne     1b\n\t"
-          : [a0] "+r"(a0), [p] "+r"(p), [xp] "+r"(xp), [n] "+r"(n), [xe] "=&r"(xe), [xd] "=&r"(xd), [wv] "=&r"(wv),
-            [wt] "=&r"(wt)
-          : [zz] "r"(zz)
-          : "cc", "memory");
-    }
-    for (k = done; k < done + tail; k++) a0 += (xp0[k] + z) * row[k];
-    if (fold) a0 += fold * pn_row_sum(row, cols);
-    out[oo + r] = pn_fc_out(a0, mult[r], shift[r], out_zero, act_min, act_max);
+    if (fold)
+      for (k = 0; k < nr; k++) acc[k] += fold * pn_row_sum(&rows0[k * cols], cols);
+    for (k = 0; k < nr; k++) out[oo + r0 + k] = pn_fc_out(acc[k], mult[r0 + k], shift[r0 + k], out_zero, act_min, act_max);
   }
 }
 #endif
