@@ -1,6 +1,6 @@
 /*
  * Fully connected int8 layer (prelude fc_s8) with Helium (M-profile Vector Extension, Cortex-M55):
- * CMSIS-NN style, four rows at a time, sixteen columns per step, tail-predicated.
+ * CMSIS-NN style, four rows at a time, sixteen columns per step, the last step tail-predicated.
  *
  * x + x_zero does not fit in int8, so the offset is folded as in CMSIS-NN's MVE kernels:
  * acc = bias + Σ x·w + x_zero·Σ w. VMLADAVA.S8 accumulates Σ x·w and VADDVA.S8 Σ w, both into a
@@ -8,7 +8,8 @@
  * so is the reference's per-MAC sum, so the result is the reference's bit for bit, for any
  * x_zero.
  *
- * Full steps of 16 columns are plain VLDRB.8 (four-row loop in assembly, see pn_mve_rows4); the
+ * Full steps of 16 columns are plain VLDRB.8 (groups of four rows of a 32-row chunk in one
+ * assembly call, see pn_mve_groups; the rows past the last group with intrinsics); the
  * last cols % 16 columns are one step predicated by VCTP.8 (VLDRB with zeroing), so no byte past
  * a row is read and the inactive lanes add 0. No alignment needed.
  */
@@ -24,25 +25,37 @@ static inline int8_t pn_fc_out(int32_t acc, int32_t mult, int32_t shift, int32_t
 }
 
 /*
- * Four rows starting at ROW (stride cols), `steps` full steps of 16 columns, unpredicated:
- * acc[0..3] = Σ x·w, acc[4..7] = Σ w. VMLADAVA and VADDVA need an even accumulator register, and
- * eight of them plus five pointers and the count are all 14 usable registers, which GCC 12 does
- * not manage (it spills accumulators every step): a function of its own, in assembly, with the
- * registers it uses clobbered so that GCC saves them (and the stack analysis sees the frame).
+ * Groups of four rows, `steps` full steps of 16 columns each, unpredicated: for g < groups,
+ * acc[8g..8g+3] = Σ x·w and acc[8g+4..8g+7] = Σ w of rows 4g..4g+3 (rows from ROW, stride cols).
+ * VMLADAVA and VADDVA need an even accumulator register, and eight of them plus five pointers and
+ * the count are all 14 usable registers, which GCC 12 does not manage (it spills accumulators
+ * every step): a function of its own, in assembly, with the registers it uses clobbered so that
+ * GCC saves them (the assembly's own 24-byte frame is not in -fstack-usage).
  * r0 r2 r4 r6: Σ x·w rows 0..3; r8 r10 r12 lr: Σ w rows 0..3; r9 x; r1 r3 r5 r7 rows; r11 count.
+ * Between groups: [sp] acc, [sp+4] next row, [sp+8] x, [sp+12] groups left, [sp+16] cols,
+ * [sp+20] steps.
+ *
+ * arg: {cols, steps, groups}
  */
-__attribute__((noinline)) static void pn_mve_rows4(int32_t *acc, const int8_t *row, const int8_t *x, const int32_t *arg) {
+__attribute__((noinline)) static void pn_mve_groups(int32_t *acc, const int8_t *row, const int8_t *x, const int32_t *arg) {
   register int32_t *r0 __asm__("r0") = acc;
   register const int8_t *r1 __asm__("r1") = row;
   register const int8_t *r2 __asm__("r2") = x;
   register const int32_t *r3 __asm__("r3") = arg;
   __asm__ volatile(
-      "push        {r0, r3}\n\t"
-      "ldr         r11, [r3, #4]\n\t"
-      "ldr         r3, [r3]\n\t"
-      "mov         r9, r2\n\t"
+      "ldr         r4, [r3, #8]\n\t"
+      "ldr         r5, [r3]\n\t"
+      "ldr         r6, [r3, #4]\n\t"
+      "push        {r0, r1, r2, r4, r5, r6}\n\t"
+      "2:\n\t"
+      "ldr         r3, [sp, #16]\n\t"
+      "ldr         r1, [sp, #4]\n\t"
+      "ldr         r9, [sp, #8]\n\t"
+      "ldr         r11, [sp, #20]\n\t"
       "add         r5, r1, r3, lsl #1\n\t"
       "add         r7, r5, r3\n\t"
+      "add         r0, r7, r3\n\t"
+      "str         r0, [sp, #4]\n\t"
       "add         r3, r1, r3\n\t"
       "movs        r0, #0\n\t"
       "movs        r2, #0\n\t"
@@ -68,58 +81,71 @@ __attribute__((noinline)) static void pn_mve_rows4(int32_t *acc, const int8_t *r
       "vaddva.s8   lr, q1\n\t"
       "subs        r11, r11, #1\n\t"
       "bne         1b\n\t"
-      "pop         {r1, r3}\n\t"
-      "stm         r1, {r0, r2, r4, r6, r8, r10, r12, lr}\n\t"
+      "ldr         r1, [sp]\n\t"
+      "stm         r1!, {r0, r2, r4, r6, r8, r10, r12, lr}\n\t"
+      "str         r1, [sp]\n\t"
+      "ldr         r1, [sp, #12]\n\t"
+      "subs        r1, r1, #1\n\t"
+      "str         r1, [sp, #12]\n\t"
+      "bne         2b\n\t"
+      "add         sp, sp, #24\n\t"
       : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
       :
       : "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "lr", "q0", "q1", "q2", "q3", "cc", "memory");
 }
+
+/* Rows handled per pass: raw Σ x·w and Σ w for this many rows live on the stack. */
+#define PN_MVE_CHUNK 32
 
 void pn_fc_s8_mve(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *bias, const int32_t *mult,
                   const int32_t *shift, int32_t rows, int32_t cols, int8_t *out, int32_t oo, int32_t x_zero,
                   int32_t out_zero, int32_t act_min, int32_t act_max) {
   const int8_t *xp = &x[xo];
   const int32_t steps = cols >> 4, tail = cols & 15, done = cols & ~15;
-  int32_t r = 0;
+  int32_t acc[2 * PN_MVE_CHUNK]; /* per group of four rows: Σ x·w ×4, then Σ w ×4 */
+  int32_t r0;
 
-  for (; r + 4 <= rows; r += 4) {
-    const int8_t *w0 = &w[r * cols];
-    int32_t acc[8]; /* Σ x·w of rows r..r+3, then Σ w of rows r..r+3 */
+  for (r0 = 0; r0 < rows; r0 += PN_MVE_CHUNK) {
+    const int32_t nr = rows - r0 < PN_MVE_CHUNK ? rows - r0 : PN_MVE_CHUNK;
+    const int32_t n4 = nr & ~3;
+    const int8_t *rows0 = &w[r0 * cols];
     int32_t k;
-    if (steps > 0) {
-      const int32_t arg[2] = {cols, steps};
-      pn_mve_rows4(acc, w0, xp, arg);
+    if (n4 > 0 && steps > 0) {
+      const int32_t arg[3] = {cols, steps, n4 >> 2};
+      pn_mve_groups(acc, rows0, xp, arg);
     } else {
-      for (k = 0; k < 8; k++) acc[k] = 0;
+      for (k = 0; k < 2 * n4; k++) acc[k] = 0;
     }
+    /* Rows past the last group of four: full steps, one row at a time. */
+    for (k = n4; k < nr; k++) {
+      const int8_t *wq = &rows0[k * cols], *xq = xp;
+      int32_t a = 0, sw = 0, n;
+      for (n = steps; n > 0; n--) {
+        const int8x16_t xv = vldrbq_s8(xq), wv = vldrbq_s8(wq);
+        xq += 16;
+        wq += 16;
+        a = vmladavaq_s8(a, xv, wv);
+        sw = vaddvaq_s8(sw, wv);
+      }
+      acc[(k & ~3) * 2 + (k & 3)] = a;
+      acc[(k & ~3) * 2 + 4 + (k & 3)] = sw;
+    }
+    /* The last cols % 16 columns: one step predicated by VCTP.8 (zeroing loads). */
     if (tail > 0) {
       const mve_pred16_t p = vctp8q((uint32_t)tail);
       const int8x16_t xv = vldrbq_z_s8(xp + done, p);
-      for (k = 0; k < 4; k++) {
-        const int8x16_t wv = vldrbq_z_s8(w0 + k * cols + done, p);
-        acc[k] = vmladavaq_s8(acc[k], xv, wv);
-        acc[4 + k] = vaddvaq_s8(acc[4 + k], wv);
+      for (k = 0; k < nr; k++) {
+        const int8x16_t wv = vldrbq_z_s8(&rows0[k * cols + done], p);
+        int32_t *a = &acc[(k & ~3) * 2 + (k & 3)];
+        a[0] = vmladavaq_s8(a[0], xv, wv);
+        a[4] = vaddvaq_s8(a[4], wv);
       }
     }
-    for (k = 0; k < 4; k++)
-      out[oo + r + k] = pn_fc_out(bias[r + k] + acc[k] + x_zero * acc[4 + k], mult[r + k], shift[r + k], out_zero, act_min, act_max);
-  }
-
-  for (; r < rows; r++) {
-    const int8_t *w0 = &w[r * cols];
-    const int8_t *xq = xp;
-    int32_t a0 = 0, s0 = 0;
-    int32_t n;
-    for (n = cols; n > 0; n -= 16) {
-      const mve_pred16_t p = vctp8q((uint32_t)n);
-      const int8x16_t xv = vldrbq_z_s8(xq, p);
-      const int8x16_t wv = vldrbq_z_s8(w0, p);
-      xq += 16;
-      w0 += 16;
-      a0 = vmladavaq_s8(a0, xv, wv);
-      s0 = vaddvaq_s8(s0, wv);
+    for (k = 0; k < nr; k++) {
+      const int32_t *a = &acc[(k & ~3) * 2 + (k & 3)];
+      const int32_t r = r0 + k;
+      out[oo + r] = pn_fc_out(bias[r] + a[0] + x_zero * a[4], mult[r], shift[r], out_zero, act_min, act_max);
     }
-    out[oo + r] = pn_fc_out(bias[r] + a0 + x_zero * s0, mult[r], shift[r], out_zero, act_min, act_max);
   }
 }
 #endif
