@@ -1,0 +1,38 @@
+// Builds the host-C drivers of the training tools (docs/training.md) from the spec with codegen:
+//   npx tsx models/train/build.ts feat OUTDIR              -> OUTDIR/feat_driver (spec/dsp)
+//   npx tsx models/train/build.ts enhance OUTDIR NET.ts    -> OUTDIR/enhance_driver (spec/dsp, spec/nn,
+//                                                             the glue and a tables module of the model)
+// The generated C is bit-identical with the exact-JS reference (codegen's contract).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { compileToDir } from "../../codegen/src/index.ts";
+import { buildHost, REPO_ROOT } from "../../codegen/src/host-build.ts";
+
+function tsFiles(dir: string): string[] {
+  return fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).sort().map((f) => path.join(dir, f));
+}
+
+const [what, outArg, netArg] = process.argv.slice(2);
+if (!what || !outArg || (what !== "feat" && what !== "enhance") || (what === "enhance" && !netArg)) {
+  console.error("usage: build.ts feat OUTDIR | build.ts enhance OUTDIR NET.ts");
+  process.exit(2);
+}
+const out = path.resolve(outArg);
+fs.mkdirSync(out, { recursive: true });
+const dsp = tsFiles(path.join(REPO_ROOT, "spec/dsp"));
+const glue = path.join(REPO_ROOT, "models/train/glue.ts");
+let files = [...dsp, glue];
+if (what === "enhance") {
+  // the tables module must sit inside the repository so that every module has a root-relative name
+  files = [...files, ...tsFiles(path.join(REPO_ROOT, "spec/nn")), path.resolve(netArg)];
+}
+const gen = path.join(out, "gen");
+compileToDir(files, gen);
+const cDir = path.join(gen, "c");
+const extra = [path.join(REPO_ROOT, "models/train/c", `${what}_driver.c`)];
+if (what === "enhance") {
+  const rel = path.relative(REPO_ROOT, path.resolve(netArg)).replace(/\.ts$/, ".h");
+  fs.writeFileSync(path.join(out, "net_header.h"), `#include "${rel}"\n`);
+}
+const exe = buildHost({ cDir, extra: [...extra, `-I${out}`], exe: path.join(out, `${what}_driver`) });
+console.log(exe);

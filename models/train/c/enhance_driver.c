@@ -1,0 +1,61 @@
+/*
+ * Denoise with the trained network through the generated signal path (models/train/enhance.py).
+ * Usage: enhance_driver NORM.f32 [TRACE]
+ *   NORM.f32: 70 means, 70 gains (1 / (std * input scale)) as f32, then the input zero point (f32).
+ * stdin: int32 frames, then 480 noisy f32 per frame. stdout: 480 output f32 per frame.
+ * TRACE (optional): per frame the 70 int8 network inputs, then the 34 + 34 int8 network outputs.
+ * Per frame: denoiser_analyze -> glue_features_s8 -> net_step -> glue_unit_f32 -> denoiser_synthesize.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include "spec/dsp/denoiser.h"
+#include "models/train/glue.h"
+#include "net_header.h"
+
+static DenoiserState st;
+static NetState net;
+
+static void read_exact(void *p, size_t n, FILE *f) {
+  if (fread(p, 1, n, f) != n) {
+    fprintf(stderr, "enhance_driver: short input\n");
+    exit(2);
+  }
+}
+
+int main(int argc, char **argv) {
+  float mean[70], gain[70], zpf, in[480], out[480], g[34], r[34];
+  int8_t q[70], qg[34], qr[34];
+  int32_t frames, f;
+  FILE *nf, *trace = NULL;
+  if (argc < 2) return 2;
+  nf = fopen(argv[1], "rb");
+  if (!nf) return 2;
+  read_exact(mean, sizeof mean, nf);
+  read_exact(gain, sizeof gain, nf);
+  read_exact(&zpf, sizeof zpf, nf);
+  fclose(nf);
+  if (argc > 2) {
+    trace = fopen(argv[2], "wb");
+    if (!trace) return 2;
+  }
+  read_exact(&frames, sizeof frames, stdin);
+  denoiser_init(&st);
+  net_init(&net);
+  for (f = 0; f < frames; f++) {
+    read_exact(in, sizeof in, stdin);
+    denoiser_analyze(&st, in);
+    glue_features_s8(st.feat, mean, gain, (int32_t)zpf, q);
+    net_step(&net, q, qg, qr);
+    glue_unit_f32(qg, g);
+    glue_unit_f32(qr, r);
+    denoiser_synthesize(&st, g, r, out);
+    fwrite(out, 1, sizeof out, stdout);
+    if (trace) {
+      fwrite(q, 1, sizeof q, trace);
+      fwrite(qg, 1, sizeof qg, trace);
+      fwrite(qr, 1, sizeof qr, trace);
+    }
+  }
+  if (trace) fclose(trace);
+  return 0;
+}

@@ -1,0 +1,122 @@
+"""Denoise with the trained model through the generated signal path (bit-identical with the
+exact-JS reference), and check the model's .tflite in TFLM against the subset module.
+
+  python -m models.train.enhance --model models/headset NOISY.wav OUT.wav
+  python -m models.train.enhance --model models/headset --verify NOISY.wav [--frames N]
+
+Per 10 ms frame (models/train/c/enhance_driver.c): denoiser_analyze (spec/dsp) ->
+glue_features_s8 (models/train/glue.ts) -> net_step (models/nn/tables.py module of
+MODEL/model.json + .bin, over spec/nn) -> glue_unit_f32 -> denoiser_synthesize. Samples are
+read as int16 / 32768 and written rounded to int16 (ties away from zero, saturated), as
+spec/enhancer.ts does. The output is the input delayed by 1440 samples (score with --delay 1440).
+
+--verify runs the same driver, records the int8 network inputs and outputs per frame, runs
+MODEL/model.tflite in TFLM on those inputs (models/nn/tflm_run.py) and compares gain.out and
+strength.out value by value; exit status 1 on any difference.
+"""
+import argparse
+import fcntl
+import hashlib
+import os
+import subprocess
+import sys
+
+import numpy as np
+import soundfile as sf
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def driver(model_dir):
+    """Builds (once per model content) and returns the enhance driver for MODEL_DIR."""
+    h = hashlib.sha256()
+    for f in ("model.json", "model.bin"):
+        h.update(open(os.path.join(model_dir, f), "rb").read())
+    for f in ("models/train/c/enhance_driver.c", "models/train/glue.ts", "models/train/build.ts"):
+        h.update(open(os.path.join(ROOT, f), "rb").read())
+    for d in ("spec/dsp", "spec/nn"):
+        for f in sorted(os.listdir(os.path.join(ROOT, d))):
+            h.update(open(os.path.join(ROOT, d, f), "rb").read())
+    out = os.path.join(ROOT, "build", "train", "enhance-" + h.hexdigest()[:16])
+    exe = os.path.join(out, "enhance_driver")
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, ".lock"), "w") as lk:
+        fcntl.flock(lk, fcntl.LOCK_EX)  # table rows run in parallel: build once
+        if not os.path.exists(exe):
+            from models.nn import arch, tables
+            desc, blob = arch.load(os.path.join(model_dir, "model"))
+            tables.generate(desc, blob, os.path.join(out, "net.ts"))
+            subprocess.run(["npx", "tsx", "models/train/build.ts", "enhance", out, os.path.join(out, "net.ts")],
+                           cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return exe
+
+
+def run(model_dir, x, trace=None):
+    """x: float32 samples (int16 / 32768). Returns the float32 output (same length, rounded later)."""
+    exe = driver(model_dir)
+    frames = (len(x) + 479) // 480
+    buf = np.zeros(frames * 480, dtype="<f4")
+    buf[:len(x)] = x
+    args = [exe, os.path.join(model_dir, "norm.f32")] + ([trace] if trace else [])
+    r = subprocess.run(args, input=np.int32(frames).tobytes() + buf.tobytes(), stdout=subprocess.PIPE, check=True)
+    return np.frombuffer(r.stdout, dtype="<f4")[:len(x)]
+
+
+def to_s16(y):
+    v = y.astype(np.float64) * 32768
+    return np.clip(np.sign(v) * np.floor(np.abs(v) + 0.5), -32768, 32767).astype(np.int16)
+
+
+def read_s16(path):
+    x, fs = sf.read(path, dtype="int16", always_2d=False)
+    if fs != 48000 or x.ndim != 1:
+        raise SystemExit(f"{path}: need 48 kHz mono")
+    return x.astype(np.float32) / 32768
+
+
+def verify(model_dir, noisy, frames=None):
+    import tempfile
+    from models.nn import tflm_run
+    x = read_s16(noisy)
+    if frames:
+        x = x[:frames * 480]
+    with tempfile.TemporaryDirectory() as d:
+        tr = os.path.join(d, "trace")
+        run(model_dir, x, tr)
+        t = np.fromfile(tr, dtype=np.int8).reshape(-1, 70 + 68)
+    feats, ours_g, ours_r = t[:, :70], t[:, 70:104], t[:, 104:]
+    mb = open(os.path.join(model_dir, "model.tflite"), "rb").read()
+    _, res = tflm_run.run(mb, feats)
+    bad = 0
+    for name, ours in (("gain.out", ours_g), ("strength.out", ours_r)):
+        tf = res[name].reshape(ours.shape)
+        diff = int((tf != ours).sum())
+        bad += diff
+        g = (ours.astype(np.float64) + 128) / 256
+        print(f"{name}: {ours.size - diff}/{ours.size} values equal (TFLM vs subset host C), "
+              f"{len(ours)} frames; mean value {g.mean():.3f}, range {g.min():.3f}..{g.max():.3f}")
+    sat = float(np.mean((feats == 127) | (feats == -128)))
+    print(f"inputs: {len(feats)} frames x 70 int8, {100 * sat:.2f}% saturated")
+    return 1 if bad else 0
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", default=os.path.join(ROOT, "models", "headset"))
+    ap.add_argument("--verify", action="store_true")
+    ap.add_argument("--frames", type=int)
+    ap.add_argument("noisy")
+    ap.add_argument("out", nargs="?")
+    a = ap.parse_args(argv)
+    model = os.path.abspath(a.model)
+    if a.verify:
+        return verify(model, a.noisy, a.frames)
+    if not a.out:
+        ap.error("OUT.wav is required")
+    y = run(model, read_s16(a.noisy))
+    sf.write(a.out, to_s16(y), 48000, subtype="PCM_16")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

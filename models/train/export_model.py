@@ -1,0 +1,171 @@
+"""Turn a trained network (models/train/train.py's trained.npz) into the committed model.
+
+  python -m models.train.export_model RUN_DIR --out models/headset [--size headset] \
+      [--data-manifest .cache/train/train.json] [--command "..."]
+
+Writes into --out:
+  model.json, model.bin  the description (docs/nn.md, format percepnet-nn/1): the trained weights
+                         quantized per row exactly as QAT fake-quantized them, int32 biases, and the
+                         calibrated activation scales; built by models/nn/arch.py's Builder, so the
+                         layer layout is the one every other tool reads
+  model.tflite           models/nn/export.py
+  norm.f32               the glue's input normalization: 70 means, 70 gains, the input zero point
+  manifest.json          shapes, scales, normalization, data manifest hash, seed, command, metrics
+  loss.png               the loss curve (float and QAT phases)
+"""
+import argparse
+import hashlib
+import json
+import math
+import os
+import sys
+
+import numpy as np
+
+from models.nn import arch, quant
+from models.train.dataset import IN_SCALE, IN_ZP
+from models.train import plot
+
+
+def tround(x):
+    return np.sign(x) * np.floor(np.abs(x) + 0.5)
+
+
+class TrainedBuilder(arch.Builder):
+    """arch.Builder with trained weights and calibrated activation scales instead of random ones."""
+
+    def __init__(self, fcs, calib):
+        super().__init__(np.random.default_rng(0), "realistic")
+        self.fcs = fcs
+        self.calib = calib
+
+    def tensor(self, name, size, scale, zp, dtype="int8"):
+        if name in self.calib:
+            scale, zp = self.calib[name]
+        return super().tensor(name, size, scale, zp, dtype)
+
+    def fc(self, prefix, in_t, cols, rows, out_spread=4.0):
+        w, b = self.fcs[prefix]
+        assert w.shape == (rows, cols), (prefix, w.shape, rows, cols)
+        ts = self.tensors[in_t]
+        amax = np.maximum(np.abs(w).max(1), 1e-8)
+        ws = (amax / 127).astype(np.float32)
+        wi = np.clip(tround(w.astype(np.float64) / ws.astype(np.float64)[:, None]), -127, 127).astype(np.int8)
+        in_scale = ts["scale"]
+        bias_scales = [quant.f32(in_scale) * quant.f32(s) for s in ws]
+        bi = np.clip(tround(b.astype(np.float64) / np.array(bias_scales)), -(2 ** 31), 2 ** 31 - 1).astype(np.int32)
+        s, z = self.calib[prefix + ".pre"]
+        out = self.tensor(prefix + ".pre", rows, s, z)
+        mult, shift = quant.fc_per_channel(in_scale, ws, self.tensors[out]["scale"])
+        return dict(
+            input=in_t, output=out, rows=int(rows), cols=int(cols),
+            w=self.array(wi), b=self.array(bi), w_scales=[quant.f32(s) for s in ws],
+            bias_scales=bias_scales, mult=mult, shift=shift,
+            in_zero=-ts["zero_point"], out_zero=self.tensors[out]["zero_point"], act_min=-128, act_max=127,
+        )
+
+
+def fc_weights(W, size):
+    """Float (weights [rows, cols], bias) per FC prefix, in the description's row layout."""
+    f = {}
+    f["dense"] = (W["dense.weight"], W["dense.bias"])
+    for c in ("conv1", "conv2"):
+        w = W[c + ".weight"]  # [out, in, k], k = 0 the oldest frame
+        f[c] = (np.ascontiguousarray(w.transpose(0, 2, 1).reshape(w.shape[0], -1)), W[c + ".bias"])
+    for g in ("gru1", "gru2", "gru3", "gain_gru", "strength_gru"):
+        Wi, Wh, bi, bh = (W[f"{g}.{k}_l0"] for k in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"))
+        H = Wh.shape[1]
+        f[g + ".r"] = (np.concatenate([Wi[0:H], Wh[0:H]], 1), bi[0:H] + bh[0:H])
+        f[g + ".z"] = (np.concatenate([Wi[H:2 * H], Wh[H:2 * H]], 1), bi[H:2 * H] + bh[H:2 * H])
+        f[g + ".nx"] = (Wi[2 * H:], bi[2 * H:])
+        f[g + ".nh"] = (Wh[2 * H:], bh[2 * H:])
+    f["gain"] = (W["gain.weight"], W["gain.bias"])
+    f["strength"] = (W["strength.weight"], W["strength.bias"])
+    return f
+
+
+def build(size, W, calib):
+    w = arch.SIZES[size]
+    calib = dict(calib)
+    calib["features"] = (IN_SCALE, IN_ZP)
+    b = TrainedBuilder(fc_weights(W, size), calib)
+    x = b.tensor("features", arch.N_FEATURES, IN_SCALE, IN_ZP)
+    d = b.dense("dense", x, w["dense"], "tanh")
+    c1 = b.conv1d("conv1", d, 5, w["conv1"])
+    c2 = b.conv1d("conv2", c1, 3, w["conv2"])
+    g1 = b.gru("gru1", [c2], w["gru"])
+    g2 = b.gru("gru2", [g1], w["gru"])
+    g3 = b.gru("gru3", [g2], w["gru"])
+    gg = b.gru("gain_gru", [c2, g1, g2, g3], w["gain_gru"])
+    b.dense("gain", gg, arch.N_BANDS, "sigmoid")
+    sg = b.gru("strength_gru", [c2, g3], w["strength_gru"])
+    b.dense("strength", sg, arch.N_BANDS, "sigmoid")
+    desc = b.description(name=f"{size}-trained", size=size, seed=None, profile="trained",
+                         inputs=["features"], outputs=["gain.out", "strength.out"])
+    return desc, bytes(b.blob)
+
+
+def sha256(p):
+    with open(p, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("run")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--size", default="headset")
+    ap.add_argument("--data-manifest", action="append", default=[], help="features manifest(s) (.json)")
+    ap.add_argument("--command", default="", help="the training command, for the manifest")
+    a = ap.parse_args(argv)
+    z = np.load(os.path.join(a.run, "trained.npz"))
+    W = {k[2:]: z[k] for k in z.files if k.startswith("w/")}
+    calib = {k: (float(v[0]), int(v[1])) for k, v in json.loads(str(z["calib"])).items()}
+    mean = z["mean"].astype(np.float32)
+    std = z["std"].astype(np.float32)
+    desc, blob = build(a.size, W, calib)
+    os.makedirs(a.out, exist_ok=True)
+    base = os.path.join(a.out, "model")
+    arch.save(desc, blob, base)
+    from models.nn import export
+    fb, io = export.export(desc, blob)
+    with open(base + ".tflite", "wb") as f:
+        f.write(fb)
+    gain = (np.float32(1.0) / (std * np.float32(IN_SCALE))).astype(np.float32)
+    with open(os.path.join(a.out, "norm.f32"), "wb") as f:
+        f.write(mean.astype("<f4").tobytes() + gain.astype("<f4").tobytes() + np.float32(IN_ZP).astype("<f4").tobytes())
+    hist = json.load(open(os.path.join(a.run, "history.json")))
+    info = json.load(open(os.path.join(a.run, "train.json")))
+    plot.loss_png(hist, os.path.join(a.out, "loss.png"))
+    data = []
+    for p in a.data_manifest:
+        m = json.load(open(p))
+        data.append(dict(manifest=os.path.basename(p), manifest_sha256=sha256(p), file_sha256=m.get("sha256"),
+                         frames=m.get("frames"), hours=m.get("hours"), sources=m.get("sources"),
+                         command=m.get("command")))
+    st = arch.stats(desc)
+    T = desc["tensors"]
+    manifest = dict(
+        format="percepnet-model/1", name=desc["name"], size=a.size, widths=arch.SIZES[a.size],
+        files=dict(description="model.json", weights="model.bin", tflite="model.tflite",
+                   norm="norm.f32", loss_curve="loss.png"),
+        sha256={f: sha256(os.path.join(a.out, f)) for f in ("model.json", "model.bin", "model.tflite", "norm.f32")},
+        weights=st["weights"], macs_per_frame=st["macs_per_frame"], macs_per_second=st["macs_per_second"],
+        tflite_bytes=len(fb),
+        shapes={L["name"]: ([L["fc"]["rows"], L["fc"]["cols"]] if "fc" in L else
+                            {k: [L[k]["rows"], L[k]["cols"]] for k in ("fz", "fr", "fnx", "fnh")}) for L in desc["layers"]},
+        scales={k: [v["scale"], v["zero_point"]] for k, v in T.items()},
+        input=dict(feature_mean=[float(v) for v in mean], feature_std=[float(v) for v in std],
+                   scale=IN_SCALE, zero_point=IN_ZP,
+                   rule="q = sat_i8(round_i32((feat - mean) * (1 / (std * scale))) + zp) (models/train/glue.ts)"),
+        outputs="gain.out, strength.out: int8 logistic, scale 1/256, zero point -128: value = (q + 128) / 256",
+        data=data, seed=info["options"]["seed"], command=a.command or None, training=info,
+    )
+    with open(os.path.join(a.out, "manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=1)
+    print(json.dumps(dict(out=a.out, weights=st["weights"], tflite_bytes=len(fb))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,353 @@
+"""Train the PercepNet network (PyTorch) with quantization-aware training to the int8 TFLM scheme.
+
+  python -m models.train.train --data TRAIN.pnft|PACK.npz [--val VAL.pnft] --size headset \
+      --seed 1 --float-seconds S --qat-seconds S --out DIR [--device cpu|cuda]
+
+The architecture is models/nn/arch.py's at the chosen size (dense tanh, causal conv1d k5 and k3
+tanh, three GRUs, gain GRU on [conv2, gru1, gru2, gru3] -> FC 34 sigmoid, strength GRU on
+[conv2, gru3] -> FC 34 sigmoid; GRU with the reset gate after the recurrent product, PyTorch's
+own GRU form). Loss (facts sheet, gamma = 0.5):
+  sum (g^γ − ĝ^γ)² + 10 sum (g^γ − ĝ^γ)⁴ + sum ((1 − r)^γ − (1 − r̂)^γ)²  (mean over frames).
+
+Two phases, each limited by time (and by --float-epochs / --qat-epochs if given):
+  1. float training (nn.GRU; cuDNN on a GPU), weights clipped to ±0.5 after every step (paper);
+  2. calibration of every int8 activation tensor's (scale, zero point) on training batches, then
+     QAT: the same parameters through a step-by-step graph that fake-quantizes (straight-through)
+     every tensor the TFLM graph (models/nn/export.py) holds: per-row symmetric int8 weights,
+     FC outputs at their calibrated scales, tanh outputs and GRU states at 1/128, logistic
+     outputs at 1/256 (zero point −128), and the GRU's rn, npre, d, zd intermediates.
+DIR receives trained.npz (float weights, calibration, feature normalization), history.json
+(losses per epoch) and train.json (options, timings). models/train/export_model.py turns trained.npz
+into the committed model (description, .tflite, manifest, loss curve).
+
+Data: a .pnft file (models/train/features.py) is prepared as: features normalized per feature
+(training-set mean and std) and quantized to the network's int8 input (scale 1/32, zero point 0:
+exactly what the network sees), targets g^γ and (1 − r)^γ rounded to 1/255. A PACK.npz
+(models/train/pack.py) holds that prepared form and gives the same training.
+"""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
+from models.nn import arch  # noqa: E402
+from models.train import dataset  # noqa: E402
+from models.train.dataset import IN_SCALE, IN_ZP  # noqa: E402
+
+GAMMA = 0.5
+WCLIP = 0.5
+
+
+# ------------------------------------------------------------------------------------------ data
+def load_data(path, norm=None):
+    if path.endswith(".npz"):
+        z = np.load(path)
+        return {k: z[k] for k in z.files}
+    return dataset.prepare(path, norm)
+
+
+def to_seqs(D, L, device):
+    """Cuts every sequence into windows of L frames (the last partial window dropped)."""
+    X, G, R = [], [], []
+    off = 0
+    for n in D["lens"]:
+        for s in range(0, int(n) - L + 1, L):
+            X.append(D["q"][off + s:off + s + L])
+            G.append(D["gs"][off + s:off + s + L])
+            R.append(D["rs"][off + s:off + s + L])
+        off += int(n)
+    x = torch.tensor(np.stack(X).astype(np.float32) * IN_SCALE, device=device)  # dequantized input
+    g = torch.tensor(np.stack(G).astype(np.float32) / 255, device=device)
+    r = torch.tensor(np.stack(R).astype(np.float32) / 255, device=device)
+    return x, g, r
+
+
+# ------------------------------------------------------------------------------------ fake quant
+def fq(x, scale, zp):
+    """Fake int8 quantization (round half away from zero), straight-through inside the range."""
+    lo = (-128 - zp) * scale
+    hi = (127 - zp) * scale
+    xc = torch.clamp(x, lo, hi)
+    v = xc / scale
+    q = torch.sign(v) * torch.floor(torch.abs(v) + 0.5)
+    return xc + ((q) * scale - xc).detach()
+
+
+def fq_rows(w):
+    """Per-row symmetric int8 weights (rows = outputs), straight-through."""
+    flat = w.reshape(w.shape[0], -1)
+    s = flat.abs().amax(1).clamp_min(1e-12) / 127
+    s = s.reshape([-1] + [1] * (w.dim() - 1))
+    v = w / s
+    q = torch.sign(v) * torch.floor(torch.abs(v) + 0.5)
+    return w + (q * s - w).detach()
+
+
+# ----------------------------------------------------------------------------------------- model
+class Net(nn.Module):
+    def __init__(self, size):
+        super().__init__()
+        w = arch.SIZES[size]
+        self.w = w
+        D, C1, C2, G, GG, SG = w["dense"], w["conv1"], w["conv2"], w["gru"], w["gain_gru"], w["strength_gru"]
+        self.dense = nn.Linear(70, D)
+        self.conv1 = nn.Conv1d(D, C1, 5)
+        self.conv2 = nn.Conv1d(C1, C2, 3)
+        self.gru1 = nn.GRU(C2, G, batch_first=True)
+        self.gru2 = nn.GRU(G, G, batch_first=True)
+        self.gru3 = nn.GRU(G, G, batch_first=True)
+        self.gain_gru = nn.GRU(C2 + 3 * G, GG, batch_first=True)
+        self.gain = nn.Linear(GG, 34)
+        self.strength_gru = nn.GRU(C2 + G, SG, batch_first=True)
+        self.strength = nn.Linear(SG, 34)
+        self.grus = ["gru1", "gru2", "gru3", "gain_gru", "strength_gru"]
+        self.q = None  # calibrated {tensor name: (scale, zp)} once QAT starts
+
+    def clip(self):
+        with torch.no_grad():
+            for n, p in self.named_parameters():
+                if "weight" in n:
+                    p.clamp_(-WCLIP, WCLIP)
+
+    # ---------------------------------------------------------------- float path (fast)
+    def forward_float(self, x):
+        d = torch.tanh(self.dense(x))
+        c = d.transpose(1, 2)
+        c1 = torch.tanh(self.conv1(F.pad(c, (4, 0))))
+        c2 = torch.tanh(self.conv2(F.pad(c1, (2, 0)))).transpose(1, 2)
+        g1, _ = self.gru1(c2)
+        g2, _ = self.gru2(g1)
+        g3, _ = self.gru3(g2)
+        gg, _ = self.gain_gru(torch.cat([c2, g1, g2, g3], -1))
+        sg, _ = self.strength_gru(torch.cat([c2, g3], -1))
+        return torch.sigmoid(self.gain(gg)), torch.sigmoid(self.strength(sg))
+
+    # ---------------------------------------------------------------- quantized path (QAT, calibration)
+    def _q(self, name, x, obs):
+        if obs is not None:
+            a = x.detach()
+            lo, hi = float(a.min()), float(a.max())
+            o = obs.setdefault(name, [lo, hi])
+            o[0] = min(o[0], lo)
+            o[1] = max(o[1], hi)
+            return x
+        s, z = self.q[name]
+        return fq(x, s, z)
+
+    def _fixed(self, x, scale, zp, obs):
+        return x if obs is not None else fq(x, scale, zp)
+
+    def _gru_q(self, name, x, obs):
+        """x [B,T,I] at 1/128. The step-by-step GRU of models/nn/arch.py with fake quantization."""
+        m = getattr(self, name)
+        H = m.hidden_size
+        I = x.shape[-1]
+        Wi, Wh, bi, bh = m.weight_ih_l0, m.weight_hh_l0, m.bias_ih_l0, m.bias_hh_l0
+        quant = obs is None
+        wq = fq_rows if quant else (lambda t: t)
+        # rows of the TFLM FCs: z and r over [x, h] (one scale per row), n over x and over h apart
+        Wr = wq(torch.cat([Wi[0:H], Wh[0:H]], 1))
+        Wz = wq(torch.cat([Wi[H:2 * H], Wh[H:2 * H]], 1))
+        Wnx = wq(Wi[2 * H:])
+        Wnh = wq(Wh[2 * H:])
+        br = bi[0:H] + bh[0:H]
+        bz = bi[H:2 * H] + bh[H:2 * H]
+        xr = x @ Wr[:, :I].t() + br
+        xz = x @ Wz[:, :I].t() + bz
+        nx = self._q(name + ".nx.pre", x @ Wnx.t() + bi[2 * H:], obs)
+        h = x.new_zeros(x.shape[0], H)
+        out = []
+        for t in range(x.shape[1]):
+            z = self._fixed(torch.sigmoid(self._q(name + ".z.pre", xz[:, t] + h @ Wz[:, I:].t(), obs)), 1 / 256, -128, obs)
+            r = self._fixed(torch.sigmoid(self._q(name + ".r.pre", xr[:, t] + h @ Wr[:, I:].t(), obs)), 1 / 256, -128, obs)
+            nh = self._q(name + ".nh.pre", h @ Wnh.t() + bh[2 * H:], obs)
+            rn = self._q(name + ".rn", r * nh, obs)
+            npre = self._q(name + ".npre", nx[:, t] + rn, obs)
+            n = self._fixed(torch.tanh(npre), 1 / 128, 0, obs)
+            d = self._q(name + ".d", h - n, obs)
+            zd = self._q(name + ".zd", z * d, obs)
+            h = self._fixed(n + zd, 1 / 128, 0, obs)
+            out.append(h)
+        return torch.stack(out, 1)
+
+    def forward_q(self, x, obs=None):
+        quant = obs is None
+        wq = fq_rows if quant else (lambda t: t)
+        x = self._fixed(x, IN_SCALE, IN_ZP, obs)
+        d = self._fixed(torch.tanh(self._q("dense.pre", F.linear(x, wq(self.dense.weight), self.dense.bias), obs)), 1 / 128, 0, obs)
+        c = d.transpose(1, 2)
+        c1 = self._q("conv1.pre", F.conv1d(F.pad(c, (4, 0)), wq(self.conv1.weight), self.conv1.bias), obs)
+        c1 = self._fixed(torch.tanh(c1), 1 / 128, 0, obs)
+        c2 = self._q("conv2.pre", F.conv1d(F.pad(c1, (2, 0)), wq(self.conv2.weight), self.conv2.bias), obs)
+        c2 = self._fixed(torch.tanh(c2), 1 / 128, 0, obs).transpose(1, 2)
+        g1 = self._gru_q("gru1", c2, obs)
+        g2 = self._gru_q("gru2", g1, obs)
+        g3 = self._gru_q("gru3", g2, obs)
+        gg = self._gru_q("gain_gru", torch.cat([c2, g1, g2, g3], -1), obs)
+        sg = self._gru_q("strength_gru", torch.cat([c2, g3], -1), obs)
+        ga = self._q("gain.pre", F.linear(gg, wq(self.gain.weight), self.gain.bias), obs)
+        st = self._q("strength.pre", F.linear(sg, wq(self.strength.weight), self.strength.bias), obs)
+        return (self._fixed(torch.sigmoid(ga), 1 / 256, -128, obs), self._fixed(torch.sigmoid(st), 1 / 256, -128, obs))
+
+
+def calib_params(lo, hi, margin=1.1):
+    """Asymmetric int8 (scale, zero point) covering [lo, hi] (and 0) with a margin."""
+    lo = min(lo * margin, 0.0)
+    hi = max(hi * margin, 0.0)
+    span = max(hi - lo, 1e-3)
+    s = float(np.float32(span / 255))
+    z = int(round(-128 - lo / s))
+    return s, int(min(127, max(-128, z)))
+
+
+def loss_fn(g_hat, r_hat, gs, rs):
+    """gs = g^γ, rs = (1 − r)^γ (targets, already in the loss domain)."""
+    eg = gs - torch.sqrt(g_hat + 1e-8) if GAMMA == 0.5 else gs - (g_hat + 1e-8) ** GAMMA
+    er = rs - torch.sqrt(1 - r_hat + 1e-8)
+    per = (eg ** 2).sum(-1) + 10 * (eg ** 4).sum(-1) + (er ** 2).sum(-1)
+    return per.mean()
+
+
+def run_epoch(net, opt, data, B, fwd, train, gen):
+    x, g, r = data
+    n = x.shape[0]
+    idx = torch.randperm(n, generator=gen).tolist() if train else list(range(n))
+    tot, cnt = 0.0, 0
+    for s in range(0, n, B):
+        b = idx[s:s + B]
+        if train:
+            gh, rh = fwd(x[b])
+            loss = loss_fn(gh, rh, g[b], r[b])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            opt.step()
+            net.clip()
+        else:
+            with torch.no_grad():
+                gh, rh = fwd(x[b])
+                loss = loss_fn(gh, rh, g[b], r[b])
+        tot += float(loss.detach()) * len(b)
+        cnt += len(b)
+    return tot / max(cnt, 1)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--val")
+    ap.add_argument("--size", default="headset", choices=list(arch.SIZES))
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--seq", type=int, default=200, help="frames per training window (float phase)")
+    ap.add_argument("--qat-seq", type=int, default=100, help="frames per training window (QAT phase)")
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--qat-batch", type=int, default=256)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--qat-lr", type=float, default=3e-4)
+    ap.add_argument("--float-seconds", type=float, default=3600)
+    ap.add_argument("--float-epochs", type=int, default=10 ** 9)
+    ap.add_argument("--qat-seconds", type=float, default=1800)
+    ap.add_argument("--qat-epochs", type=int, default=10 ** 9)
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args(argv)
+    if a.threads:
+        torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    np.random.seed(a.seed)
+    gen = torch.Generator().manual_seed(a.seed)
+    os.makedirs(a.out, exist_ok=True)
+    t_start = time.time()
+    D = load_data(a.data)
+    V = load_data(a.val, (D["mean"], D["std"])) if a.val else None
+    dev = torch.device(a.device)
+    train_f = to_seqs(D, a.seq, dev)
+    train_q = to_seqs(D, a.qat_seq, dev)
+    val = to_seqs(V, a.qat_seq, dev) if V is not None else None
+    frames = int(D["lens"].sum())
+    print(f"data: {frames} frames ({frames / 360000:.2f} h), {train_f[0].shape[0]} windows of {a.seq}; device {dev}", flush=True)
+    net = Net(a.size).to(dev)
+    net.clip()
+    hist = dict(float=[], qat=[])
+    best = dict(loss=float("inf"), state=None)
+
+    def keep_best(vl):
+        if vl is not None and vl < best["loss"]:
+            best["loss"] = vl
+            best["state"] = {k: v.detach().clone() for k, v in net.state_dict().items()}
+    opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=1e-4)
+    sched_T = a.float_seconds
+    t0 = time.time()
+    ep = 0
+    while ep < a.float_epochs and time.time() - t0 < a.float_seconds:
+        frac = min(1.0, (time.time() - t0) / max(sched_T, 1e-9))
+        for pg in opt.param_groups:
+            pg["lr"] = a.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
+        net.train()
+        tl = run_epoch(net, opt, train_f, a.batch, net.forward_float, True, gen)
+        vl = run_epoch(net, None, val, 512, net.forward_float, False, gen) if val is not None else None
+        ep += 1
+        hist["float"].append(dict(epoch=ep, t=round(time.time() - t_start, 1), train=tl, val=vl))
+        keep_best(vl)
+        print(f"float epoch {ep}: train {tl:.4f} val {vl if vl is None else round(vl, 4)} ({time.time() - t0:.0f} s)", flush=True)
+    float_s = time.time() - t0
+    if best["state"] is not None:  # the float epoch with the lowest validation loss
+        net.load_state_dict(best["state"])
+        hist["float_best_val"] = best["loss"]
+    best.update(loss=float("inf"), state=None)
+    # calibration: float forward through the step-by-step graph, min/max per tensor
+    obs = {}
+    with torch.no_grad():
+        n = train_q[0].shape[0]
+        sel = torch.randperm(n, generator=gen)[:min(n, 512)].tolist()
+        for s in range(0, len(sel), 256):
+            net.forward_q(train_q[0][sel[s:s + 256]], obs)
+    net.q = {k: calib_params(*v) for k, v in obs.items()}
+    with torch.no_grad():
+        vq0 = run_epoch(net, None, val, 512, net.forward_q, False, gen) if val is not None else None
+    print(f"calibrated {len(net.q)} tensors; quantized val loss before QAT {vq0}", flush=True)
+    hist["qat_start_val"] = vq0
+    keep_best(vq0)  # QAT keeps the calibrated float weights unless an epoch beats them
+    opt = torch.optim.AdamW(net.parameters(), lr=a.qat_lr, weight_decay=1e-4)
+    t1 = time.time()
+    ep = 0
+    while ep < a.qat_epochs and time.time() - t1 < a.qat_seconds:
+        net.train()
+        tl = run_epoch(net, opt, train_q, a.qat_batch, net.forward_q, True, gen)
+        vl = run_epoch(net, None, val, 512, net.forward_q, False, gen) if val is not None else None
+        ep += 1
+        hist["qat"].append(dict(epoch=ep, t=round(time.time() - t_start, 1), train=tl, val=vl))
+        keep_best(vl)
+        print(f"qat epoch {ep}: train {tl:.4f} val {vl if vl is None else round(vl, 4)} ({time.time() - t1:.0f} s)", flush=True)
+    qat_s = time.time() - t1
+    if best["state"] is not None:  # the QAT epoch with the lowest (quantized) validation loss
+        net.load_state_dict(best["state"])
+        hist["qat_best_val"] = best["loss"]
+    sd = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in net.state_dict().items()}
+    calib = json.dumps({k: [v[0], v[1]] for k, v in net.q.items()})
+    np.savez(os.path.join(a.out, "trained.npz"), **{"w/" + k: v for k, v in sd.items()},
+             mean=D["mean"], std=D["std"], calib=np.array(calib))
+    with open(os.path.join(a.out, "history.json"), "w") as f:
+        json.dump(hist, f)
+    info = dict(options=vars(a), frames=frames, hours=frames / 360000, float_seconds=round(float_s, 1),
+                qat_seconds=round(qat_s, 1), float_epochs=len(hist["float"]), qat_epochs=len(hist["qat"]),
+                device=str(dev), gpu=torch.cuda.get_device_name(0) if dev.type == "cuda" else None,
+                torch=torch.__version__, final=dict(float=hist["float"][-1] if hist["float"] else None,
+                                                    qat=hist["qat"][-1] if hist["qat"] else None))
+    with open(os.path.join(a.out, "train.json"), "w") as f:
+        json.dump(info, f, indent=1)
+    print(json.dumps(info["final"]), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,199 @@
+// The training tools (docs/training.md):
+// 1. models.train.features (the host-C feat_driver over WAV pairs) writes, for a short mixture,
+//    exactly the exact-JS reference's features and oracle targets, bit for bit.
+// 2. The training side's int8 network inputs (models/train/dataset.py prepare) equal the subset
+//    glue's (models/train/glue.ts, exact JS) for the same features and normalization.
+// 3. The committed headset model: TFLM on its .tflite and the subset tables module (host C, through
+//    the signal path) give the same int8 gains and strengths on real features; a .tflite with one
+//    weight changed is caught.
+import * as assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { compile, formatDiagnostic } from "../../codegen/src/index.ts";
+import { harmonic, noise } from "../dsp/exact.ts";
+
+const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+const PY = path.join(REPO, ".venv", "bin", "python");
+const FRAMES = 150;
+const N = FRAMES * 480;
+
+function tmp(name: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `pn-train-${name}-`));
+}
+
+/** 16-bit PCM mono 48 kHz WAV. */
+function writeWav(file: string, s: Int16Array): void {
+  const h = Buffer.alloc(44);
+  h.write("RIFF", 0);
+  h.writeUInt32LE(36 + s.length * 2, 4);
+  h.write("WAVEfmt ", 8);
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20);
+  h.writeUInt16LE(1, 22);
+  h.writeUInt32LE(48000, 24);
+  h.writeUInt32LE(96000, 28);
+  h.writeUInt16LE(2, 32);
+  h.writeUInt16LE(16, 34);
+  h.write("data", 36);
+  h.writeUInt32LE(s.length * 2, 40);
+  fs.writeFileSync(file, Buffer.concat([h, Buffer.from(s.buffer, s.byteOffset, s.byteLength)]));
+}
+
+function toS16(x: Float32Array): Int16Array {
+  const s = new Int16Array(x.length);
+  for (let i = 0; i < x.length; i++) s[i] = Math.max(-32768, Math.min(32767, Math.round(x[i] * 32768)));
+  return s;
+}
+
+/** A voiced signal with a syllable envelope, and it plus noise (PCM16). */
+function mixture(): { clean: Int16Array; noisy: Int16Array } {
+  const c = harmonic(150, N, 0.2, 7000);
+  for (let i = 0; i < N; i++) c[i] *= Math.max(0, Math.sin((2 * Math.PI * 2.5 * i) / 48000));
+  const nz = noise(N, 3, 0.03);
+  const n = new Float32Array(N);
+  for (let i = 0; i < N; i++) n[i] = c[i] + nz[i];
+  return { clean: toS16(c), noisy: toS16(n) };
+}
+
+let compiled: string | undefined;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function mod(rel: string): Promise<any> {
+  if (!compiled) {
+    const files = [
+      ...fs.readdirSync(path.join(REPO, "spec/dsp")).filter((f) => f.endsWith(".ts")).map((f) => path.join(REPO, "spec/dsp", f)),
+      path.join(REPO, "models/train/glue.ts"),
+    ];
+    const r = compile(files);
+    if (r.diagnostics.length) throw new Error(r.diagnostics.map((d) => formatDiagnostic(d)).join("\n"));
+    compiled = tmp("js");
+    for (const [p, text] of r.files) {
+      fs.mkdirSync(path.dirname(path.join(compiled, p)), { recursive: true });
+      fs.writeFileSync(path.join(compiled, p), text);
+    }
+  }
+  return import(pathToFileURL(path.join(compiled, "js", `${rel}.mjs`)).href);
+}
+
+function readPnft(file: string): { data: Float32Array; lens: number[] } {
+  const b = fs.readFileSync(file);
+  assert.equal(b.toString("latin1", 0, 4), "PNFT");
+  const [ver, nf, nt, ns, n] = [4, 8, 12, 16, 20].map((o) => b.readUInt32LE(o));
+  assert.deepEqual([ver, nf, nt], [1, 70, 68]);
+  const lens = Array.from({ length: ns }, (_, i) => b.readUInt32LE(32 + 4 * i));
+  const off = 32 + 4 * ns;
+  const data = new Float32Array(b.buffer.slice(b.byteOffset + off, b.byteOffset + off + n * 138 * 4));
+  return { data, lens };
+}
+
+describe("training tools", function () {
+  this.timeout(300000);
+  let set = "";
+  let pnft = "";
+
+  before(function () {
+    set = tmp("set");
+    const { clean, noisy } = mixture();
+    writeWav(path.join(set, "p0_noisy.wav"), noisy);
+    writeWav(path.join(set, "p0_clean.wav"), clean);
+    pnft = path.join(set, "out", "f.pnft");
+    execFileSync(PY, ["-m", "models.train.features", set, "--out", pnft, "--jobs", "1"], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+  });
+
+  it("features tool (host C) = exact-JS reference: 70 features + 34 g + 34 r per frame, bit for bit", async function () {
+    const D = await mod("spec/dsp/denoiser");
+    const { clean, noisy } = mixture();
+    const st = new D.DenoiserState();
+    D.denoiser_init(st);
+    const os_ = new D.OracleState();
+    D.oracle_init(os_);
+    const js = new Float32Array(FRAMES * 138);
+    const a = new Float32Array(480);
+    const c = new Float32Array(480);
+    const out = new Float32Array(480);
+    for (let f = 0; f < FRAMES; f++) {
+      for (let i = 0; i < 480; i++) {
+        a[i] = noisy[f * 480 + i] / 32768;
+        c[i] = clean[f * 480 + i] / 32768;
+      }
+      D.denoiser_process_frame_oracle(st, os_, a, c, out);
+      js.set(st.feat, f * 138);
+      js.set(os_.g, f * 138 + 70);
+      js.set(os_.r, f * 138 + 104);
+    }
+    const { data, lens } = readPnft(pnft);
+    assert.deepEqual(lens, [FRAMES]);
+    const cu = new Uint32Array(data.buffer);
+    const ju = new Uint32Array(js.buffer);
+    assert.equal(cu.length, ju.length);
+    let first = -1;
+    for (let i = 0; i < ju.length; i++) if (cu[i] !== ju[i]) { first = i; break; }
+    assert.equal(first, -1, `first difference at frame ${Math.floor(first / 138)}, value ${first % 138}`);
+    // the mixture is not trivial: voiced frames with gains well inside (0, 1) and some comb strength
+    let mid = 0;
+    let rpos = 0;
+    for (let f = 20; f < FRAMES; f++) {
+      for (let b = 0; b < 34; b++) {
+        const g = js[f * 138 + 70 + b];
+        if (g > 0.1 && g < 0.9) mid++;
+        if (js[f * 138 + 104 + b] > 0) rpos++;
+      }
+    }
+    assert.ok(mid > 200 && rpos > 50, `gains inside (0.1, 0.9): ${mid}, strengths > 0: ${rpos}`);
+  });
+
+  it("training's int8 inputs (dataset.prepare) = the subset glue's (exact JS)", async function () {
+    const G = await mod("models/train/glue");
+    const code = `import json, numpy as np
+from models.train import dataset
+d = dataset.prepare(${JSON.stringify(pnft)})
+print(json.dumps(dict(q=d["q"].reshape(-1).tolist(), mean=[float(v) for v in d["mean"]], gain=[float(v) for v in d["gain"]])))`;
+    const r = JSON.parse(execFileSync(PY, ["-c", code], { cwd: REPO, encoding: "utf8", maxBuffer: 1 << 26 }).trim().split("\n").pop()!);
+    const { data } = readPnft(pnft);
+    const mean = new Float32Array(r.mean);
+    const gain = new Float32Array(r.gain);
+    const q = new Int8Array(70);
+    let diff = 0;
+    let sat = 0;
+    for (let f = 0; f < FRAMES; f++) {
+      G.glue_features_s8(data.subarray(f * 138, f * 138 + 70), mean, gain, 0, q);
+      for (let i = 0; i < 70; i++) {
+        if (q[i] !== r.q[f * 70 + i]) diff++;
+        if (q[i] === 127 || q[i] === -128) sat++;
+      }
+    }
+    assert.equal(diff, 0, `${diff} of ${FRAMES * 70} inputs differ`);
+    assert.ok(sat < FRAMES * 70 * 0.05, `saturated inputs: ${sat}`);
+    const u = new Float32Array(34);
+    G.glue_unit_f32(new Int8Array(34).fill(-128), u);
+    assert.equal(u[0], 0);
+    G.glue_unit_f32(new Int8Array(34).fill(127), u);
+    assert.equal(u[0], 255 / 256);
+  });
+
+  it("committed headset model: TFLM (.tflite) = subset module (host C) on real features; a changed weight is caught", function () {
+    const model = path.join(REPO, "models/headset");
+    const wav = path.join(set, "p0_noisy.wav");
+    const ok = spawnSync(PY, ["-m", "models.train.enhance", "--model", model, "--verify", wav], { cwd: REPO, encoding: "utf8" });
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /gain\.out: 5100\/5100 values equal/);
+    assert.match(ok.stdout, /strength\.out: 5100\/5100 values equal/);
+    // the same model with one int8 weight of the gain layer changed in the .tflite only
+    const bad = tmp("bad");
+    for (const f of ["model.json", "model.bin", "norm.f32", "model.tflite"]) fs.copyFileSync(path.join(model, f), path.join(bad, f));
+    const desc = JSON.parse(fs.readFileSync(path.join(model, "model.json"), "utf8"));
+    const gainFc = desc.layers.find((l: { name: string }) => l.name === "gain").fc;
+    const bin = fs.readFileSync(path.join(model, "model.bin"));
+    const row = bin.subarray(gainFc.w.offset, gainFc.w.offset + gainFc.cols * 4);
+    const tfl = fs.readFileSync(path.join(bad, "model.tflite"));
+    const at = tfl.indexOf(row);
+    assert.ok(at > 0, "gain weights found in the .tflite");
+    tfl[at] = (tfl[at] + 64) & 0xff;
+    fs.writeFileSync(path.join(bad, "model.tflite"), tfl);
+    const r = spawnSync(PY, ["-m", "models.train.enhance", "--model", bad, "--verify", wav], { cwd: REPO, encoding: "utf8" });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.doesNotMatch(r.stdout, /gain\.out: 5100\/5100/);
+  });
+});
