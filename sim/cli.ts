@@ -39,7 +39,8 @@ interface PayloadFlags {
 function payload(o: PayloadFlags, board: string) {
   if (!o.source.length && !o.fixture) {
     // The product: the frame API over the generated spec, kernels on the board's CMSIS-DSP.
-    const p = productPayload(o.cmsis ? loadBoard(board).cmsisDsp.variant : undefined);
+    const profile = loadBoard(board);
+    const p = productPayload(o.cmsis ? profile.cmsisDsp.variant : undefined, profile.features);
     return { sources: p.sources, includeDirs: [...p.includeDirs, ...o.include], defines: [...p.defines, ...o.define], cmsis: p.cmsis, stateBytes: o.stateBytes ? Number(o.stateBytes) : undefined };
   }
   const sources = [...o.source, ...(o.fixture ? [FIXTURE_PAYLOAD] : [])];

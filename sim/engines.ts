@@ -16,6 +16,8 @@ export interface EnhanceJob {
   noisy: Int16Array;
   /** The clean reference: oracle mode. */
   clean?: Int16Array;
+  /** Without a clean reference: the trained network (default) or the baseline noise-floor rule. */
+  gains?: "net" | "baseline";
   comb: boolean;
   postfilter: boolean;
   onFrame?: (done: number, total: number) => void;
@@ -29,10 +31,12 @@ function frameOf(x: Int16Array, f: number): Int16Array {
   return out;
 }
 
-/** Which gains a run uses: the oracle's (clean reference given) or the baseline rule's. */
-export function modeOf(job: EnhanceJob): "oracle" | "baseline" {
-  return job.clean ? "oracle" : "baseline";
+/** Which gains a run uses: the oracle's (clean reference given), the network's or the baseline rule's. */
+export function modeOf(job: EnhanceJob): "oracle" | "net" | "baseline" {
+  return job.clean ? "oracle" : (job.gains ?? "net");
 }
+
+const MODE_CODE = { baseline: 0, oracle: 1, net: 2 } as const;
 
 export async function runReference(job: EnhanceJob): Promise<Int16Array> {
   const gen = generatedSpec();
@@ -46,6 +50,7 @@ export async function runReference(job: EnhanceJob): Promise<Int16Array> {
   const y = new Int16Array(HOP);
   for (let f = 0; f < frames; f++) {
     if (job.clean) m.enhancer_frame_oracle_s16(st, os, frameOf(job.noisy, f), frameOf(job.clean, f), y);
+    else if (modeOf(job) === "net") m.enhancer_frame_net_s16(st, frameOf(job.noisy, f), y);
     else m.enhancer_frame_baseline_s16(st, frameOf(job.noisy, f), y);
     out.set(y, f * HOP);
     job.onFrame?.(f + 1, frames);
@@ -60,7 +65,8 @@ const DRIVER = `/* Host driver of percepnet denoise --engine host: frames on std
 static EnhancerState st;
 static EnhancerOracle os;
 
-/* Header: frames, comb, postfilter, oracle. Then per frame 480 noisy samples (and 480 clean). */
+/* Header: frames, comb, postfilter, mode (0 baseline, 1 oracle, 2 network). Then per frame 480
+   noisy samples (and 480 clean in oracle mode). */
 int main(void) {
   int32_t hdr[4];
   int16_t x[480], c[480], y[480];
@@ -69,9 +75,11 @@ int main(void) {
   enhancer_oracle_init(&os);
   for (int32_t f = 0; f < hdr[0]; f++) {
     if (fread(x, 2, 480, stdin) != 480) return 3;
-    if (hdr[3] != 0) {
+    if (hdr[3] == 1) {
       if (fread(c, 2, 480, stdin) != 480) return 3;
       enhancer_frame_oracle_s16(&st, &os, x, c, y);
+    } else if (hdr[3] == 2) {
+      enhancer_frame_net_s16(&st, x, y);
     } else {
       enhancer_frame_baseline_s16(&st, x, y);
     }
@@ -102,7 +110,7 @@ export async function runHost(job: EnhanceJob): Promise<Int16Array> {
   input.writeInt32LE(frames, 0);
   input.writeInt32LE(job.comb ? 1 : 0, 4);
   input.writeInt32LE(job.postfilter ? 1 : 0, 8);
-  input.writeInt32LE(job.clean ? 1 : 0, 12);
+  input.writeInt32LE(MODE_CODE[modeOf(job)], 12);
   for (let f = 0; f < frames; f++) {
     Buffer.from(frameOf(job.noisy, f).buffer).copy(input, 16 + f * per);
     if (job.clean) Buffer.from(frameOf(job.clean, f).buffer).copy(input, 16 + f * per + HOP * 2);

@@ -4,11 +4,14 @@
 //
 // Scaling: x / 32768 is exact in f32 (a power of two). Output: round to nearest (ties away from
 // zero) of y * 32768, saturated to int16. Band gains and strengths come from the oracle (the clean
-// reference), from the baseline noise-floor rule (no network), or from the caller (the network,
-// or a test).
+// reference), from the trained int8 network (spec/model, generated from models/headset), from the
+// baseline noise-floor rule, or from the caller (a test).
 import { f32, i32, bool, round_i32, sat_i16 } from "./prelude.ts";
 import { DenoiserState, OracleState, denoiser_init, oracle_init, denoiser_set_options, denoiser_analyze, denoiser_synthesize, denoiser_process_frame_oracle } from "./dsp/denoiser.ts";
 import { BaselineState, baseline_init, baseline_gains } from "./dsp/baseline.ts";
+import { NetState, net_init, net_step } from "./model/net.ts";
+import { NET_FEAT_MEAN, NET_FEAT_GAIN, NET_IN_ZERO } from "./model/norm.ts";
+import { glue_features_s8, glue_unit_f32 } from "./nn/glue.ts";
 
 
 
@@ -20,12 +23,18 @@ export class EnhancerState {
   y: Float32Array = new Float32Array(480);
   g: Float32Array = new Float32Array(34);
   r: Float32Array = new Float32Array(34);
+  net: NetState = new NetState();
+  /** The network's int8 input (normalized features) and outputs (gains, strengths). */
+  q: Int8Array = new Int8Array(70);
+  qg: Int8Array = new Int8Array(34);
+  qr: Int8Array = new Int8Array(34);
 }
 
 /** Reset the whole state: a new stream starts. */
 export function enhancer_init(st: EnhancerState, comb: bool, postfilter: bool): void {
   denoiser_init(st.dn);
   baseline_init(st.base);
+  net_init(st.net);
   denoiser_set_options(st.dn, comb, postfilter);
 }
 
@@ -77,5 +86,17 @@ export function enhancer_analyze_s16(st: EnhancerState, input: Int16Array): void
 /** Synthesis half of a frame, with 34 band gains and 34 comb strengths in [0, 1]. */
 export function enhancer_synthesize_s16(st: EnhancerState, gains: Float32Array, strengths: Float32Array, output: Int16Array): void {
   denoiser_synthesize(st.dn, gains, strengths, st.y);
+  f32_to_s16(st.y, output);
+}
+
+/** One frame with the trained network's gains and strengths: the firmware's default. */
+export function enhancer_frame_net_s16(st: EnhancerState, input: Int16Array, output: Int16Array): void {
+  s16_to_f32(input, st.x);
+  denoiser_analyze(st.dn, st.x);
+  glue_features_s8(st.dn.feat, NET_FEAT_MEAN, NET_FEAT_GAIN, NET_IN_ZERO, st.q);
+  net_step(st.net, st.q, st.qg, st.qr);
+  glue_unit_f32(st.qg, st.g);
+  glue_unit_f32(st.qr, st.r);
+  denoiser_synthesize(st.dn, st.g, st.r, st.y);
   f32_to_s16(st.y, output);
 }

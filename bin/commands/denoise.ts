@@ -6,6 +6,7 @@ import { runEngine, modeOf, HOP, type Engine } from "../../sim/engines.ts";
 
 interface Opts {
   oracle?: string;
+  gains: "net" | "baseline";
   comb: boolean;
   postfilter: boolean;
   engine: Engine;
@@ -18,12 +19,14 @@ export function registerDenoise(program: Command): void {
     .argument("<in>", "noisy input WAV")
     .argument("<out>", "output WAV (written only when the whole run succeeds)")
     .option("--oracle <clean>", "oracle mode: ideal gains and strengths from this clean reference (default: the built-in gains)")
+    .option("--gains <source>", "without --oracle: net (the trained headset network, as the firmware) or baseline (noise-floor rule)", "net")
     .option("--no-comb", "no comb filter (strengths 0)")
     .option("--no-postfilter", "no envelope postfilter")
     .option("--engine <engine>", "ref: the exact-JS reference; host: the generated C for this machine", "ref")
     .action(async (input: string, output: string, opts: Opts) => {
       try {
         if (opts.engine !== "ref" && opts.engine !== "host") throw new WavInputError(`--engine must be ref or host, not ${opts.engine}`);
+        if (opts.gains !== "net" && opts.gains !== "baseline") throw new WavInputError(`--gains must be net or baseline, not ${opts.gains}`);
         const noisy = readWavInput(input);
         const clean = opts.oracle ? readWavInput(opts.oracle) : undefined;
         if (clean && clean.samples.length !== noisy.samples.length)
@@ -39,14 +42,16 @@ export function registerDenoise(program: Command): void {
         const out = await runEngine(opts.engine, {
           noisy: noisy.samples,
           clean: clean?.samples,
+          gains: opts.gains,
           comb: opts.comb,
           postfilter: opts.postfilter,
           onFrame: bar ? (d) => (d % 50 === 0 || d === frames) && bar.update(d) : undefined,
         });
         bar?.stop();
         writeWavAtomic(output, out);
-        const mode = modeOf({ noisy: noisy.samples, clean: clean?.samples, comb: opts.comb, postfilter: opts.postfilter });
-        console.log(`wrote ${output}: ${out.length} samples (${(out.length / 48000).toFixed(2)} s), engine ${opts.engine}, gains: ${mode === "oracle" ? "oracle" : "baseline noise-floor rule (no network built in)"}, comb ${opts.comb ? "on" : "off"}, postfilter ${opts.postfilter ? "on" : "off"}`);
+        const mode = modeOf({ noisy: noisy.samples, clean: clean?.samples, gains: opts.gains, comb: opts.comb, postfilter: opts.postfilter });
+        const source = { oracle: "oracle", net: "trained headset network (models/headset)", baseline: "baseline noise-floor rule" }[mode];
+        console.log(`wrote ${output}: ${out.length} samples (${(out.length / 48000).toFixed(2)} s), engine ${opts.engine}, gains: ${source}, comb ${opts.comb ? "on" : "off"}, postfilter ${opts.postfilter ? "on" : "off"}`);
       } catch (e) {
         if (!(e instanceof WavInputError)) throw e;
         console.error(`error: ${e.message}`);

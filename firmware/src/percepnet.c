@@ -2,8 +2,9 @@
  * percepnet.c: the frame API (percepnet.h) over the code generated from spec/enhancer.ts.
  *
  * The whole state is one EnhancerState in the caller's buffer; the generated modules keep no
- * mutable static data. Until a trained network is built in, the gains come from the baseline
- * noise-floor rule (spec/dsp/baseline.ts), exactly as `percepnet denoise` without --oracle.
+ * mutable static data. The gains come from the trained int8 network (spec/model, generated from
+ * models/headset), exactly as `percepnet denoise`; built with -DPN_GAINS_BASELINE, from the
+ * baseline noise-floor rule instead (spec/dsp/baseline.ts, `denoise --gains baseline`).
  */
 #include "percepnet.h"
 #include "pn_config.h"
@@ -30,6 +31,10 @@ int pn_process_frame(void *state, const int16_t in[PN_HOP], int16_t out[PN_HOP])
   if (state == NULL || in == NULL || out == NULL) return PN_ERR_NULL;
   if (p->magic != PN_MAGIC) return PN_ERR_STATE;
   for (i = 0; i < PN_HOP; i++) x[i] = in[i]; /* in and out may alias */
+#if defined(PN_GAINS_BASELINE)
   enhancer_frame_baseline_s16(&p->enh, x, out);
+#else
+  enhancer_frame_net_s16(&p->enh, x, out);
+#endif
   return PN_OK;
 }

@@ -1,5 +1,5 @@
-// The product firmware (frame API over the generated spec, kernels on each board's CMSIS-DSP
-// variant) under QEMU gives the exact-JS reference's output byte for byte, on 12.7 s of real
+// The product firmware (frame API over the generated spec with the trained network, kernels on
+// each board's CMSIS-DSP variant and its own pn_fc_s8) under QEMU gives the exact-JS reference's output byte for byte, on 12.7 s of real
 // noisy speech, on every simulated board.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -22,7 +22,7 @@ describe("firmware: bit-exact with the reference on real noisy speech, every sim
   before(async function () {
     const noisy = readWavInput(INPUT).samples;
     seconds = noisy.length / 48000;
-    const ref = await runReference({ noisy, comb: true, postfilter: true });
+    const ref = await runReference({ noisy, gains: "net", comb: true, postfilter: true });
     reference = Buffer.from(ref.buffer, ref.byteOffset, ref.byteLength);
     pcmFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pn-fw-")), "in.pcm");
     fs.writeFileSync(pcmFile, Buffer.from(noisy.buffer, noisy.byteOffset, noisy.byteLength));
@@ -34,7 +34,8 @@ describe("firmware: bit-exact with the reference on real noisy speech, every sim
 
   for (const board of BOARDS) {
     it(`${board}: QEMU output equals the reference byte for byte`, async function () {
-      const p = productPayload(loadBoard(board).cmsisDsp.variant);
+      const profile = loadBoard(board);
+      const p = productPayload(profile.cmsisDsp.variant, profile.features);
       assert.ok(p.defines.includes("PN_CMSIS_DSP=1"), "the kernels call CMSIS-DSP");
       const r = await simulate({ board, sources: p.sources, includeDirs: p.includeDirs, defines: p.defines, cmsis: p.cmsis, inputPcm: pcmFile });
       assert.equal(r.output.length, reference.length);
