@@ -1,5 +1,6 @@
 // percepnet denoise: the exact-JS reference and the generated host C give the same bytes on more
-// than 30 s of real noisy speech, in oracle mode and in the firmware's no-network mode.
+// than 30 s of real noisy speech: oracle mode, the trained network (the firmware's mode) and the
+// baseline noise-floor rule.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -23,11 +24,11 @@ describe("denoise engines: reference and host C agree byte for byte on real nois
     assert.ok(fs.existsSync(path.join(SET, "index.json")));
   });
 
-  for (const mode of ["oracle", "baseline"] as const) {
+  for (const mode of ["oracle", "net", "baseline"] as const) {
     for (const [comb, postfilter] of mode === "oracle" ? [[false, false], [true, false], [true, true]] : [[true, true]]) {
       it(`${mode}, comb ${comb ? "on" : "off"}, postfilter ${postfilter ? "on" : "off"}: identical output`, async function () {
         for (const p of pairs) {
-          const job = { noisy: p.noisy, clean: mode === "oracle" ? p.clean : undefined, comb, postfilter };
+          const job = { noisy: p.noisy, clean: mode === "oracle" ? p.clean : undefined, gains: mode === "baseline" ? ("baseline" as const) : ("net" as const), comb, postfilter };
           const ref = await runReference(job);
           const host = await runHost(job);
           assert.equal(host.length, p.noisy.length);
