@@ -5,7 +5,7 @@ exact-JS reference), and check the model's .tflite in TFLM against the subset mo
   python -m models.train.enhance --model models/headset --verify NOISY.wav [--frames N]
 
 Per 10 ms frame (models/train/c/enhance_driver.c): denoiser_analyze (spec/dsp) ->
-glue_features_s8 (models/train/glue.ts) -> net_step (models/nn/tables.py module of
+glue_features_s8 (spec/nn/glue.ts) -> net_step (models/nn/tables.py module of
 MODEL/model.json + .bin, over spec/nn) -> glue_unit_f32 -> denoiser_synthesize. Samples are
 read as int16 / 32768 and written rounded to int16 (ties away from zero, saturated), as
 spec/enhancer.ts does. The output is the input delayed by 1440 samples (score with --delay 1440).
@@ -32,7 +32,7 @@ def driver(model_dir):
     h = hashlib.sha256()
     for f in ("model.json", "model.bin"):
         h.update(open(os.path.join(model_dir, f), "rb").read())
-    for f in ("models/train/c/enhance_driver.c", "models/train/glue.ts", "models/train/build.ts"):
+    for f in ("models/train/c/enhance_driver.c", "models/train/build.ts"):
         h.update(open(os.path.join(ROOT, f), "rb").read())
     for d in ("spec/dsp", "spec/nn"):
         for f in sorted(os.listdir(os.path.join(ROOT, d))):

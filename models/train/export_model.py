@@ -157,7 +157,7 @@ def main(argv=None):
         scales={k: [v["scale"], v["zero_point"]] for k, v in T.items()},
         input=dict(feature_mean=[float(v) for v in mean], feature_std=[float(v) for v in std],
                    scale=IN_SCALE, zero_point=IN_ZP,
-                   rule="q = sat_i8(round_i32((feat - mean) * (1 / (std * scale))) + zp) (models/train/glue.ts)"),
+                   rule="q = sat_i8(round_i32((feat - mean) * (1 / (std * scale))) + zp) (spec/nn/glue.ts)"),
         outputs="gain.out, strength.out: int8 logistic, scale 1/256, zero point -128: value = (q + 128) / 256",
         data=data, seed=info["options"]["seed"], command=a.command or None, training=info,
     )

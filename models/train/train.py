@@ -110,6 +110,7 @@ class Net(nn.Module):
         self.strength = nn.Linear(SG, 34)
         self.grus = ["gru1", "gru2", "gru3", "gain_gru", "strength_gru"]
         self.q = None  # calibrated {tensor name: (scale, zp)} once QAT starts
+        self.p_drop = 0.0  # dropout between layers in the float phase (training only)
 
     def clip(self):
         with torch.no_grad():
@@ -119,13 +120,19 @@ class Net(nn.Module):
 
     # ---------------------------------------------------------------- float path (fast)
     def forward_float(self, x):
-        d = torch.tanh(self.dense(x))
+        def dr(t):
+            return F.dropout(t, self.p_drop, self.training) if self.p_drop > 0 else t
+
+        d = dr(torch.tanh(self.dense(x)))
         c = d.transpose(1, 2)
-        c1 = torch.tanh(self.conv1(F.pad(c, (4, 0))))
-        c2 = torch.tanh(self.conv2(F.pad(c1, (2, 0)))).transpose(1, 2)
+        c1 = dr(torch.tanh(self.conv1(F.pad(c, (4, 0)))))
+        c2 = dr(torch.tanh(self.conv2(F.pad(c1, (2, 0)))).transpose(1, 2))
         g1, _ = self.gru1(c2)
+        g1 = dr(g1)
         g2, _ = self.gru2(g1)
+        g2 = dr(g2)
         g3, _ = self.gru3(g2)
+        g3 = dr(g3)
         gg, _ = self.gain_gru(torch.cat([c2, g1, g2, g3], -1))
         sg, _ = self.strength_gru(torch.cat([c2, g3], -1))
         return torch.sigmoid(self.gain(gg)), torch.sigmoid(self.strength(sg))
@@ -218,6 +225,7 @@ def loss_fn(g_hat, r_hat, gs, rs):
 
 def run_epoch(net, opt, data, B, fwd, train, gen):
     x, g, r = data
+    net.train(train)
     n = x.shape[0]
     idx = torch.randperm(n, generator=gen).tolist() if train else list(range(n))
     tot, cnt = 0.0, 0
@@ -252,6 +260,8 @@ def main(argv=None):
     ap.add_argument("--qat-batch", type=int, default=256)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--qat-lr", type=float, default=3e-4)
+    ap.add_argument("--dropout", type=float, default=0.0, help="between layers, float phase only")
+    ap.add_argument("--wd", type=float, default=1e-4, help="AdamW weight decay")
     ap.add_argument("--float-seconds", type=float, default=3600)
     ap.add_argument("--float-epochs", type=int, default=10 ** 9)
     ap.add_argument("--qat-seconds", type=float, default=1800)
@@ -276,6 +286,7 @@ def main(argv=None):
     frames = int(D["lens"].sum())
     print(f"data: {frames} frames ({frames / 360000:.2f} h), {train_f[0].shape[0]} windows of {a.seq}; device {dev}", flush=True)
     net = Net(a.size).to(dev)
+    net.p_drop = a.dropout
     net.clip()
     hist = dict(float=[], qat=[])
     best = dict(loss=float("inf"), state=None)
@@ -284,7 +295,7 @@ def main(argv=None):
         if vl is not None and vl < best["loss"]:
             best["loss"] = vl
             best["state"] = {k: v.detach().clone() for k, v in net.state_dict().items()}
-    opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=1e-4)
+    opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=a.wd)
     sched_T = a.float_seconds
     t0 = time.time()
     ep = 0
@@ -317,7 +328,7 @@ def main(argv=None):
     print(f"calibrated {len(net.q)} tensors; quantized val loss before QAT {vq0}", flush=True)
     hist["qat_start_val"] = vq0
     keep_best(vq0)  # QAT keeps the calibrated float weights unless an epoch beats them
-    opt = torch.optim.AdamW(net.parameters(), lr=a.qat_lr, weight_decay=1e-4)
+    opt = torch.optim.AdamW(net.parameters(), lr=a.qat_lr, weight_decay=a.wd)
     t1 = time.time()
     ep = 0
     while ep < a.qat_epochs and time.time() - t1 < a.qat_seconds:

@@ -2,7 +2,7 @@
 // 1. models.train.features (the host-C feat_driver over WAV pairs) writes, for a short mixture,
 //    exactly the exact-JS reference's features and oracle targets, bit for bit.
 // 2. The training side's int8 network inputs (models/train/dataset.py prepare) equal the subset
-//    glue's (models/train/glue.ts, exact JS) for the same features and normalization.
+//    glue's (spec/nn/glue.ts, exact JS) for the same features and normalization.
 // 3. The committed headset model: TFLM on its .tflite and the subset tables module (host C, through
 //    the signal path) give the same int8 gains and strengths on real features; a .tflite with one
 //    weight changed is caught.
@@ -64,7 +64,7 @@ async function mod(rel: string): Promise<any> {
   if (!compiled) {
     const files = [
       ...fs.readdirSync(path.join(REPO, "spec/dsp")).filter((f) => f.endsWith(".ts")).map((f) => path.join(REPO, "spec/dsp", f)),
-      path.join(REPO, "models/train/glue.ts"),
+      path.join(REPO, "spec/nn/glue.ts"),
     ];
     const r = compile(files);
     if (r.diagnostics.length) throw new Error(r.diagnostics.map((d) => formatDiagnostic(d)).join("\n"));
@@ -74,7 +74,9 @@ async function mod(rel: string): Promise<any> {
       fs.writeFileSync(path.join(compiled, p), text);
     }
   }
-  return import(pathToFileURL(path.join(compiled, "js", `${rel}.mjs`)).href);
+  const hit = (fs.readdirSync(path.join(compiled, "js"), { recursive: true, encoding: "utf8" }) as string[]).find((f) => f.endsWith(`${rel}.mjs`));
+  if (!hit) throw new Error(`${rel}.mjs not compiled`);
+  return import(pathToFileURL(path.join(compiled, "js", hit)).href);
 }
 
 function readPnft(file: string): { data: Float32Array; lens: number[] } {
@@ -103,7 +105,7 @@ describe("training tools", function () {
   });
 
   it("features tool (host C) = exact-JS reference: 70 features + 34 g + 34 r per frame, bit for bit", async function () {
-    const D = await mod("spec/dsp/denoiser");
+    const D = await mod("dsp/denoiser");
     const { clean, noisy } = mixture();
     const st = new D.DenoiserState();
     D.denoiser_init(st);
@@ -145,7 +147,7 @@ describe("training tools", function () {
   });
 
   it("training's int8 inputs (dataset.prepare) = the subset glue's (exact JS)", async function () {
-    const G = await mod("models/train/glue");
+    const G = await mod("nn/glue");
     const code = `import json, numpy as np
 from models.train import dataset
 d = dataset.prepare(${JSON.stringify(pnft)})

@@ -4,13 +4,11 @@
  *   NORM.f32: 70 means, 70 gains (1 / (std * input scale)) as f32, then the input zero point (f32).
  * stdin: int32 frames, then 480 noisy f32 per frame. stdout: 480 output f32 per frame.
  * TRACE (optional): per frame the 70 int8 network inputs, then the 34 + 34 int8 network outputs.
- * Per frame: denoiser_analyze -> glue_features_s8 -> net_step -> glue_unit_f32 -> denoiser_synthesize.
+ * Per frame: denoiser_analyze -> glue_features_s8 (spec/nn/glue.ts) -> net_step -> glue_unit_f32 -> denoiser_synthesize.
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include "spec/dsp/denoiser.h"
-#include "models/train/glue.h"
-#include "net_header.h"
+#include "train_headers.h" /* spec/dsp/denoiser.h, spec/nn/glue.h, the model's tables module */
 
 static DenoiserState st;
 static NetState net;

@@ -6,7 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include "spec/dsp/denoiser.h"
+#include "train_headers.h" /* spec/dsp/denoiser.h */
 
 static DenoiserState st;
 static OracleState os;
