@@ -27,8 +27,25 @@
 
 #if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && !defined(__aarch64__)
 
+/*
+ * pn_requantize (pn_rt.h) in branch-free form, the same arithmetic step for step: right is
+ * max(-shift, 0) = max(shift, 0) - shift, and "threshold + 1 when negative" is the sign bit. GCC 12
+ * if-converts pn_requantize's branches by computing the 64-bit product twice; this needs one
+ * SMLAL. The exactness tests cover shifts -31..31 and any int32 multiplier.
+ */
+static inline int32_t pn_fc_requantize(int32_t val, int32_t mult, int32_t shift) {
+  const int32_t left = shift > 0 ? shift : 0;
+  const int32_t right = left - shift;
+  const int32_t x = (int32_t)((uint32_t)val << left);
+  const int32_t hi = (int32_t)(((int64_t)x * mult + ((int64_t)1 << 30)) >> 31);
+  const int32_t mask = (int32_t)((1u << right) - 1u);
+  const int32_t res = hi >> right;
+  const int32_t threshold = (mask >> 1) + (int32_t)((uint32_t)res >> 31);
+  return res + ((hi & mask) > threshold);
+}
+
 static inline int8_t pn_fc_out(int32_t acc, int32_t mult, int32_t shift, int32_t out_zero, int32_t act_min, int32_t act_max) {
-  int32_t v = pn_requantize(acc, mult, shift) + out_zero;
+  int32_t v = pn_fc_requantize(acc, mult, shift) + out_zero;
   v = v < act_min ? act_min : v > act_max ? act_max : v;
   return (int8_t)v;
 }
