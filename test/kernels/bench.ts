@@ -6,22 +6,31 @@
  * Each shape runs with repeat 1 and repeat 2 in the test payload (test/kernels/fixtures/
  * fc_s8_payload.c); the difference of the two frames' counts is exactly one call (instructions)
  * and its modelled cycles (sim/cycle-models). The outputs are checked against the prelude's fc_s8
- * too, so a fast wrong kernel cannot make the table. --md prints the tables of docs/kernels.md.
+ * too, so a fast wrong kernel cannot make the table. --md prints the tables of docs/kernels.md:
+ * per board and kernel the headset network's FC calls per frame (each shape's per-call cost times
+ * its calls per frame), then per shape the cycles per call and MAC/cycle.
  */
 import { boardKernel, expected, makeCase, perCall, program, runProgram } from "./fc-s8.ts";
 import type { FcCase } from "./fc-s8.ts";
 
-/** Shapes of the headset network's FC calls (docs/nn.md), plus a long row. */
-const SHAPES: [string, number, number][] = [
-  ["dense 32×70", 32, 70],
-  ["conv1 64×160", 64, 160],
-  ["conv2 64×192", 64, 192],
-  ["GRU gate 64×128", 64, 128],
-  ["GRU n 64×64", 64, 64],
-  ["gain GRU gate 64×320", 64, 320],
-  ["head 34×64", 34, 64],
-  ["strength 32×96", 32, 96],
-  ["long 16×1024", 16, 1024],
+/**
+ * The distinct FC shapes of the headset network (models/nn/arch.py, docs/nn.md) with how many
+ * calls per frame use each (25 calls, 178,560 MAC per frame), plus one long row not in it.
+ */
+const SHAPES: [string, number, number, number][] = [
+  ["dense 32×70", 32, 70, 1],
+  ["conv1 64×160", 64, 160, 1],
+  ["conv2 64×192", 64, 192, 1],
+  ["GRU z/r 64×128", 64, 128, 6],
+  ["GRU n 64×64 (+gain nh)", 64, 64, 7],
+  ["gain GRU z/r 64×320", 64, 320, 2],
+  ["gain GRU nx 64×256", 64, 256, 1],
+  ["gain head 34×64", 34, 64, 1],
+  ["strength GRU z/r 32×160", 32, 160, 2],
+  ["strength GRU nx 32×128", 32, 128, 1],
+  ["strength GRU nh 32×32", 32, 32, 1],
+  ["strength head 34×32", 34, 32, 1],
+  ["long 16×1024 (not in the network)", 16, 1024, 0],
 ];
 
 const KERNELS: [string, string, string[]][] = [
@@ -41,6 +50,7 @@ interface Row {
   kernel: string;
   selected: boolean;
   shape: string;
+  calls: number;
   macs: number;
   instructions: number;
   cycles: number;
@@ -49,6 +59,8 @@ interface Row {
 async function main(): Promise<void> {
   const md = process.argv.includes("--md");
   const cases: FcCase[] = SHAPES.map(([, rows, cols], i) => makeCase(4242 + i, "realistic", { rows, cols }));
+  const perFrame = SHAPES.reduce((s, [, r, c, n]) => s + r * c * n, 0);
+  if (perFrame !== 178_560) throw new Error(`headset MAC per frame ${perFrame}, docs/nn.md says 178,560`);
   const prog = program(cases, [1, 2]);
   const rows: Row[] = [];
   for (const [board, kernel, defines] of KERNELS) {
@@ -57,28 +69,27 @@ async function main(): Promise<void> {
       const want = expected(c);
       for (const got of run.outputs[i]) if (got.some((v, k) => v !== want[k])) throw new Error(`${board} ${kernel} ${c.name}: output differs from the reference`);
       const pc = perCall(run, i, prog);
-      rows.push({ board, kernel, selected: boardKernel(board).join() === defines.join(), shape: SHAPES[i][0], macs: c.rows * c.cols, instructions: pc.instructions, cycles: pc.cycles });
+      rows.push({ board, kernel, selected: boardKernel(board).join() === defines.join(), shape: SHAPES[i][0], calls: SHAPES[i][3], macs: c.rows * c.cols, instructions: pc.instructions, cycles: pc.cycles });
     });
   }
   const fmt = (n: number): string => n.toLocaleString("en-US");
   if (md) {
-    // Summary: all shapes together, per board and kernel.
-    console.log("| board | kernel | MAC (9 calls) | instructions | cycles (model) | MAC/cycle | cycles/MAC | vs portable |");
-    console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    // Summary: the headset network's 25 FC calls per frame, per board and kernel.
+    console.log("| board | kernel | instructions / frame | cycles / frame (model) | MAC/cycle | cycles/MAC | vs portable C |");
+    console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+    const frame = (b: string, k: string, key: "macs" | "instructions" | "cycles"): number =>
+      rows.filter((r) => r.board === b && r.kernel === k).reduce((s, r) => s + r[key] * r.calls, 0);
     for (const [board, kernel] of KERNELS) {
-      const rs = rows.filter((r) => r.board === board && r.kernel === kernel);
-      const base = rows.filter((r) => r.board === board && r.kernel === "portable C");
-      const sum = (a: Row[], k: "macs" | "instructions" | "cycles"): number => a.reduce((s, r) => s + r[k], 0);
-      const [m, i, c] = [sum(rs, "macs"), sum(rs, "instructions"), sum(rs, "cycles")];
-      const sel = rs[0].selected ? " (selected)" : "";
-      console.log(`| ${board} | ${kernel}${sel} | ${fmt(m)} | ${fmt(i)} | ${fmt(c)} | ${(m / c).toFixed(3)} | ${(c / m).toFixed(2)} | ${(sum(base, "cycles") / c).toFixed(2)}× |`);
+      const [m, i, c] = [frame(board, kernel, "macs"), frame(board, kernel, "instructions"), frame(board, kernel, "cycles")];
+      const sel = rows.find((r) => r.board === board && r.kernel === kernel)!.selected ? " (selected)" : "";
+      console.log(`| ${board} | ${kernel}${sel} | ${fmt(i)} | ${fmt(c)} | ${(m / c).toFixed(3)} | ${(c / m).toFixed(2)} | ${(frame(board, "portable C", "cycles") / c).toFixed(2)}× |`);
     }
     console.log("");
-    console.log(`| shape (rows×cols) | MAC | ${KERNELS.map(([b, k]) => `${b} ${k}`).join(" | ")} |`);
-    console.log(`| --- | ---: | ${KERNELS.map(() => "---:").join(" | ")} |`);
-    for (const [shape] of SHAPES) {
+    console.log(`| shape (rows×cols) | calls/frame | MAC | ${KERNELS.map(([b, k]) => `${b} ${k}`).join(" | ")} |`);
+    console.log(`| --- | ---: | ---: | ${KERNELS.map(() => "---:").join(" | ")} |`);
+    for (const [shape, , , calls] of SHAPES) {
       const rs = KERNELS.map(([b, k]) => rows.find((r) => r.board === b && r.kernel === k && r.shape === shape)!);
-      console.log(`| ${shape} | ${fmt(rs[0].macs)} | ${rs.map((r) => `${fmt(r.cycles)} (${(r.macs / r.cycles).toFixed(2)})`).join(" | ")} |`);
+      console.log(`| ${shape} | ${calls} | ${fmt(rs[0].macs)} | ${rs.map((r) => `${fmt(r.cycles)} (${(r.macs / r.cycles).toFixed(2)})`).join(" | ")} |`);
     }
   } else {
     for (const r of rows)

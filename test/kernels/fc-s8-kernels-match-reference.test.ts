@@ -3,7 +3,8 @@
 // seeded random tensors: rows 1..70, every column tail of 4-, 8- and 16-column steps, rows past
 // 2048 columns, offsets past every lane width, any int32 multiplier, shifts ±31, saturating
 // inputs and weights, biases that make the accumulator wrap, and "centered" cases where the
-// output is the accumulator itself. The bytes around the written rows must stay untouched.
+// output is the accumulator itself, and single-row cases where it is the requantized value
+// itself. The bytes around the written rows must stay untouched.
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { loadBoard } from "../../sim/index.ts";

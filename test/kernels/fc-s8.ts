@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fc_s8, I32_MAX, I32_MIN } from "../../spec/prelude.ts";
+import { fc_s8, I32_MAX, I32_MIN, requantize } from "../../spec/prelude.ts";
 import { loadBoard, simulate } from "../../sim/index.ts";
 import type { SimReport } from "../../sim/index.ts";
 import { kernelDefinesFor } from "../../sim/product.ts";
@@ -189,6 +189,22 @@ export function exactnessCases(seed: number): FcCase[] {
     c.w.fill(k === 1 ? 127 : -128);
     c.xZero = [-32640, 32641, I32_MAX, I32_MIN][k];
     cases.push(center(c, seed + k));
+  }
+  // Requantization made visible: one row, any accumulator, any multiplier, shifts at both ends,
+  // out_zero set so the output is the requantized value's low end itself (kernels may implement
+  // the requantization in another form than the prelude's; every result must still be its).
+  for (let i = 0; i < 600; i++) {
+    const r = rng(seed * 7 + 50000 + i);
+    const c = makeCase(seed * 100003 + 20000 + i, "extreme", { rows: 1, cols: r.pick([1, 4, 5, 16, 17, 64]) });
+    c.bias[0] = r.chance(0.2) ? r.pick([I32_MAX, I32_MIN, 0, -1, 1]) : r.u32() | 0;
+    c.mult[0] = r.chance(0.3) ? r.pick([I32_MAX, I32_MIN, 1 << 30, 0, 1, -1]) : r.chance(0.5) ? r.int(1 << 30, I32_MAX) : r.u32() | 0;
+    c.shift[0] = r.chance(0.3) ? r.pick([-31, 31, 0, -1, 1, 30, -30]) : r.int(-31, 31);
+    const acc = (c.bias[0] + rowSum(c, 0)) | 0;
+    c.outZero = (r.int(-120, 120) - requantize(acc, c.mult[0], c.shift[0])) | 0;
+    c.actMin = -128;
+    c.actMax = 127;
+    c.name = `requant#${i} acc=${acc} mult=${c.mult[0]} shift=${c.shift[0]}`;
+    cases.push(c);
   }
   return cases;
 }
