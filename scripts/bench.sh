@@ -19,7 +19,7 @@ const out = [
   "",
   "Regenerate: `bash scripts/bench.sh` (runs `percepnet sim --board m4f --board m7 --board m55 --board a53 " + input + "` and `percepnet build-real`).",
   "Instruction counts are exact (QEMU TCG plugin); cycles come from each core's cost model (docs/sim.md, sources and blind spots there).",
-  "Gains: the baseline noise-floor rule (no network built in yet). Kernels: CMSIS-DSP per board (docs/boards.md).",
+  "Payload: the product (signal path + trained headset network, models/headset). Kernels: CMSIS-DSP per board (docs/boards.md) and each board's pn_fc_s8 (docs/kernels.md).",
   "",
   "| board | core, clock | instr/frame (mean) | cycles/frame mean / p99 / worst | % of budget (mean / worst) | flash | RAM | stack (measured) | output sha256 |",
   "|---|---|---:|---:|---:|---:|---:|---:|---|",

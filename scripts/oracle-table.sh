@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates docs/oracle.md: the seed's story in numbers. Real speech + real noise at 0/5/10/15 dB
 # (the fixed test mixtures), rows: noisy, band-gain oracle, + comb filter with oracle strengths,
-# + postfilter, and the baseline noise-floor rule the firmware uses without a network. The generated
+# + postfilter, the trained headset network (what the firmware runs) and the baseline rule. The generated
 # host C engine is used for speed; it is byte-identical with the reference (test/dsp, test/firmware).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,8 @@ d='node bin/percepnet.mjs denoise {noisy} {out} --engine host'
   --row "(b) band gains (oracle)=$d --oracle {clean} --no-comb --no-postfilter" \
   --row "(c) gains + comb (oracle strengths)=$d --oracle {clean} --no-postfilter" \
   --row "(d) (c) + postfilter=$d --oracle {clean}" \
-  --row "baseline noise-floor gains (no network)=$d" "$@"
+  --row "trained headset network (the firmware)=$d" \
+  --row "baseline noise-floor gains=$d --gains baseline" "$@"
 # The paper's claim, checked on these numbers: a < b < c <= d on every metric (means over all pairs).
 node --input-type=module - <<'JS' >> docs/oracle.md
 import fs from "node:fs";
@@ -28,7 +29,7 @@ for (const m of metrics) {
 }
 out.push(
   "",
-  "Where c ≤ d fails, the reason is the postfilter's purpose: it sharpens the envelope of gains that a network under-estimates in noisy bands. Oracle gains are already ideal, so the postfilter can only push them past the ideal (g·sin(πg/2) ≤ g, then a global boost): SI-SDR moves little, and DNSMOS's SIG and OVRL, which penalize over-suppression, can drop. The same holds for SIG at high SNR, where any gain below 1 removes some speech. These rows are oracle bounds, not the product: the firmware's gains come from the network (or the baseline rule, last row).",
+  "Where c ≤ d fails, the reason is the postfilter's purpose: it sharpens the envelope of gains that a network under-estimates in noisy bands. Oracle gains are already ideal, so the postfilter can only push them past the ideal (g·sin(πg/2) ≤ g, then a global boost): SI-SDR moves little, and DNSMOS's SIG and OVRL, which penalize over-suppression, can drop. The same holds for SIG at high SNR, where any gain below 1 removes some speech. Rows (a)-(d) are oracle bounds, not the product: the firmware's gains come from the trained network (second-to-last row).",
 );
 console.log(out.join("\n"));
 JS
