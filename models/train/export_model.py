@@ -105,6 +105,23 @@ def build(size, W, calib):
     return desc, bytes(b.blob)
 
 
+def quality(path):
+    """Means per row and per input SNR of a models.eval.table JSON (the test set's scores)."""
+    rows = json.load(open(path))
+    out = dict(source=os.path.basename(path), pairs=len(rows[0]["pairs"]) if rows else 0, rows={})
+    for r in rows:
+        groups = {"all": r["pairs"]}
+        for p in r["pairs"]:
+            groups.setdefault(f"{p['snr_db']:g} dB", []).append(p)
+        res = {}
+        for g, ps in groups.items():
+            keys = sorted({k for p in ps for k in p["metrics"]})
+            res[g] = {k: round(float(np.mean([p["metrics"][k] for p in ps if p["metrics"].get(k) is not None])), 4)
+                      for k in keys if any(p["metrics"].get(k) is not None for p in ps)}
+        out["rows"][r["label"]] = res
+    return out
+
+
 def sha256(p):
     with open(p, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
@@ -117,6 +134,7 @@ def main(argv=None):
     ap.add_argument("--size", default="headset")
     ap.add_argument("--data-manifest", action="append", default=[], help="features manifest(s) (.json)")
     ap.add_argument("--command", default="", help="the training command, for the manifest")
+    ap.add_argument("--quality", help="a models.eval.table --json file: per-row means go into the manifest")
     a = ap.parse_args(argv)
     z = np.load(os.path.join(a.run, "trained.npz"))
     W = {k[2:]: z[k] for k in z.files if k.startswith("w/")}
@@ -160,7 +178,11 @@ def main(argv=None):
                    rule="q = sat_i8(round_i32((feat - mean) * (1 / (std * scale))) + zp) (spec/nn/glue.ts)"),
         outputs="gain.out, strength.out: int8 logistic, scale 1/256, zero point -128: value = (q + 128) / 256",
         data=data, seed=info["options"]["seed"], command=a.command or None, training=info,
+        validation_loss=dict(float_best=hist.get("float_best_val"), quantized_start=hist.get("qat_start_val"),
+                             kept=hist.get("qat_best_val")),
     )
+    if a.quality:
+        manifest["quality"] = quality(a.quality)
     with open(os.path.join(a.out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
     print(json.dumps(dict(out=a.out, weights=st["weights"], tflite_bytes=len(fb))))
