@@ -7,7 +7,7 @@
 // itself. The bytes around the written rows must stay untouched.
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { loadBoard } from "../../sim/index.ts";
+import { aarch64LinuxGnu, armNoneEabi, loadBoard } from "../../sim/index.ts";
 import { kernelDefinesFor } from "../../sim/product.ts";
 import { boardKernel, exactnessCases, expected, program, runProgram } from "./fc-s8.ts";
 import type { KernelRun, Program } from "./fc-s8.ts";
@@ -74,7 +74,7 @@ describe("pn_fc_s8 kernels: bit-exact with the prelude's fc_s8 on their boards i
       if (defines[0].startsWith("PN_KERNEL_MVE") || defines[0].startsWith("PN_KERNEL_NEON")) assert.ok(vec > 100_000, `vec ${vec}`);
       else assert.equal(vec, 0);
       const sym = { PN_KERNEL_DSP: "pn_fc_s8_dsp", PN_KERNEL_MVE: "pn_fc_s8_mve", PN_KERNEL_NEON: "pn_fc_s8_neon" }[defines[0].split("=")[0]]!;
-      const nm = execFileSync(board === "a53" ? "aarch64-linux-gnu-nm" : "arm-none-eabi-nm", [run.elf]).toString();
+      const nm = execFileSync((board === "a53" ? aarch64LinuxGnu() : armNoneEabi()).nm, [run.elf]).toString();
       assert.match(nm, new RegExp(`\\b${sym}\\b`));
       this.test!.title += ` (${values} values, ${rows} outputs)`;
     });
