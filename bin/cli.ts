@@ -3,12 +3,14 @@ import { Command } from "commander";
 import { registerCheck } from "./commands/check.ts";
 import { registerCodegen } from "./commands/codegen.ts";
 import { registerDenoise } from "./commands/denoise.ts";
+import { registerEval } from "./commands/eval.ts";
 
 const program = new Command();
 program.name("percepnet").description("PercepNet speech enhancer for ARM: bit-exact reference, firmware and cycle reports").version("0.1.0");
 registerCheck(program);
 registerCodegen(program);
 registerDenoise(program);
+registerEval(program);
 // Board, simulator and flashing commands live in sim/cli.ts; they are listed here and handed over.
 const SIM_COMMANDS: Record<string, string> = {
   sim: "build the firmware for simulated board(s), run it under QEMU, report cycles per frame",

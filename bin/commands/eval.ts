@@ -1,0 +1,25 @@
+// percepnet eval --set DIR --report DIR: the quality report (noisy, RNNoise, our model through the
+// exact reference, oracle), Markdown and an HTML page with spectrograms and audio players.
+import type { Command } from "commander";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { REPO_ROOT } from "../../codegen/src/host-build.ts";
+
+export function registerEval(program: Command): void {
+  program
+    .command("eval")
+    .description("quality report on test mixtures: noisy, RNNoise, percepnet (exact reference), oracle; SI-SDR, STOI, PESQ-WB, DNSMOS")
+    .requiredOption("--set <dir>", "test mixtures (made by python -m models.data.testset; .cache/testset after setup)")
+    .requiredOption("--report <dir>", "output folder: report.md, index.html, results.json, spectrograms/, audio/")
+    .option("--model <name>", "model folder under models/", "headset")
+    .option("--clips <n>", "clips shown as spectrograms and audio", "3")
+    .action((o: { set: string; report: string; model: string; clips: string }) => {
+      const py = path.join(REPO_ROOT, ".venv/bin/python");
+      const r = spawnSync(py, ["-m", "models.eval.report", "--set", path.resolve(o.set), "--report", path.resolve(o.report), "--model", o.model, "--clips", o.clips], {
+        cwd: REPO_ROOT,
+        stdio: "inherit",
+      });
+      if (r.error) console.error(`error: ${r.error.message} (run bash scripts/setup.sh first)`);
+      process.exitCode = r.status ?? 1;
+    });
+}

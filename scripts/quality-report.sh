@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Regenerates docs/quality/: percepnet eval on the fixed test mixtures (noisy, RNNoise, the headset
+# model through the exact reference, oracle). The full report with the HTML page and the audio
+# players goes to build/quality/ (index.html); docs/ keeps the Markdown, the JSON and the pictures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+./bin/percepnet.mjs eval --set .cache/testset --report build/quality --clips 3
+rm -rf docs/quality && mkdir -p docs/quality
+cp -r build/quality/report.md build/quality/results.json build/quality/spectrograms docs/quality/
+echo "wrote docs/quality/ (full page: build/quality/index.html)"
