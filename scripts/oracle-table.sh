@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 d='node bin/percepnet.mjs denoise {noisy} {out} --engine host'
+rm -rf build/oracle-table  # outputs are reused when present: start clean
 .venv/bin/python -m models.eval.table --set .cache/testset --work build/oracle-table --delay 1440 --md docs/oracle.md \
   --title "Oracle enhancement on real noisy speech (regenerate: bash scripts/oracle-table.sh)" \
   --row "(a) noisy=" \

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+rm -rf build/quality  # outputs are reused when present: start clean so they are this model's
 ./bin/percepnet.mjs eval --set .cache/testset --report build/quality --clips 3
 rm -rf docs/quality && mkdir -p docs/quality
 cp -r build/quality/report.md build/quality/results.json build/quality/spectrograms docs/quality/
