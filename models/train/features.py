@@ -81,8 +81,9 @@ def main(argv=None):
         meta = json.load(open(idx)) if os.path.exists(idx) else {}
         sources.append(dict(dir=os.path.relpath(os.path.abspath(d), ROOT), pairs=len(p),
                             index_sha256=sha256_file(idx) if os.path.exists(idx) else None,
-                            options=meta.get("options"), data_manifest_sha256=meta.get("manifest_sha256")
-                            or meta.get("data_manifest_sha256")))
+                            tier=meta.get("tier"), split=meta.get("split"), seed=meta.get("seed"),
+                            seconds=meta.get("seconds"), options=meta.get("options"),
+                            data_manifest_sha256=meta.get("manifest_sha256") or meta.get("data_manifest_sha256")))
     t0 = time.time()
 
     def job(pr):
