@@ -268,6 +268,7 @@ def main(argv=None):
     ap.add_argument("--qat-epochs", type=int, default=10 ** 9)
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--init", help="start from a run's trained.npz (fine-tuning)")
     ap.add_argument("--out", required=True)
     a = ap.parse_args(argv)
     if a.threads:
@@ -287,9 +288,15 @@ def main(argv=None):
     print(f"data: {frames} frames ({frames / 360000:.2f} h), {train_f[0].shape[0]} windows of {a.seq}; device {dev}", flush=True)
     net = Net(a.size).to(dev)
     net.p_drop = a.dropout
+    if a.init:
+        zi = np.load(a.init)
+        net.load_state_dict({k[2:]: torch.tensor(zi[k]) for k in zi.files if k.startswith("w/")})
     net.clip()
     hist = dict(float=[], qat=[])
     best = dict(loss=float("inf"), state=None)
+    if a.init and val is not None:
+        hist["init_val"] = run_epoch(net, None, val, 512, net.forward_float, False, gen)
+        print(f"init val (float) {hist['init_val']:.4f}", flush=True)
 
     def keep_best(vl):
         if vl is not None and vl < best["loss"]:
