@@ -13,7 +13,7 @@ import {
 import type { Binding, CheckContext, SpecModule } from "../checker/context.js";
 import { COMPOUND_TO_BINARY } from "../checker/statements.js";
 import { constValue, globalBinding } from "../checker/globals.js";
-import { isLiteralLike } from "../checker/expressions.js";
+import { arraySizeOf, isLiteralLike } from "../checker/expressions.js";
 import { C_SCALAR, isF32, isInt, promote, type SType } from "../types.js";
 import { cLocalName } from "../c-names.js";
 
@@ -318,14 +318,11 @@ const EXPR: Partial<Record<SyntaxKind, ExprVisitor>> = {
   },
 };
 
+/** A fixed array's size, as the checker recorded it (`.length` is only allowed on those). */
 function arraySize(em: CEmitter, e: Expression): number {
-  const b = Node.isIdentifier(e) ? em.cx.bindingOf(e) : undefined;
-  if (b?.kind === "global") return em.cx.arrays.get(b.decl.compilerNode)!.size!;
-  if (Node.isPropertyAccessExpression(e)) {
-    const objType = em.type(e.getExpression());
-    if (objType.kind === "struct") return em.cx.arrays.get(objType.decl.getPropertyOrThrow(e.getName()).compilerNode)!.size!;
-  }
-  throw new Error(`C: unknown array size of ${e.getText()}`);
+  const size = arraySizeOf(em.cx, e);
+  if (size === undefined) throw new Error(`C: unknown array size of ${e.getText()}`);
+  return size;
 }
 
 const STMT: Partial<Record<SyntaxKind, StmtVisitor>> = {
