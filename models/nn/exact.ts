@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { compile, formatDiagnostic } from "../../codegen/src/index.ts";
+import { compileToDir } from "../../codegen/src/index.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -19,14 +19,8 @@ let outDir: string | undefined;
 /** Compiles spec/nn once; returns the folder holding js/ and c/. */
 export function compiledDir(): string {
   if (outDir) return outDir;
-  const r = compile(NN_FILES);
-  if (r.diagnostics.length) throw new Error(r.diagnostics.map((d) => formatDiagnostic(d)).join("\n"));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pn-nn-exact-"));
-  for (const [rel, text] of r.files) {
-    const p = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, text);
-  }
+  compileToDir(NN_FILES, dir); // throws SubsetError listing every diagnostic
   outDir = dir;
   return dir;
 }

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { compile, formatDiagnostic } from "../../codegen/src/index.ts";
+import { compileToDir } from "../../codegen/src/index.ts";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 export const DSP_FILES = fs
@@ -18,14 +18,8 @@ let outDir: string | undefined;
 /** Compiles spec/dsp once; returns the folder holding js/ and c/. */
 export function compiledDir(): string {
   if (outDir) return outDir;
-  const r = compile(DSP_FILES);
-  if (r.diagnostics.length) throw new Error(r.diagnostics.map((d) => formatDiagnostic(d)).join("\n"));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pn-dsp-"));
-  for (const [rel, text] of r.files) {
-    const p = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, text);
-  }
+  compileToDir(DSP_FILES, dir); // throws SubsetError listing every diagnostic
   outDir = dir;
   return dir;
 }

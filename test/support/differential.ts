@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { compile, formatDiagnostic } from "../../codegen/src/index.ts";
+import { compileToDir } from "../../codegen/src/index.ts";
 import { buildHost } from "../../codegen/src/host-build.ts";
 
 export const ARG_LEN = 64;
@@ -69,14 +69,8 @@ export interface CompiledBatch {
 
 /** Compile spec files and write both outputs into a fresh temp folder. Throws on diagnostics. */
 export function compileBatch(files: string[], programs: DiffProgram[]): CompiledBatch {
-  const r = compile(files);
-  if (r.diagnostics.length) throw new Error(r.diagnostics.map((d) => formatDiagnostic(d)).join("\n"));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pn-diff-"));
-  for (const [rel, text] of r.files) {
-    const p = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, text);
-  }
+  compileToDir(files, dir); // throws SubsetError listing every diagnostic
   return { dir, programs };
 }
 
