@@ -242,6 +242,8 @@ export interface FirmwareBuild {
   markers: { begin: number; end: number } | null;
   /** Bytes of the harness's static state buffer (PN_STATE_BYTES from pn_config.h, stateBytes, or the default). */
   harnessStateBytes: number | null;
+  /** Each payload object file (absolute path) and the source it was compiled from. */
+  objectSources: Record<string, string>;
 }
 
 /** Size of a data symbol in an ELF (nm -S), or null. */
@@ -404,6 +406,7 @@ export async function buildFirmware(board: BoardProfile, harness: "sim" | "board
     cflags,
     markers: harness === "sim" ? markerAddresses(cc.nm, elf) : null,
     harnessStateBytes: symbolSize(cc.nm, elf, harness === "sim" ? "pn_sim_state" : "pn_board_state"),
+    objectSources: Object.fromEntries(payloadObjs.map((o, i) => [o, payload[i]])),
   };
 }
 

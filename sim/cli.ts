@@ -41,7 +41,8 @@ function payload(o: PayloadFlags, board: string) {
     // The product: the frame API over the generated spec, kernels on the board's CMSIS-DSP.
     const profile = loadBoard(board);
     const p = productPayload(o.cmsis ? profile.cmsisDsp.variant : undefined, profile.features);
-    return { sources: p.sources, includeDirs: [...p.includeDirs, ...o.include], defines: [...p.defines, ...o.define], cmsis: p.cmsis, stateBytes: o.stateBytes ? Number(o.stateBytes) : undefined };
+    const baseline = o.define.some((d) => d.startsWith("PN_GAINS_BASELINE"));
+    return { sources: p.sources, includeDirs: [...p.includeDirs, ...o.include], defines: [...p.defines, ...o.define], cmsis: p.cmsis, stateBytes: o.stateBytes ? Number(o.stateBytes) : undefined, network: baseline ? undefined : p.network };
   }
   const sources = [...o.source, ...(o.fixture ? [FIXTURE_PAYLOAD] : [])];
   if (o.fixture) process.stderr.write("note: using the TEST FIXTURE payload (fixture_biquad.c), not the PercepNet signal path\n");

@@ -11,6 +11,8 @@ export interface CycleModel {
   cyclesPerClass: Record<string, number>;
   sources: { document: string; section: string; used_for: string }[];
   blindSpots: string[];
+  /** The core's widest int8 multiply-accumulate at its modelled cost, for the network's MAC/cycle. */
+  peakInt8MacPerCycle?: { value: number; how: string };
   file: string;
 }
 

@@ -86,3 +86,52 @@ export function componentSizes(mapFile: string): ComponentSizes {
   }
   return out;
 }
+
+export interface TextSection {
+  /** Input section name: ".text.<function>" under -ffunction-sections, ".text" for a whole object. */
+  section: string;
+  addr: number;
+  size: number;
+  /** Object file or "archive(member)" it came from. */
+  file: string;
+}
+
+/**
+ * Input sections placed in the output section .text, sorted by address, empty ones dropped. With
+ * -ffunction-sections each payload function is its own section, which is what the flat profile
+ * charges instructions to (a static function keeps its object, unlike a name lookup would).
+ */
+export function textSections(mapFile: string): TextSection[] {
+  const text = readFileSync(mapFile, "utf8");
+  const start = text.indexOf("Linker script and memory map");
+  if (start < 0) return [];
+  const out: TextSection[] = [];
+  let inText = false;
+  let pending: string | null = null;
+  for (const line of text.slice(start).split("\n")) {
+    const head = /^(\.[^\s]+)/.exec(line);
+    if (head && !line.startsWith(" ")) {
+      inText = head[1] === ".text";
+      pending = null;
+      continue;
+    }
+    if (!inText) continue;
+    let m = /^ (\.text\S*)\s+0x([0-9a-fA-F]+)\s+0x([0-9a-fA-F]+)\s+(.+)$/.exec(line);
+    if (m) {
+      out.push({ section: m[1], addr: parseInt(m[2], 16), size: parseInt(m[3], 16), file: m[4].trim() });
+      pending = null;
+      continue;
+    }
+    m = /^ (\.text\S*)\s*$/.exec(line);
+    if (m) {
+      pending = m[1];
+      continue;
+    }
+    if (pending) {
+      m = /^\s+0x([0-9a-fA-F]+)\s+0x([0-9a-fA-F]+)\s+(.+)$/.exec(line);
+      if (m) out.push({ section: pending, addr: parseInt(m[1], 16), size: parseInt(m[2], 16), file: m[3].trim() });
+      pending = null;
+    }
+  }
+  return out.filter((s) => s.size > 0).sort((a, b) => a.addr - b.addr);
+}

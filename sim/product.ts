@@ -13,6 +13,17 @@ export interface ProductPayload {
   includeDirs: string[];
   defines: string[];
   cmsis: false | { modules: string[] };
+  /** The network spec/model was generated from (models/headset), for the report's MAC figures. */
+  network: { model: string; macsPerFrame: number };
+}
+
+/** The committed model that spec/model is generated from (test/model fails when they differ). */
+export const PRODUCT_MODEL_DIR = path.join(REPO_ROOT, "models/headset");
+
+function productNetwork(): ProductPayload["network"] {
+  const m = JSON.parse(fs.readFileSync(path.join(PRODUCT_MODEL_DIR, "manifest.json"), "utf8")) as { macs_per_frame?: number };
+  if (typeof m.macs_per_frame !== "number") throw new Error(`${PRODUCT_MODEL_DIR}/manifest.json: no macs_per_frame`);
+  return { model: path.relative(REPO_ROOT, PRODUCT_MODEL_DIR), macsPerFrame: m.macs_per_frame };
 }
 
 /**
@@ -54,5 +65,6 @@ export function productPayload(cmsisVariant?: string, features?: BoardProfile["f
     includeDirs: [src, gen.cDir, RUNTIME_DIR],
     defines: [...cmsis.defines, ...(features ? kernelDefinesFor(features) : [])],
     cmsis: cmsis.cmsis,
+    network: productNetwork(),
   };
 }

@@ -3,7 +3,7 @@
  */
 import { spawn, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { BoardProfile } from "./boards.ts";
 import { BUILD_DIR } from "./build.ts";
@@ -41,6 +41,8 @@ export interface PluginCounts {
   total: number[];
   calibration: number[] | null;
   frames: number[][];
+  /** With funcs: [index into the funcs list (funcs.length = outside every function), per-class counts summed over frames]. */
+  functions?: [number, number[]][];
 }
 
 export interface QemuRun {
@@ -86,7 +88,7 @@ export async function runOnQemu(
   elf: string,
   markers: { begin: number; end: number },
   inputPcm: string,
-  opts: { timeoutS?: number; keepRunDir?: boolean; classesFile?: string } = {},
+  opts: { timeoutS?: number; keepRunDir?: boolean; classesFile?: string; funcs?: { addr: number; size: number }[] } = {},
 ): Promise<QemuRun> {
   if (!board.sim) throw new SimError(`board ${board.name} is not simulated (kind "${board.kind}")`);
   const q = qemu(board.sim.qemu);
@@ -97,8 +99,11 @@ export async function runOnQemu(
   try {
     symlinkSync(path.resolve(inputPcm), path.join(runDir, "in.pcm"));
     copyFileSync(elf, path.join(runDir, "fw.elf"));
+    if (opts.funcs) writeFileSync(path.join(runDir, "funcs.txt"), opts.funcs.map((f) => `${f.addr.toString(16)} ${f.size.toString(16)}\n`).join(""));
     const pluginArg =
-      `${plugin},arg=begin=0x${markers.begin.toString(16)},arg=end=0x${markers.end.toString(16)},arg=out=counts.json` + (opts.classesFile ? ",arg=classes=classes.tsv" : "");
+      `${plugin},arg=begin=0x${markers.begin.toString(16)},arg=end=0x${markers.end.toString(16)},arg=out=counts.json` +
+      (opts.classesFile ? ",arg=classes=classes.tsv" : "") +
+      (opts.funcs ? ",arg=funcs=funcs.txt" : "");
     let args: string[];
     if (board.sim.mode === "system") {
       args = [

@@ -30,6 +30,7 @@ export function renderMarkdown(r: SimReport): string {
     "",
     `Marker overhead subtracted per frame: ${r.instructions.markerOverhead.reduce((a, c) => a + c, 0)} instructions.`,
     "",
+    ...profileSection(r),
     "### Instruction mix (all frames)",
     "",
     "| class | instructions | % | cycles each |",
@@ -76,6 +77,48 @@ export function renderMarkdown(r: SimReport): string {
     "",
   ];
   return lines.join("\n");
+}
+
+/** Network vs signal path, the network's MAC efficiency, and the hottest functions. */
+function profileSection(r: SimReport, top = 25): string[] {
+  const p = r.profile;
+  if (!p) return [];
+  const out = [
+    "## Where the cycles go (mean frame)",
+    "",
+    "| part | cycles/frame | % of budget |",
+    "|---|---:|---:|",
+    ...(Object.entries(p.parts) as [string, { cyclesPerFrame: number; percentOfBudget: number }][])
+      .filter(([, v]) => v.cyclesPerFrame > 0)
+      .map(([k, v]) => `| ${k} | ${fmt(v.cyclesPerFrame)} | ${pct(v.percentOfBudget)} |`),
+    "",
+  ];
+  if (p.network) {
+    const n = p.network;
+    const k = n.kernel;
+    out.push(
+      `### Network: \`${n.model}\``,
+      "",
+      "| | cycles/frame | MAC/frame | MAC/cycle | peak MAC/cycle | % of peak |",
+      "|---|---:|---:|---:|---:|---:|",
+      `| int8 FC kernel (${k.functions.map((f) => "`" + f + "`").join(", ")}) | ${fmt(k.cyclesPerFrame)} | ${fmt(n.macsPerFrame)} | ${k.macPerCycle.toFixed(2)} | ${k.peakMacPerCycle ?? "n/a"} | ${pct(k.percentOfPeak)} |`,
+      `| whole network (kernel + requantization, activations, GRU element-wise) | ${fmt(n.cyclesPerFrame)} | ${fmt(n.macsPerFrame)} | ${n.macPerCycle.toFixed(2)} | | |`,
+      "",
+      `Peak: the core's widest int8 multiply-accumulate at its modelled cost (\`sim/cycle-models/${r.cycles.model}.json\`, peakInt8MacPerCycle).`,
+      "",
+    );
+  }
+  out.push(
+    `### Hottest functions (self cost; top ${Math.min(top, p.functions.length)} of ${p.functions.length})`,
+    "",
+    "| function | source | part | instr/frame | cycles/frame | % of frame |",
+    "|---|---|---|---:|---:|---:|",
+    ...p.functions.slice(0, top).map((f) => `| \`${f.name}\` | ${f.source} | ${f.part} | ${fmt(f.instructionsPerFrame)} | ${fmt(f.cyclesPerFrame)} | ${f.percentOfFrame.toFixed(1)} |`),
+    "",
+    `Method: ${p.method}`,
+    "",
+  );
+  return out;
 }
 
 /** Line chart of one board's per-frame cycles as % of budget. */

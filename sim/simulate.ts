@@ -9,6 +9,7 @@ import { BoardProfile, loadBoard } from "./boards.ts";
 import { buildFirmware, FirmwareBuild, PayloadSpec, SizeReport } from "./build.ts";
 import { frameCycles, loadCycleModel, stats, Stats } from "./cycles.ts";
 import { runOnQemu, SimError } from "./qemu.ts";
+import { buildProfile, functionTable, Profile } from "./profile.ts";
 import { renderFrameSvg, renderMarkdown } from "./report.ts";
 import { qemu, REPO_ROOT } from "./toolchain.ts";
 import type { StackReport } from "./stack.ts";
@@ -31,6 +32,10 @@ export interface SimulateOptions extends PayloadSpec {
   /** Subtract the markers' own instructions, measured by the harness's calibration pair (default true). */
   subtractMarkerOverhead?: boolean;
   parallel?: number;
+  /** The network the payload runs, for the report's MAC per frame and MAC per cycle (the product: models/headset). */
+  network?: { model: string; macsPerFrame: number };
+  /** Split the frame's instructions per function (flat profile; default true). */
+  profile?: boolean;
 }
 
 export interface SimReport {
@@ -73,6 +78,8 @@ export interface SimReport {
   harnessStateBytes: number;
   stack: { static: StackReport; measuredPeakBytes: number | null };
   output: { bytes: number; sha256: string };
+  /** Per function and per part (network / signal path), null when profiling was off. */
+  profile: Profile | null;
   wallSeconds: number;
 }
 
@@ -90,7 +97,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   if (board.kind !== "simulated" || !board.sim) throw new SimError(`board ${board.name} is a real board: use buildRealBoard() (build, link, size) instead of simulate()`);
   const build = await buildFirmware(board, "sim", opts);
   const stateBytes = build.harnessStateBytes ?? opts.stateBytes ?? DEFAULT_SIM_STATE_BYTES;
-  const run = await runOnQemu(board, build.elf, build.markers!, opts.inputPcm, { timeoutS: opts.timeoutS, classesFile: opts.classesFile });
+  const funcs = opts.profile === false ? [] : functionTable(build);
+  const run = await runOnQemu(board, build.elf, build.markers!, opts.inputPcm, { timeoutS: opts.timeoutS, classesFile: opts.classesFile, funcs: funcs.length ? funcs : undefined });
   const c = run.counts;
   const sub = opts.subtractMarkerOverhead !== false && c.calibration ? c.calibration : c.classes.map(() => 0);
   const byClass = c.frames.map((f) => f.map((n, k) => n - sub[k]));
@@ -145,6 +153,9 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
     harnessStateBytes: stateBytes,
     stack: { static: build.stack, measuredPeakBytes: run.harness.stack_peak_bytes ?? null },
     output: { bytes: run.outputPcm.length, sha256: createHash("sha256").update(run.outputPcm).digest("hex") },
+    profile: c.functions
+      ? buildProfile({ funcs, counts: c.functions, classes: c.classes, frames: perFrame.length, model, budgetCyclesPerFrame: board.budgetCyclesPerFrame, meanCyclesPerFrame: cs.mean, network: opts.network })
+      : null,
     wallSeconds: run.wallSeconds,
   };
   const files: SimulateResult["files"] = {};

@@ -7,6 +7,9 @@
  *   out=FILE    where the counts are written at exit (JSON)
  *   classes=FILE optional: every translated instruction's class and disassembly, one per line
  *               ("class<TAB>address<TAB>disassembly"), to audit the classifier
+ *   funcs=FILE  optional: the firmware's functions, one "ADDR SIZE" (hex) per line, sorted by
+ *               address; the counts inside frames are then also split per function (a flat
+ *               profile: each instruction is charged to the function whose range holds it)
  *
  * Method: at translation time every instruction of a translation block (TB) is classified once,
  * from its disassembly (qemu_plugin_insn_disas). Per TB, one inline 64-bit add per non-empty class
@@ -58,6 +61,58 @@ static size_t n_frames, cap_frames;
 static uint64_t calib[C_N];
 static int have_calib;
 static uint64_t n_begin, n_end, n_unbalanced;
+
+/* Flat profile: per function (index n_funcs = outside every listed function), per class. */
+static uint64_t *func_addr, *func_size;
+static size_t n_funcs;
+static uint64_t *func_totals;   /* (n_funcs + 1) * C_N, running, inline-incremented */
+static uint64_t *func_snapshot; /* at the last begin marker */
+static uint64_t *func_frames;   /* sum over frames (calibration pair excluded) */
+static int profiling;
+
+static size_t func_of(uint64_t va)
+{
+    size_t lo = 0, hi = n_funcs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (func_addr[mid] <= va) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == 0) return n_funcs;
+    size_t f = lo - 1;
+    return va < func_addr[f] + func_size[f] ? f : n_funcs;
+}
+
+static int load_funcs(const char *file)
+{
+    FILE *f = fopen(file, "r");
+    if (!f) return -1;
+    size_t cap = 0;
+    unsigned long long a, z;
+    while (fscanf(f, "%llx %llx", &a, &z) == 2) {
+        if (n_funcs == cap) {
+            cap = cap ? cap * 2 : 256;
+            func_addr = realloc(func_addr, cap * sizeof *func_addr);
+            func_size = realloc(func_size, cap * sizeof *func_size);
+            if (!func_addr || !func_size) abort();
+        }
+        if (n_funcs && (a & ~1ULL) < func_addr[n_funcs - 1]) {
+            fclose(f);
+            return -2; /* not sorted */
+        }
+        func_addr[n_funcs] = a & ~1ULL;
+        func_size[n_funcs] = z;
+        n_funcs++;
+    }
+    fclose(f);
+    size_t cells = (n_funcs + 1) * C_N;
+    func_totals = calloc(cells, sizeof(uint64_t));
+    func_snapshot = calloc(cells, sizeof(uint64_t));
+    func_frames = calloc(cells, sizeof(uint64_t));
+    if (!func_totals || !func_snapshot || !func_frames) abort();
+    profiling = 1;
+    return 0;
+}
 
 static int starts(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
 
@@ -222,6 +277,7 @@ static void on_begin(unsigned int vcpu, void *ud)
     n_begin++;
     if (in_frame) n_unbalanced++;
     memcpy(snapshot, totals, sizeof snapshot);
+    if (profiling) memcpy(func_snapshot, func_totals, (n_funcs + 1) * C_N * sizeof(uint64_t));
     in_frame = 1;
 }
 
@@ -242,6 +298,8 @@ static void on_end(unsigned int vcpu, void *ud)
         have_calib = 1;
         return;
     }
+    if (profiling)
+        for (size_t k = 0; k < (n_funcs + 1) * C_N; k++) func_frames[k] += func_totals[k] - func_snapshot[k];
     if (n_frames == cap_frames) {
         cap_frames = cap_frames ? cap_frames * 2 : 1024;
         frames = realloc(frames, cap_frames * C_N * sizeof(uint64_t));
@@ -259,6 +317,11 @@ static void on_tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
     (void)id;
     uint64_t cnt[C_N] = {0};
     size_t n = qemu_plugin_tb_n_insns(tb);
+    /* Per-function counts of this TB: a TB rarely spans two functions, so a short list suffices. */
+    enum { MAXF = 8 };
+    size_t fidx[MAXF];
+    uint64_t fcnt[MAXF][C_N];
+    size_t nf = 0;
     for (size_t i = 0; i < n; i++) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
         uint64_t va = qemu_plugin_insn_vaddr(insn) & ~(uint64_t)1;
@@ -270,6 +333,20 @@ static void on_tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
         free(dis);
         cnt[c]++;
         cnt[C_XFER] += (uint64_t)extra;
+        if (profiling) {
+            size_t fi = func_of(va), j = 0;
+            while (j < nf && fidx[j] != fi) j++;
+            if (j == nf) {
+                if (nf == MAXF) j = nf - 1, fi = fidx[j]; /* pathological TB: charge the last one */
+                else {
+                    fidx[nf] = fi;
+                    memset(fcnt[nf], 0, sizeof fcnt[nf]);
+                    nf++;
+                }
+            }
+            fcnt[j][c]++;
+            fcnt[j][C_XFER] += (uint64_t)extra;
+        }
         if (va == begin_addr)
             qemu_plugin_register_vcpu_insn_exec_cb(insn, on_begin, QEMU_PLUGIN_CB_NO_REGS, NULL);
         if (va == end_addr)
@@ -277,6 +354,10 @@ static void on_tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
     }
     for (int c = 0; c < C_N; c++)
         if (cnt[c]) qemu_plugin_register_vcpu_tb_exec_inline(tb, QEMU_PLUGIN_INLINE_ADD_U64, &totals[c], cnt[c]);
+    for (size_t j = 0; j < nf; j++)
+        for (int c = 0; c < C_N; c++)
+            if (fcnt[j][c])
+                qemu_plugin_register_vcpu_tb_exec_inline(tb, QEMU_PLUGIN_INLINE_ADD_U64, &func_totals[fidx[j] * C_N + c], fcnt[j][c]);
 }
 
 static void write_counts(FILE *f, const uint64_t *v)
@@ -309,7 +390,23 @@ static void on_exit_cb(qemu_plugin_id_t id, void *ud)
         if (i) fputs(",\n", f);
         write_counts(f, frames + i * C_N);
     }
-    fputs("]}\n", f);
+    fputs("]", f);
+    if (profiling) {
+        /* Only functions that ran inside frames: [index into the funcs file (n = outside), counts]. */
+        fputs(",\"functions\":[", f);
+        int first = 1;
+        for (size_t k = 0; k <= n_funcs; k++) {
+            uint64_t any = 0;
+            for (int c = 0; c < C_N; c++) any |= func_frames[k * C_N + c];
+            if (!any) continue;
+            fprintf(f, "%s\n[%zu,", first ? "" : ",", k);
+            write_counts(f, func_frames + k * C_N);
+            fputc(']', f);
+            first = 0;
+        }
+        fputs("]", f);
+    }
+    fputs("}\n", f);
     fclose(f);
     if (classes_file) fclose(classes_file);
 }
@@ -324,6 +421,13 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
         if (starts(argv[i], "begin=")) begin_addr = parse_addr(argv[i] + 6);
         else if (starts(argv[i], "end=")) end_addr = parse_addr(argv[i] + 4);
         else if (starts(argv[i], "out=")) out_path = strdup(argv[i] + 4);
+        else if (starts(argv[i], "funcs=")) {
+            int e = load_funcs(argv[i] + 6);
+            if (e) {
+                qemu_plugin_outs(e == -1 ? "pn_count: cannot read funcs file\n" : "pn_count: funcs file not sorted by address\n");
+                return -1;
+            }
+        }
         else if (starts(argv[i], "classes=")) {
             classes_file = fopen(argv[i] + 8, "w");
             if (!classes_file) {
