@@ -9,7 +9,7 @@
 // once; the tables hold exactly the values of TFLM's arithmetic.
 import { type i32, fc_s8 } from "../prelude.ts";
 import { ACT_LOGISTIC, ACT_TANH, act_lut_s8, lut_s8 } from "./activations.ts";
-import { add_s8, copy_s8, mul_s8, sub_s8 } from "./elementwise.ts";
+import { add_s8, copy_s8, gru_gates_fast, gru_gates_fast_ok, mul_s8, sub_s8 } from "./elementwise.ts";
 
 /** FULLY_CONNECTED with the FC block at p[po]: out[oo..oo+rows) from x[xo..xo+cols). */
 export function fc_block(
@@ -56,7 +56,7 @@ export function conv1d_s8(
   copy_s8(cat, channels, state, 0, past);
 }
 
-/** Size of the GRU scratch: (nIn + hidden) + 11·hidden. */
+/** Size of the GRU scratch: (nIn + hidden) + 11·hidden (the fast path, gru_gates_fast, uses only (nIn + hidden) + 4·hidden). */
 export function gru_scratch_size(nIn: i32, hidden: i32): i32 {
   return nIn + 12 * hidden;
 }
@@ -76,6 +76,9 @@ export function gru_init_luts(p: Int32Array, po: i32, luts: Int8Array, lo: i32):
  * p (78 values at po): FC blocks z 0, r 4, nx 8, nh 12; activation blocks z 16, r 20;
  * MUL rn 24; ADD npre 31; activation n 43; SUB d 47; MUL zd 59; ADD h 66.
  * s: scratch of gru_scratch_size(nIn, hidden) values; luts[lo..lo+768): gru_init_luts.
+ * After the four FCs, the element-wise part runs fused in one pass (elementwise.ts gru_gates_fast)
+ * when TFLM's usual parameters allow it (gru_gates_fast_ok), else operator by operator; both give
+ * the same bits.
  */
 export function gru_s8(
   x: Int8Array, xo: i32, nIn: i32, h: Int8Array, hidden: i32,
@@ -91,6 +94,16 @@ export function gru_s8(
   const rpre: i32 = zpre + H;
   const nx: i32 = rpre + H;
   const nh: i32 = nx + H;
+  copy_s8(x, xo, s, xh, nIn);
+  copy_s8(h, 0, s, xh + nIn, H);
+  fc_block(s, xh, wz, bz, mz, sz, H, nIn + H, s, zpre, p, po);
+  fc_block(s, xh, wr, br, mr, sr, H, nIn + H, s, rpre, p, po + 4);
+  fc_block(s, xh, wnx, bnx, mnx, snx, H, nIn, s, nx, p, po + 8);
+  fc_block(s, xh + nIn, wnh, bnh, mnh, snh, H, H, s, nh, p, po + 12);
+  if (gru_gates_fast_ok(p, po)) {
+    gru_gates_fast(s, zpre, rpre, nx, nh, h, H, p, po, luts, lo);
+    return;
+  }
   const z: i32 = nh + H;
   const r: i32 = z + H;
   const rn: i32 = r + H;
@@ -98,14 +111,8 @@ export function gru_s8(
   const n: i32 = npre + H;
   const d: i32 = n + H;
   const zd: i32 = d + H;
-  copy_s8(x, xo, s, xh, nIn);
-  copy_s8(h, 0, s, xh + nIn, H);
-  fc_block(s, xh, wz, bz, mz, sz, H, nIn + H, s, zpre, p, po);
   lut_s8(s, zpre, s, z, H, luts, lo);
-  fc_block(s, xh, wr, br, mr, sr, H, nIn + H, s, rpre, p, po + 4);
   lut_s8(s, rpre, s, r, H, luts, lo + 256);
-  fc_block(s, xh, wnx, bnx, mnx, snx, H, nIn, s, nx, p, po + 8);
-  fc_block(s, xh + nIn, wnh, bnh, mnh, snh, H, H, s, nh, p, po + 12);
   mul_s8(s, r, s, nh, s, rn, H, p, po + 24);
   add_s8(s, nx, s, rn, s, npre, H, p, po + 31);
   lut_s8(s, npre, s, n, H, luts, lo + 512);
