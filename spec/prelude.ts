@@ -203,6 +203,39 @@ export function scale_f32(a: Float32Array, ao: i32, s: f32, dst: Float32Array, d
   for (let k = 0; k < n; k++) dst[dso + k] = a[ao + k] * s;
 }
 
+/**
+ * Cross-correlation at `lags` consecutive lags: out[oo+l] = dot_f32(x, xo, y, yo − l, n) for
+ * l = 0..lags−1, each lag summed exactly as dot_f32 (left to right from 0). One pass over x serves
+ * every lag, which is why the pitch search calls this instead of one dot_f32 per lag.
+ * @c call pn_xcorr_f32 @writes 6
+ */
+export function xcorr_f32(x: Float32Array, xo: i32, y: Float32Array, yo: i32, n: i32, lags: i32, out: Float32Array, oo: i32): void {
+  for (let l = 0; l < lags; l++) out[oo + l] = dot_f32(x, xo, y, yo - l, n);
+}
+/**
+ * Energies of `lags` windows sliding back one sample each: out[oo+l] = dot_f32(y, yo − l, y, yo − l, n)
+ * for l = 0..lags−1, each summed exactly as dot_f32.
+ * @c call pn_energy_lags_f32 @writes 4
+ */
+export function energy_lags_f32(y: Float32Array, yo: i32, n: i32, lags: i32, out: Float32Array, oo: i32): void {
+  for (let l = 0; l < lags; l++) out[oo + l] = dot_f32(y, yo - l, y, yo - l, n);
+}
+/**
+ * FIR with arbitrary tap offsets: out[oo+i] = w[0]·x[xo+off[0]+i] + w[1]·x[xo+off[1]+i] + …, for
+ * i = 0..n−1, summed in tap order starting from the first product (no leading 0; 0 taps give 0).
+ * @c call pn_taps_f32 @writes 5
+ */
+export function taps_f32(x: Float32Array, xo: i32, off: Int32Array, w: Float32Array, taps: i32, out: Float32Array, oo: i32, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < taps; j++) {
+      const p = Math.fround(w[j] * x[xo + off[j] + i]);
+      s = j === 0 ? p : Math.fround(s + p);
+    }
+    out[oo + i] = s;
+  }
+}
+
 /* ------------------------------------------------ int8 network intrinsics */
 // CMSIS-NN semantics, which are TFLM's: per-channel requantization with a Q31 multiplier and a
 // shift, rounding as arm_nn_requantize (doubling high multiply, rounding right shift).

@@ -11,6 +11,10 @@ float pn_dot_f32(const float *a, int32_t ao, const float *b, int32_t bo, int32_t
 void pn_mul_f32(const float *a, int32_t ao, const float *b, int32_t bo, float *dst, int32_t dso, int32_t n);
 void pn_add_f32(const float *a, int32_t ao, const float *b, int32_t bo, float *dst, int32_t dso, int32_t n);
 void pn_scale_f32(const float *a, int32_t ao, float s, float *dst, int32_t dso, int32_t n);
+void pn_xcorr_f32(const float *x, int32_t xo, const float *y, int32_t yo, int32_t n, int32_t lags, float *out, int32_t oo);
+void pn_energy_lags_f32(const float *y, int32_t yo, int32_t n, int32_t lags, float *out, int32_t oo);
+void pn_taps_f32(const float *x, int32_t xo, const int32_t *off, const float *w, int32_t taps, float *out, int32_t oo,
+                 int32_t n);
 void pn_fc_s8(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *bias, const int32_t *mult, const int32_t *shift,
               int32_t rows, int32_t cols, int8_t *out, int32_t oo, int32_t x_zero, int32_t out_zero, int32_t act_min,
               int32_t act_max);

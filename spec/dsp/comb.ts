@@ -7,7 +7,7 @@
 // paper (eps = -9.0 dB); for lower f0 it loses future taps (f0 = 100 Hz: 2 future taps,
 // eps = -8.1 dB; f0 = 60 Hz: 1, eps = -7.6 dB). docs/signal-path.md explains the choice.
 // eps = sum w_k^2 is computed per frame from the weights actually used.
-import { f32, i32, min_i32, scale_f32, add_f32 } from "../prelude.ts";
+import { f32, i32, min_i32, taps_f32 } from "../prelude.ts";
 import { cospi_f32 } from "./math.ts";
 
 export const COMB_K: i32 = 5;
@@ -24,7 +24,10 @@ export class CombState {
   /** sum w_k^2: the noise attenuation between harmonics. */
   eps: f32 = 0.125;
   period: i32 = 0;
-  tmp: Float32Array = new Float32Array(960);
+  /** The taps in use, in summation order (k = 0 first, then k = -5..5): offsets -kT and weights. */
+  off: Int32Array = new Int32Array(11);
+  tw: Float32Array = new Float32Array(11);
+  nt: i32 = 0;
 }
 
 export function comb_init(cs: CombState): void {
@@ -56,6 +59,18 @@ export function comb_setup(cs: CombState, t: i32): void {
     e = e + w * w;
   }
   cs.eps = e;
+  // the order comb_apply sums in: the centre tap, then the others from k = -5 up
+  cs.off[0] = 0;
+  cs.tw[0] = cs.w[5];
+  let nt: i32 = 1;
+  for (let k: i32 = -5; k <= 5; k++) {
+    if (k !== 0 && k >= -cs.kf) {
+      cs.off[nt] = -k * t;
+      cs.tw[nt] = cs.w[k + 5];
+      nt = nt + 1;
+    }
+  }
+  cs.nt = nt;
 }
 
 /**
@@ -63,12 +78,6 @@ export function comb_setup(cs: CombState, t: i32): void {
  * x[xs - 5T] and x[xs + n - 1 + Kf T] exist.
  */
 export function comb_apply(cs: CombState, x: Float32Array, xs: i32, out: Float32Array, oo: i32, n: i32): void {
-  const t: i32 = cs.period;
-  scale_f32(x, xs, cs.w[5], out, oo, n);
-  for (let k: i32 = -5; k <= 5; k++) {
-    if (k !== 0 && k >= -cs.kf) {
-      scale_f32(x, xs - k * t, cs.w[k + 5], cs.tmp, 0, n);
-      add_f32(out, oo, cs.tmp, 0, out, oo, n);
-    }
-  }
+  // one pass over the output with every tap (taps_f32), not one scale-and-add pass per tap
+  taps_f32(x, xs, cs.off, cs.tw, cs.nt, out, oo, n);
 }

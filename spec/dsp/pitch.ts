@@ -14,7 +14,7 @@
 //     later (the look-ahead the signal path has anyway) by backtracking from the newest best state.
 //  4. The decided frame (2 frames old: the one the denoiser synthesizes) is refined at 12 kHz
 //     (+-2 lags), checked for doubling (T/2, T/3, T/4), and refined at 24 kHz (+-1) and 48 kHz (+-2).
-import { f32, i32, i16, dot_f32, sqrt_f32, max_i32, min_i32, max_f32, clamp_f32 } from "../prelude.ts";
+import { f32, i32, i16, dot_f32, xcorr_f32, energy_lags_f32, sqrt_f32, max_i32, min_i32, max_f32, clamp_f32 } from "../prelude.ts";
 import { log_f32 } from "./math.ts";
 
 export const PITCH_MIN: i32 = 80;
@@ -28,6 +28,8 @@ const H8: i32 = 240;
 const T8_MIN: i32 = 10;
 const T8_MAX: i32 = 100;
 const NSTATES: i32 = 91;
+/** Lags per xcorr_f32/energy_lags_f32 call in best_lag (the size of ps.lxy and ps.lyy). */
+const LAG_CHUNK: i32 = 8;
 
 /** Prior against long periods, per octave above the shortest. */
 const PITCH_PRIOR: f32 = 0.06;
@@ -56,6 +58,11 @@ export class PitchState {
   inv: Float32Array = new Float32Array(91);
   bp_cur: Int16Array = new Int16Array(91);
   bp_prev: Int16Array = new Int16Array(91);
+  /** Cross-correlations of the coarse search, one per state. */
+  xy: Float32Array = new Float32Array(91);
+  /** Cross-correlations and lagged energies of best_lag, up to LAG_CHUNK lags at a time. */
+  lxy: Float32Array = new Float32Array(8);
+  lyy: Float32Array = new Float32Array(8);
   /** The coarse lag (6 kHz) decided for the synthesized frame. */
   coarse: i32 = 30;
   /** The final period (48 kHz samples) of the synthesized frame, and its normalized correlation. */
@@ -107,9 +114,7 @@ export function norm_corr(x: Float32Array, a: i32, lag: i32, n: i32): f32 {
  * first formant or by low-frequency rumble.
  */
 function whitening_lpc(ps: PitchState): void {
-  for (let i: i32 = 0; i <= 4; i++) {
-    ps.ac[i] = dot_f32(ps.x2, 4, ps.x2, 4 - i, H2 - 4);
-  }
+  xcorr_f32(ps.x2, 4, ps.x2, 4, H2 - 4, 5, ps.ac, 0);
   ps.ac[0] = ps.ac[0] * 1.0001 + 1e-9;
   for (let i: i32 = 1; i <= 4; i++) {
     const lw: f32 = 0.008 * f32(i);
@@ -194,6 +199,7 @@ export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
   const w0: i32 = H8 - 120;
   const xx: f32 = dot_f32(ps.x8, w0, ps.x8, w0, 120);
   const sx: f32 = sqrt_f32(xx);
+  xcorr_f32(ps.x8, w0, ps.x8, w0 - T8_MIN, 120, NSTATES, ps.xy, 0);
   let yy: f32 = 0;
   for (let s: i32 = 0; s < NSTATES; s++) {
     const lag: i32 = s + T8_MIN;
@@ -204,7 +210,7 @@ export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
       const b: f32 = ps.x8[w0 - lag + 120];
       yy = max_f32(yy + (a * a - b * b), 0);
     }
-    const xy: f32 = dot_f32(ps.x8, w0, ps.x8, w0 - lag, 120);
+    const xy: f32 = ps.xy[s];
     const den: f32 = sx * sqrt_f32(yy);
     let r: f32 = 0;
     if (den > 1e-15) {
@@ -268,16 +274,20 @@ function best_lag(ps: PitchState, x: Float32Array, a: i32, n: i32, lo: i32, hi: 
   const sx: f32 = sqrt_f32(dot_f32(x, a, x, a, n));
   let bl: i32 = lo;
   let bc: f32 = -2;
-  for (let lag: i32 = lo; lag <= hi; lag++) {
-    const xy: f32 = dot_f32(x, a, x, a - lag, n);
-    const den: f32 = sx * sqrt_f32(dot_f32(x, a - lag, x, a - lag, n));
-    let c: f32 = 0;
-    if (den > 1e-15) {
-      c = clamp_f32(xy / den, -1, 1);
-    }
-    if (c > bc) {
-      bc = c;
-      bl = lag;
+  for (let l0: i32 = lo; l0 <= hi; l0 += LAG_CHUNK) {
+    const m: i32 = min_i32(LAG_CHUNK, hi - l0 + 1);
+    xcorr_f32(x, a, x, a - l0, n, m, ps.lxy, 0);
+    energy_lags_f32(x, a - l0, n, m, ps.lyy, 0);
+    for (let j: i32 = 0; j < m; j++) {
+      const den: f32 = sx * sqrt_f32(ps.lyy[j]);
+      let c: f32 = 0;
+      if (den > 1e-15) {
+        c = clamp_f32(ps.lxy[j] / den, -1, 1);
+      }
+      if (c > bc) {
+        bc = c;
+        bl = l0 + j;
+      }
     }
   }
   ps.corr = bc;
