@@ -89,22 +89,62 @@ export function band_sum(bt: BandTables, v: Float32Array, out: Float32Array): vo
   }
 }
 
+/**
+ * out[b] = sum_k w_b(k) (a[k] b[k] + c[k] d[k]), in one pass over the bins: segment j (the bins
+ * whose lower band is j) gives band j its falling half and band j + 1 its rising half, each summed
+ * left to right from 0 in registers. Every per-bin value and every sum has the bits of the
+ * mul_f32/mul_f32/add_f32 passes followed by band_sum's two dot_f32 per band (lower half, then
+ * upper half, then their sum), which this replaces at a third of the loads and stores.
+ */
+function band_sum_products(
+  bt: BandTables, a: Float32Array, b: Float32Array, c: Float32Array, d: Float32Array, out: Float32Array,
+): void {
+  let prev_hi: f32 = 0;
+  for (let j: i32 = 0; j < 34; j++) {
+    const k0: i32 = down_start(j);
+    const k1: i32 = down_end(j);
+    // bins below the first centre belong to band 0 only
+    let ku: i32 = k0;
+    if (j === 0) {
+      ku = band_centre(0);
+    }
+    let lo: f32 = 0;
+    for (let k: i32 = k0; k < ku; k++) {
+      const v: f32 = a[k] * b[k] + c[k] * d[k];
+      lo = lo + v * bt.wlo[k];
+    }
+    let hi: f32 = 0;
+    if (j < 33) {
+      for (let k: i32 = ku; k < k1; k++) {
+        const v: f32 = a[k] * b[k] + c[k] * d[k];
+        lo = lo + v * bt.wlo[k];
+        hi = hi + v * bt.frac[k];
+      }
+    } else {
+      for (let k: i32 = ku; k < k1; k++) {
+        const v: f32 = a[k] * b[k] + c[k] * d[k];
+        lo = lo + v * bt.wlo[k];
+      }
+    }
+    if (j === 0) {
+      out[j] = lo;
+    } else {
+      out[j] = lo + prev_hi;
+    }
+    prev_hi = hi;
+  }
+}
+
 /** out[b] = band energy of the spectrum (re, im): sum_k w_b(k) |X(k)|^2. */
 export function band_energy(bt: BandTables, re: Float32Array, im: Float32Array, out: Float32Array): void {
-  mul_f32(re, 0, re, 0, bt.pw, 0, 481);
-  mul_f32(im, 0, im, 0, bt.tmp, 0, 481);
-  add_f32(bt.pw, 0, bt.tmp, 0, bt.pw, 0, 481);
-  band_sum(bt, bt.pw, out);
+  band_sum_products(bt, re, re, im, im, out);
 }
 
 /** out[b] = sum_k w_b(k) Re(X(k) conj(P(k))): the band cross-energy of two spectra. */
 export function band_cross(
   bt: BandTables, xr: Float32Array, xi: Float32Array, pr: Float32Array, pi: Float32Array, out: Float32Array,
 ): void {
-  mul_f32(xr, 0, pr, 0, bt.pw, 0, 481);
-  mul_f32(xi, 0, pi, 0, bt.tmp, 0, 481);
-  add_f32(bt.pw, 0, bt.tmp, 0, bt.pw, 0, 481);
-  band_sum(bt, bt.pw, out);
+  band_sum_products(bt, xr, pr, xi, pi, out);
 }
 
 /**
