@@ -1,11 +1,12 @@
 /*
  * Fully connected int8 layer (prelude fc_s8) with the Armv7E-M / Armv8-M DSP extension
- * (Cortex-M4, M7, M33; also valid on M55): CMSIS-NN style, four rows at a time, four columns per
- * step, then two rows and one row for the remaining rows.
+ * (Cortex-M4, M7, M33; also valid on M55): CMSIS-NN style, six rows at a time, four columns per
+ * step, then a group of four, two and one row for the remaining rows.
  *
- * Per step one word of x is split into its even and odd bytes as 16-bit pairs with the input
- * offset added (SXTAB16, and SXTAB16 with ROR #8), four weights of each row likewise (SXTB16),
- * and two SMLADs per row accumulate. SMLAD's 32-bit accumulate wraps (it only sets Q), so the
+ * x is extended once per call (per 512 columns) into a stack buffer: each word of x split into its
+ * even and odd bytes as 16-bit pairs with the input offset added (SXTAB16, and SXTAB16 with
+ * ROR #8). Per step every row reads the pair with one LDRD, splits four weights likewise (SXTB16)
+ * and accumulates with two SMLADs. SMLAD's 32-bit accumulate wraps (it only sets Q), so the
  * accumulator is the reference's: every product (x + x_zero)·w is exact in 32 bits and the sum is
  * taken modulo 2^32, which is the same in any order.
  *
@@ -15,13 +16,14 @@
  * per-MAC wrap.
  *
  * The inner loops are inline assembly: GCC 12 neither folds the rotation into SXTB16 nor keeps
- * the four-row loop's 14 live values in registers (it spills every iteration), and an asm
- * statement with 14 register operands is rejected, so the four-row loop is a function of its own
- * (pn_dsp_groups), which runs every group of four rows of a chunk of up to 32 rows and leaves the
- * raw accumulators on the stack; the column tail, the folded offset and the requantization then
- * run over the chunk in C. x and the weights
- * are read with LDR, which allows unaligned addresses on these cores, so no row or x alignment is
- * needed and cols need not be a multiple of 4 (the last cols % 4 columns are plain C).
+ * the loop's 14 live values in registers (it spills every iteration), and an asm statement with 14
+ * register operands is rejected, so the six- and four-row loops are a function of their own
+ * (pn_dsp_rows), which runs the groups of a chunk of up to 48 rows and leaves the raw
+ * accumulators on the stack; the two- and one-row remainders are inline asm, the column tail and
+ * the folded offset C, and the requantization another assembly loop (pn_fc_out). The weights are
+ * read with LDR, which allows unaligned addresses on these cores, so no row alignment is needed
+ * and cols need not be a multiple of 4 (the last cols % 4 columns are plain C). Why six rows and
+ * what bounds the MAC/cycle: docs/kernels.md.
  */
 #include "pn_rt.h"
 
@@ -44,10 +46,58 @@ static inline int32_t pn_fc_requantize(int32_t val, int32_t mult, int32_t shift)
   return res + ((hi & mask) > threshold);
 }
 
-static inline int8_t pn_fc_out(int32_t acc, int32_t mult, int32_t shift, int32_t out_zero, int32_t act_min, int32_t act_max) {
-  int32_t v = pn_fc_requantize(acc, mult, shift) + out_zero;
-  v = v < act_min ? act_min : v > act_max ? act_max : v;
-  return (int8_t)v;
+/*
+ * o[k] = requantize(acc[k], m[k], s[k]) + out_zero clamped as the reference clamps (v < act_min ?
+ * act_min : v > act_max ? act_max : v), for k < n (n > 0): pn_fc_requantize step for step in
+ * assembly, with out_zero, the limits and the constants in registers (GCC 12 spills the limits and
+ * keeps 2^30, 0 and 1 in registers of their own). Register shifts take the amount's low byte, as
+ * the compiled C does; left and right are within 0..31 for shifts within -31..31.
+ *
+ * arg: {s, n, out_zero, act_min, act_max}
+ */
+__attribute__((noinline)) static void pn_fc_out(int8_t *o, const int32_t *acc, const int32_t *m, const int32_t *arg) {
+  register int8_t *r0 __asm__("r0") = o;
+  register const int32_t *r1 __asm__("r1") = acc;
+  register const int32_t *r2 __asm__("r2") = m;
+  register const int32_t *r3 __asm__("r3") = arg;
+  __asm__ volatile(
+      "ldm     r3, {r3, r4, r10, r11, r12}\n\t" /* s, n, out_zero, act_min, act_max */
+      "add     lr, r1, r4, lsl #2\n\t"
+      "mov     r9, #1\n\t"
+      "1:\n\t"
+      "ldr     r4, [r1], #4\n\t"               /* val */
+      "ldr     r5, [r2], #4\n\t"               /* mult */
+      "ldr     r6, [r3], #4\n\t"               /* shift */
+      "bic     r7, r6, r6, asr #31\n\t"        /* left = max(shift, 0) */
+      "sub     r6, r7, r6\n\t"                 /* right = left - shift */
+      "lsl     r4, r4, r7\n\t"                 /* x = val << left */
+      "mov     r7, #0x40000000\n\t"
+      "mov     r8, #0\n\t"
+      "smlal   r7, r8, r4, r5\n\t"             /* x * mult + 2^30 */
+      "lsr     r7, r7, #31\n\t"
+      "orr     r7, r7, r8, lsl #1\n\t"         /* hi: bits 31..62 */
+      "lsl     r8, r9, r6\n\t"
+      "sub     r8, r8, #1\n\t"                 /* mask */
+      "and     r4, r7, r8\n\t"                 /* hi & mask */
+      "asr     r5, r7, r6\n\t"                 /* res = hi >> right */
+      "asr     r8, r8, #1\n\t"
+      "add     r8, r8, r5, lsr #31\n\t"        /* threshold */
+      "cmp     r4, r8\n\t"
+      "it      gt\n\t"
+      "addgt   r5, r5, #1\n\t"
+      "add     r5, r5, r10\n\t"                /* + out_zero */
+      "cmp     r5, r11\n\t"
+      "ite     lt\n\t"
+      "movlt   r5, r11\n\t"                    /* v < act_min: act_min */
+      "cmpge   r5, r12\n\t"                    /* else compare with act_max (flags stay lt otherwise) */
+      "it      gt\n\t"
+      "movgt   r5, r12\n\t"
+      "strb    r5, [r0], #1\n\t"
+      "cmp     r1, lr\n\t"
+      "bne     1b\n\t"
+      : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
+      :
+      : "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "lr", "cc", "memory");
 }
 
 /* Σ w over one row, for the folded offset (rare path: |x_zero| > 32640). */
@@ -57,7 +107,7 @@ static int32_t pn_row_sum(const int8_t *w, int32_t cols) {
   return s;
 }
 
-/* One row's weight word at ADDR: both halves sign-extended, two SMLADs into ACC. */
+/* One row's weight word at ADDR: both halves sign-extended, two SMLADs into ACC (C inline asm). */
 #define PN_DSP_ROW(ACC, ADDR)                 \
   "ldr     %[wv], " ADDR "\n\t"               \
   "sxtb16  %[wt], %[wv], ror #8\n\t"          \
@@ -65,90 +115,154 @@ static int32_t pn_row_sum(const int8_t *w, int32_t cols) {
   "smlad   " ACC ", %[wv], %[xe], " ACC "\n\t" \
   "smlad   " ACC ", %[wt], %[xd], " ACC "\n\t"
 
-/* x word: even bytes + offset into xe, odd bytes + offset into xd. */
-#define PN_DSP_X                         \
-  "ldr     %[xd], [%[xp]], #4\n\t"       \
-  "sxtab16 %[xe], %[zz], %[xd]\n\t"      \
-  "sxtab16 %[xd], %[zz], %[xd], ror #8\n\t"
+/*
+ * x, four columns per word, as the two 16-bit pairs the SMLADs take, the offset added: word k of
+ * xp becomes xb[2k] = (x[4k] + z, x[4k+2] + z) and xb[2k+1] = (x[4k+1] + z, x[4k+3] + z). Built
+ * once per call (per 512 columns), then every row reads it with one LDRD per four columns instead
+ * of an LDR and two SXTAB16s, and no register holds the offset.
+ */
+static void pn_dsp_extend(int32_t *xb, const int8_t *xp, int32_t n, int32_t zz) {
+  if (n > 0) {
+    int32_t v, e;
+    __asm__ volatile(
+        "1:\n\t"
+        "ldr     %[v], [%[xp]], #4\n\t"
+        "sxtab16 %[e], %[zz], %[v]\n\t"
+        "sxtab16 %[v], %[zz], %[v], ror #8\n\t"
+        "strd    %[e], %[v], [%[xb]], #8\n\t"
+        "subs    %[n], %[n], #1\n\t"
+        "bne     1b\n\t"
+        : [xb] "+r"(xb), [xp] "+r"(xp), [n] "+r"(n), [v] "=&r"(v), [e] "=&r"(e)
+        : [zz] "r"(zz)
+        : "cc", "memory");
+  }
+}
+
+/* pn_dsp_rows's weight word at ADDR into ACC: r8 even bytes (with x's r6), r9 odd (with r7). */
+#define PN_DSP_W(ACC, ADDR)                  \
+  "ldr     r8, " ADDR "\n\t"                 \
+  "sxtb16  r9, r8, ror #8\n\t"               \
+  "sxtb16  r8, r8\n\t"                       \
+  "smlad   " ACC ", r8, r6, " ACC "\n\t"     \
+  "smlad   " ACC ", r9, r7, " ACC "\n\t"
+
+/* Four columns of six rows: r10 row 0 (rows 1, 2 at +c, +2c), r11 row 3 (rows 4, 5 likewise). */
+#define PN_DSP_STEP6                        \
+  "ldrd    r6, r7, [lr], #8\n\t"            \
+  PN_DSP_W("r1", "[r10, r12]")              \
+  PN_DSP_W("r2", "[r10, r12, lsl #1]")      \
+  PN_DSP_W("r0", "[r10], #4")               \
+  PN_DSP_W("r4", "[r11, r12]")              \
+  PN_DSP_W("r5", "[r11, r12, lsl #1]")      \
+  PN_DSP_W("r3", "[r11], #4")
+
+/* Four columns of four rows: r10 rows 0-2, r11 row 3. */
+#define PN_DSP_STEP4                        \
+  "ldrd    r6, r7, [lr], #8\n\t"            \
+  PN_DSP_W("r1", "[r10, r12]")              \
+  PN_DSP_W("r2", "[r10, r12, lsl #1]")      \
+  PN_DSP_W("r0", "[r10], #4")               \
+  PN_DSP_W("r3", "[r11], #4")
 
 /*
- * Groups of four rows: for g < groups, acc[4g..4g+3] = bias[4g..4g+3] + Σ over `lanes` steps of
- * four columns of (x + x_zero)·w, rows from ROW with stride cols. A function of its own so that
- * the assembly has all 14 usable registers in the inner loop: r4-r7 accumulators, r1/r10 rows
- * 4g and 4g+2 (post-incremented), r12 = cols (rows 4g+1 and 4g+3 by register offset), r2 x, lr
- * the step count, r11 the offset pair, r8/r9 x's even/odd halves, r0/r3 the weight word and its
- * odd half. Between groups the pointers and counts live in a 24-byte frame the assembly pushes.
- * The clobber list makes GCC save r4-r11 and lr, so the stack analysis sees the frame (the
- * assembly's own 24 bytes are not in -fstack-usage).
+ * Groups of six rows, then at most one group of four: dst[k] = src[k] + Σ over the x buffer's
+ * words of (x + x_zero)·w for rows from ROW with stride cols (src is the bias or the accumulators
+ * of the previous column pass; dst and src advance by the rows done). A function of its own so
+ * that the assembly has all 14 usable registers in the inner loop: r0-r5 accumulators, r6/r7 x's
+ * pairs (one LDRD from the buffer), r8/r9 a weight word and its odd half, r10/r11 rows 0 and 3 of
+ * the group (post-incremented; rows 1, 2, 4, 5 by register offset), r12 = cols, lr the x buffer.
+ * No register is left for a step count: the loop runs two steps per pass (entered at the second
+ * when the word count is odd) and compares lr with the buffer's end kept in the frame. Between
+ * groups the pointers and counts live in a 32-byte frame the assembly pushes. The clobber list
+ * makes GCC save r4-r11 and lr, so the stack analysis sees that frame (the assembly's own 32 bytes
+ * are not in -fstack-usage).
  *
- * arg: {cols, lanes, zz, groups, bias}
+ * arg: {cols, xbuf, xend, groups of 6, groups of 4 (0 or 1), words & 1}
  */
-__attribute__((noinline)) static void pn_dsp_groups(int32_t *acc, const int8_t *row, const int8_t *x, const int32_t *arg) {
-  register int32_t *r0 __asm__("r0") = acc;
-  register const int8_t *r1 __asm__("r1") = row;
-  register const int8_t *r2 __asm__("r2") = x;
+__attribute__((noinline)) static void pn_dsp_rows(int32_t *dst, const int32_t *src, const int8_t *row, const int32_t *arg) {
+  register int32_t *r0 __asm__("r0") = dst;
+  register const int32_t *r1 __asm__("r1") = src;
+  register const int8_t *r2 __asm__("r2") = row;
   register const int32_t *r3 __asm__("r3") = arg;
   __asm__ volatile(
       "ldr     r12, [r3]\n\t"      /* cols */
-      "ldr     lr, [r3, #4]\n\t"   /* lanes */
-      "ldr     r11, [r3, #8]\n\t"  /* zz */
-      "ldr     r4, [r3, #12]\n\t"  /* groups */
-      "ldr     r5, [r3, #16]\n\t"  /* bias */
-      "push    {r0, r1, r2, r4, r5, lr}\n\t" /* [sp]: acc, row, x, groups, bias, lanes */
+      "ldr     lr, [r3, #4]\n\t"   /* xbuf */
+      "ldr     r4, [r3, #8]\n\t"   /* xend */
+      "ldr     r5, [r3, #12]\n\t"  /* groups of 6 */
+      "ldr     r6, [r3, #16]\n\t"  /* groups of 4 */
+      "ldr     r7, [r3, #20]\n\t"  /* odd word count */
+      "push    {r0, r1, r2, r4, r5, r6, r7, lr}\n\t" /* [sp]: dst, src, row, xend, n6, n4, odd, xbuf */
+      "cmp     r5, #0\n\t"
+      "beq     4f\n\t"
       "2:\n\t"
-      "ldr     r1, [sp, #4]\n\t"
-      "add     r10, r1, r12, lsl #1\n\t"
-      "add     r0, r10, r12, lsl #1\n\t"
-      "str     r0, [sp, #4]\n\t"
-      "ldr     r3, [sp, #16]\n\t"
-      "ldm     r3!, {r4, r5, r6, r7}\n\t"
-      "str     r3, [sp, #16]\n\t"
-      "ldr     r2, [sp, #8]\n\t"
-      "ldr     lr, [sp, #20]\n\t"
-      "cmp     lr, #0\n\t"
+      "ldr     r10, [sp, #8]\n\t"
+      "add     r11, r10, r12, lsl #1\n\t"
+      "add     r11, r11, r12\n\t"
+      "add     r9, r11, r12, lsl #1\n\t"
+      "add     r9, r9, r12\n\t"
+      "str     r9, [sp, #8]\n\t"
+      "ldr     r9, [sp, #4]\n\t"
+      "ldm     r9!, {r0, r1, r2, r3, r4, r5}\n\t"
+      "str     r9, [sp, #4]\n\t"
+      "ldr     lr, [sp, #28]\n\t"
+      "ldr     r9, [sp, #12]\n\t"
+      "cmp     lr, r9\n\t"
       "beq     3f\n\t"
-      "1:\n\t"
-      "ldr     r9, [r2], #4\n\t"
-      "sxtab16 r8, r11, r9\n\t"
-      "sxtab16 r9, r11, r9, ror #8\n\t"
-      "ldr     r0, [r1, r12]\n\t"
-      "sxtb16  r3, r0, ror #8\n\t"
-      "sxtb16  r0, r0\n\t"
-      "smlad   r5, r0, r8, r5\n\t"
-      "smlad   r5, r3, r9, r5\n\t"
-      "ldr     r0, [r1], #4\n\t"
-      "sxtb16  r3, r0, ror #8\n\t"
-      "sxtb16  r0, r0\n\t"
-      "smlad   r4, r0, r8, r4\n\t"
-      "smlad   r4, r3, r9, r4\n\t"
-      "ldr     r0, [r10, r12]\n\t"
-      "sxtb16  r3, r0, ror #8\n\t"
-      "sxtb16  r0, r0\n\t"
-      "smlad   r7, r0, r8, r7\n\t"
-      "smlad   r7, r3, r9, r7\n\t"
-      "ldr     r0, [r10], #4\n\t"
-      "sxtb16  r3, r0, ror #8\n\t"
-      "sxtb16  r0, r0\n\t"
-      "smlad   r6, r0, r8, r6\n\t"
-      "smlad   r6, r3, r9, r6\n\t"
-      "subs    lr, lr, #1\n\t"
+      "ldr     r9, [sp, #24]\n\t" /* words % 4: enter the four-step loop where that many steps remain */
+      "cmp     r9, #2\n\t"
+      "beq     12f\n\t"
+      "bhi     11f\n\t"
+      "cmp     r9, #1\n\t"
+      "beq     13f\n\t"
+      "1:\n\t" PN_DSP_STEP6
+      "11:\n\t" PN_DSP_STEP6
+      "12:\n\t" PN_DSP_STEP6
+      "13:\n\t" PN_DSP_STEP6
+      "ldr     r9, [sp, #12]\n\t"
+      "cmp     lr, r9\n\t"
       "bne     1b\n\t"
       "3:\n\t"
-      "ldr     r0, [sp]\n\t"
-      "stm     r0!, {r4, r5, r6, r7}\n\t"
-      "str     r0, [sp]\n\t"
-      "ldr     r0, [sp, #12]\n\t"
-      "subs    r0, r0, #1\n\t"
-      "str     r0, [sp, #12]\n\t"
+      "ldr     r9, [sp]\n\t"
+      "stm     r9!, {r0, r1, r2, r3, r4, r5}\n\t"
+      "str     r9, [sp]\n\t"
+      "ldr     r9, [sp, #16]\n\t"
+      "subs    r9, r9, #1\n\t"
+      "str     r9, [sp, #16]\n\t"
       "bne     2b\n\t"
-      "add     sp, sp, #24\n\t"
+      "4:\n\t"
+      "ldr     r9, [sp, #20]\n\t"
+      "cmp     r9, #0\n\t"
+      "beq     9f\n\t"
+      "ldr     r10, [sp, #8]\n\t"
+      "add     r11, r10, r12, lsl #1\n\t"
+      "add     r11, r11, r12\n\t"
+      "ldr     r9, [sp, #4]\n\t"
+      "ldm     r9, {r0, r1, r2, r3}\n\t"
+      "ldr     lr, [sp, #28]\n\t"
+      "ldr     r4, [sp, #12]\n\t"
+      "cmp     lr, r4\n\t"
+      "beq     8f\n\t"
+      "ldr     r9, [sp, #24]\n\t"
+      "tst     r9, #1\n\t"
+      "bne     6f\n\t"
+      "7:\n\t" PN_DSP_STEP4
+      "6:\n\t" PN_DSP_STEP4
+      "cmp     lr, r4\n\t"
+      "bne     7b\n\t"
+      "8:\n\t"
+      "ldr     r9, [sp]\n\t"
+      "stm     r9, {r0, r1, r2, r3}\n\t"
+      "9:\n\t"
+      "add     sp, sp, #32\n\t"
       : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
       :
       : "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "lr", "cc", "memory");
 }
 
-/* Rows handled per pass: raw accumulators for this many rows live on the stack. */
-#define PN_DSP_CHUNK 32
+/* Rows handled per pass (a multiple of 6): raw accumulators for this many rows live on the stack. */
+#define PN_DSP_CHUNK 48
+/* x words (four columns each) per column pass: the extended x buffer is 8 bytes a word. */
+#define PN_DSP_XWORDS 128
 
 void pn_fc_s8_dsp(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *bias, const int32_t *mult,
                   const int32_t *shift, int32_t rows, int32_t cols, int8_t *out, int32_t oo, int32_t x_zero,
@@ -161,54 +275,71 @@ void pn_fc_s8_dsp(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *b
   const int32_t fold = in_lane ? 0 : x_zero;
   const int32_t zz = (int32_t)(((uint32_t)z & 0xffffu) * 0x10001u);
   int32_t acc[PN_DSP_CHUNK];
+  int32_t xb[2 * PN_DSP_XWORDS];
+  int32_t built = -1; /* the first x word in xb */
   int32_t r0;
 
   for (r0 = 0; r0 < rows; r0 += PN_DSP_CHUNK) {
     const int32_t nr = rows - r0 < PN_DSP_CHUNK ? rows - r0 : PN_DSP_CHUNK;
-    const int32_t n4 = nr & ~3;
+    const int32_t n6 = nr / 6, n4 = nr - 6 * n6 >= 4, big = 6 * n6 + 4 * n4;
     const int8_t *rows0 = &w[r0 * cols];
-    int32_t k, r = n4;
-    if (n4 > 0) {
-      const int32_t arg[5] = {cols, lanes, zz, n4 >> 2, (int32_t)(intptr_t)&bias[r0]};
-      pn_dsp_groups(acc, rows0, xp0, arg);
-    }
-    if (r + 2 <= nr) {
-      const int8_t *p = &rows0[r * cols], *xp = xp0;
-      int32_t a0 = bias[r0 + r], a1 = bias[r0 + r + 1];
-      if (lanes > 0) {
-        int32_t n = lanes, xe, xd, wv, wt;
-        __asm__ volatile(
-            "1:\n\t" PN_DSP_X
-            PN_DSP_ROW("%[a1]", "[%[p], %[c]]")
-            PN_DSP_ROW("%[a0]", "[%[p]], #4")
-            "subs    %[n], %[n], #1\n\t"
-            "bne     1b\n\t"
-            : [a0] "+r"(a0), [a1] "+r"(a1), [p] "+r"(p), [xp] "+r"(xp), [n] "+r"(n), [xe] "=&r"(xe), [xd] "=&r"(xd),
-              [wv] "=&r"(wv), [wt] "=&r"(wt)
-            : [c] "r"(cols), [zz] "r"(zz)
-            : "cc", "memory");
+    int32_t k, c0 = 0;
+    do {
+      const int32_t nw = lanes - c0 < PN_DSP_XWORDS ? lanes - c0 : PN_DSP_XWORDS;
+      const int32_t *src = c0 == 0 ? &bias[r0] : acc;
+      const int8_t *rc = &rows0[4 * c0];
+      int32_t r = big;
+      if (built != c0) {
+        pn_dsp_extend(xb, &xp0[4 * c0], nw, zz);
+        built = c0;
       }
-      acc[r] = a0;
-      acc[r + 1] = a1;
-      r += 2;
-    }
-    if (r < nr) {
-      const int8_t *p = &rows0[r * cols], *xp = xp0;
-      int32_t a0 = bias[r0 + r];
-      if (lanes > 0) {
-        int32_t n = lanes, xe, xd, wv, wt;
-        __asm__ volatile(
-            "1:\n\t" PN_DSP_X
-            PN_DSP_ROW("%[a0]", "[%[p]], #4")
-            "subs    %[n], %[n], #1\n\t"
-            "bne     1b\n\t"
-            : [a0] "+r"(a0), [p] "+r"(p), [xp] "+r"(xp), [n] "+r"(n), [xe] "=&r"(xe), [xd] "=&r"(xd), [wv] "=&r"(wv),
-              [wt] "=&r"(wt)
-            : [zz] "r"(zz)
-            : "cc", "memory");
+      if (big > 0) {
+        const int32_t arg[6] = {cols, (int32_t)(intptr_t)xb, (int32_t)(intptr_t)&xb[2 * nw], n6, n4, nw & 3};
+        pn_dsp_rows(acc, src, rc, arg);
       }
-      acc[r] = a0;
-    }
+      if (r + 2 <= nr) {
+        const int8_t *p = &rc[r * cols];
+        const int32_t *q = xb;
+        int32_t a0 = src[r], a1 = src[r + 1];
+        if (nw > 0) {
+          int32_t n = nw, xe, xd, wv, wt;
+          __asm__ volatile(
+              "1:\n\t"
+              "ldrd    %[xe], %[xd], [%[q]], #8\n\t"
+              PN_DSP_ROW("%[a1]", "[%[p], %[c]]")
+              PN_DSP_ROW("%[a0]", "[%[p]], #4")
+              "subs    %[n], %[n], #1\n\t"
+              "bne     1b\n\t"
+              : [a0] "+r"(a0), [a1] "+r"(a1), [p] "+r"(p), [q] "+r"(q), [n] "+r"(n), [xe] "=&r"(xe), [xd] "=&r"(xd),
+                [wv] "=&r"(wv), [wt] "=&r"(wt)
+              : [c] "r"(cols)
+              : "cc", "memory");
+        }
+        acc[r] = a0;
+        acc[r + 1] = a1;
+        r += 2;
+      }
+      if (r < nr) {
+        const int8_t *p = &rc[r * cols];
+        const int32_t *q = xb;
+        int32_t a0 = src[r];
+        if (nw > 0) {
+          int32_t n = nw, xe, xd, wv, wt;
+          __asm__ volatile(
+              "1:\n\t"
+              "ldrd    %[xe], %[xd], [%[q]], #8\n\t"
+              PN_DSP_ROW("%[a0]", "[%[p]], #4")
+              "subs    %[n], %[n], #1\n\t"
+              "bne     1b\n\t"
+              : [a0] "+r"(a0), [p] "+r"(p), [q] "+r"(q), [n] "+r"(n), [xe] "=&r"(xe), [xd] "=&r"(xd), [wv] "=&r"(wv),
+                [wt] "=&r"(wt)
+              :
+              : "cc", "memory");
+        }
+        acc[r] = a0;
+      }
+      c0 += PN_DSP_XWORDS;
+    } while (c0 < lanes);
     /* The last cols % 4 columns, and the folded offset, row by row in plain C. */
     if (tail) {
       for (k = 0; k < nr; k++) {
@@ -219,7 +350,10 @@ void pn_fc_s8_dsp(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *b
     }
     if (fold)
       for (k = 0; k < nr; k++) acc[k] += fold * pn_row_sum(&rows0[k * cols], cols);
-    for (k = 0; k < nr; k++) out[oo + r0 + k] = pn_fc_out(acc[k], mult[r0 + k], shift[r0 + k], out_zero, act_min, act_max);
+    {
+      const int32_t arg[5] = {(int32_t)(intptr_t)&shift[r0], nr, out_zero, act_min, act_max};
+      pn_fc_out(&out[oo + r0], acc, &mult[r0], arg);
+    }
   }
 }
 #endif
