@@ -4,7 +4,7 @@
  *
  * Four lags per pass: every square is shared by the four lanes (lane j adds it j steps later), so
  * each step is one load, one multiply and four adds, every lane in the reference's order.
- * Leftover lags go through pn_dot_f32 itself.
+ * Two or three leftover lags take a 2-lane block; a single one goes through pn_dot_f32 itself.
  */
 #include "pn_rt.h"
 
@@ -40,6 +40,20 @@ void pn_energy_lags_f32(const float *y, int32_t yo, int32_t n, int32_t lags, flo
     out[oo + l + 1] = a1;
     out[oo + l + 2] = a2;
     out[oo + l + 3] = a3;
+  }
+  for (; l + 2 <= lags && n > 0; l += 2) {
+    /* yp[k+1−j] = y[yo−(l+j)+k]; invariant at step k: q0 = yp[k]² */
+    const float *yp = &y[yo - l - 1];
+    float a0 = 0.0f, a1 = 0.0f;
+    float q0 = yp[0] * yp[0];
+    for (int32_t k = 0; k < n; k++) {
+      float v = yp[k + 1];
+      float q1 = v * v;
+      a0 += q1; a1 += q0;
+      q0 = q1;
+    }
+    out[oo + l] = a0;
+    out[oo + l + 1] = a1;
   }
   for (; l < lags; l++) out[oo + l] = pn_dot_f32(y, yo - l, y, yo - l, n);
 }

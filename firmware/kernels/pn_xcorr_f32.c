@@ -4,8 +4,8 @@
  *
  * Four lags per pass: lane j needs y[yo−l−j+k], so one new y sample per step feeds all four
  * lanes through a sliding window of registers (2 loads per 4 MACs instead of 8). Each lane has
- * its own accumulator in the reference's order, so every output has pn_dot_f32's bits. Leftover
- * lags go through pn_dot_f32 itself.
+ * its own accumulator in the reference's order, so every output has pn_dot_f32's bits. Two or
+ * three leftover lags take a 2-lane block; a single one goes through pn_dot_f32 itself.
  */
 #include "pn_rt.h"
 
@@ -41,6 +41,25 @@ void pn_xcorr_f32(const float *x, int32_t xo, const float *y, int32_t yo, int32_
     out[oo + l + 1] = a1;
     out[oo + l + 2] = a2;
     out[oo + l + 3] = a3;
+  }
+  for (; l + 2 <= lags && n > 0; l += 2) {
+    /* yp[k+1−j] = y[yo−(l+j)+k]; invariant at step k: w0 = yp[k] */
+    const float *yp = &y[yo - l - 1];
+    float a0 = 0.0f, a1 = 0.0f;
+    float w0 = yp[0];
+    int32_t k = 0;
+    for (; k + 2 <= n; k += 2) {
+      float w1 = yp[k + 1], xv = xp[k];
+      a0 += xv * w1; a1 += xv * w0;
+      w0 = yp[k + 2]; xv = xp[k + 1];
+      a0 += xv * w0; a1 += xv * w1;
+    }
+    if (k < n) {
+      float w1 = yp[k + 1], xv = xp[k];
+      a0 += xv * w1; a1 += xv * w0;
+    }
+    out[oo + l] = a0;
+    out[oo + l + 1] = a1;
   }
   for (; l < lags; l++) out[oo + l] = pn_dot_f32(x, xo, y, yo - l, n);
 }

@@ -26,8 +26,6 @@ export class BandTables {
   frac: Float32Array = new Float32Array(481);
   /** 1 - frac: the weight of the lower band. */
   wlo: Float32Array = new Float32Array(481);
-  /** Per bin: the lower of its two bands (0..33). */
-  seg: Int32Array = new Int32Array(481);
   /** Scratch: per-bin power or cross products. */
   pw: Float32Array = new Float32Array(481);
   tmp: Float32Array = new Float32Array(481);
@@ -42,7 +40,6 @@ export function bands_init(bt: BandTables): void {
   for (let k: i32 = 0; k < 481; k++) {
     bt.frac[k] = 0;
     bt.wlo[k] = 1;
-    bt.seg[k] = 0;
   }
   for (let j: i32 = 0; j < 33; j++) {
     const lo: i32 = band_centre(j);
@@ -52,11 +49,7 @@ export function bands_init(bt: BandTables): void {
       const t: f32 = f32(k - lo) * inv;
       bt.frac[k] = t;
       bt.wlo[k] = 1 - t;
-      bt.seg[k] = j;
     }
-  }
-  for (let k: i32 = band_centre(33); k < 481; k++) {
-    bt.seg[k] = 33;
   }
 }
 
@@ -153,13 +146,17 @@ export function band_cross(
  * between them get exactly that value (so unity gains stay exactly unity).
  */
 export function interp_bands(bt: BandTables, v: Float32Array, out: Float32Array): void {
-  for (let k: i32 = 0; k < 481; k++) {
-    const j: i32 = bt.seg[k];
-    if (j >= 33) {
-      out[k] = v[33];
-    } else {
-      out[k] = v[j] + bt.frac[k] * (v[j + 1] - v[j]);
+  // segment by segment (the bins between two centres), so the two band values and their
+  // difference are loaded once per segment instead of once per bin; same values as per bin
+  for (let j: i32 = 0; j < 33; j++) {
+    const vj: f32 = v[j];
+    const dv: f32 = v[j + 1] - v[j];
+    for (let k: i32 = down_start(j); k < band_centre(j + 1); k++) {
+      out[k] = vj + bt.frac[k] * dv;
     }
+  }
+  for (let k: i32 = band_centre(33); k < 481; k++) {
+    out[k] = v[33];
   }
 }
 
