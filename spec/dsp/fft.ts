@@ -43,71 +43,99 @@ export function fft_init(st: FftState): void {
 // (inr, ini) and writing (outr, outi): for p < n/r and q < s, the r inputs x[q + s(p + j n/r)]
 // go through the r-point DFT, and output k (to y[q + s(r p + k)]) takes the twiddle
 // e^{-2 pi i k p / n} = W960^(2 k p s). sg = 1 forward, -1 inverse (every sine term negated).
-// One function per radix, with the butterfly in locals, so that C keeps it in registers.
+// One function per radix, with the butterfly in locals, so that C keeps it in registers; the
+// twiddles of a p are loaded once for its s butterflies, and p = 0 (no twiddle) stores plainly.
 
-/** out[o] = (vr + i vi) * W960^(2 k p s), conjugated when sg = -1; no twiddle for p = 0. */
-function twiddle_store(
-  st: FftState, outr: Float32Array, outi: Float32Array, o: i32, vr: f32, vi: f32, t: i32, sg: f32,
-): void {
-  if (t === 0) {
-    outr[o] = vr;
-    outi[o] = vi;
-  } else {
-    const wr: f32 = st.twr[t];
-    const wi: f32 = sg * st.twi[t];
-    outr[o] = vr * wr - vi * wi;
-    outi[o] = vr * wi + vi * wr;
-  }
+/** out[o] = (vr + i vi) * (wr + i wi). */
+function cmul_store(outr: Float32Array, outi: Float32Array, o: i32, vr: f32, vi: f32, wr: f32, wi: f32): void {
+  outr[o] = vr * wr - vi * wi;
+  outi[o] = vr * wi + vi * wr;
 }
 
 function fft_stage2(st: FftState, inr: Float32Array, ini: Float32Array, outr: Float32Array, outi: Float32Array, n: i32, s: i32, sg: f32): void {
   const m: i32 = n / 2;
+  const d: i32 = s * m;
   for (let p: i32 = 0; p < m; p++) {
     const t1: i32 = 2 * p * s;
+    const w1r: f32 = st.twr[t1];
+    const w1i: f32 = sg * st.twi[t1];
+    const ib: i32 = s * p;
+    const ob: i32 = 2 * s * p;
     for (let q: i32 = 0; q < s; q++) {
-      const i0: i32 = q + s * p;
-      const i1: i32 = i0 + s * m;
-      const o: i32 = q + 2 * s * p;
+      const i0: i32 = ib + q;
+      const i1: i32 = i0 + d;
+      const o: i32 = ob + q;
       outr[o] = inr[i0] + inr[i1];
       outi[o] = ini[i0] + ini[i1];
-      twiddle_store(st, outr, outi, o + s, inr[i0] - inr[i1], ini[i0] - ini[i1], t1, sg);
+      const vr: f32 = inr[i0] - inr[i1];
+      const vi: f32 = ini[i0] - ini[i1];
+      if (p === 0) {
+        outr[o + s] = vr;
+        outi[o + s] = vi;
+      } else {
+        cmul_store(outr, outi, o + s, vr, vi, w1r, w1i);
+      }
     }
   }
 }
 
 function fft_stage3(st: FftState, inr: Float32Array, ini: Float32Array, outr: Float32Array, outi: Float32Array, n: i32, s: i32, sg: f32): void {
   const m: i32 = n / 3;
+  const d: i32 = s * m;
+  const h: f32 = sg * 0.8660254037844386;
   for (let p: i32 = 0; p < m; p++) {
     const t1: i32 = 2 * p * s;
+    const w1r: f32 = st.twr[t1];
+    const w1i: f32 = sg * st.twi[t1];
+    const w2r: f32 = st.twr[2 * t1];
+    const w2i: f32 = sg * st.twi[2 * t1];
+    const ib: i32 = s * p;
+    const ob: i32 = 3 * s * p;
     for (let q: i32 = 0; q < s; q++) {
-      const i0: i32 = q + s * p;
-      const i1: i32 = i0 + s * m;
-      const i2: i32 = i1 + s * m;
+      const i0: i32 = ib + q;
+      const i1: i32 = i0 + d;
+      const i2: i32 = i1 + d;
       const sr: f32 = inr[i1] + inr[i2];
       const si: f32 = ini[i1] + ini[i2];
-      const dr: f32 = sg * 0.8660254037844386 * (inr[i1] - inr[i2]);
-      const di: f32 = sg * 0.8660254037844386 * (ini[i1] - ini[i2]);
+      const dr: f32 = h * (inr[i1] - inr[i2]);
+      const di: f32 = h * (ini[i1] - ini[i2]);
       const mr: f32 = inr[i0] - 0.5 * sr;
       const mi: f32 = ini[i0] - 0.5 * si;
-      const o: i32 = q + 3 * s * p;
+      const o: i32 = ob + q;
       outr[o] = inr[i0] + sr;
       outi[o] = ini[i0] + si;
       // y1 = m - i sg (sqrt3/2) d, y2 = m + i sg (sqrt3/2) d
-      twiddle_store(st, outr, outi, o + s, mr + di, mi - dr, t1, sg);
-      twiddle_store(st, outr, outi, o + 2 * s, mr - di, mi + dr, 2 * t1, sg);
+      if (p === 0) {
+        outr[o + s] = mr + di;
+        outi[o + s] = mi - dr;
+        outr[o + 2 * s] = mr - di;
+        outi[o + 2 * s] = mi + dr;
+      } else {
+        cmul_store(outr, outi, o + s, mr + di, mi - dr, w1r, w1i);
+        cmul_store(outr, outi, o + 2 * s, mr - di, mi + dr, w2r, w2i);
+      }
     }
   }
 }
 
 function fft_stage4(st: FftState, inr: Float32Array, ini: Float32Array, outr: Float32Array, outi: Float32Array, n: i32, s: i32, sg: f32): void {
   const m: i32 = n / 4;
+  const d: i32 = s * m;
   for (let p: i32 = 0; p < m; p++) {
     const t1: i32 = 2 * p * s;
+    const w1r: f32 = st.twr[t1];
+    const w1i: f32 = sg * st.twi[t1];
+    const w2r: f32 = st.twr[2 * t1];
+    const w2i: f32 = sg * st.twi[2 * t1];
+    const w3r: f32 = st.twr[3 * t1];
+    const w3i: f32 = sg * st.twi[3 * t1];
+    const ib: i32 = s * p;
+    const ob: i32 = 4 * s * p;
     for (let q: i32 = 0; q < s; q++) {
-      const i0: i32 = q + s * p;
-      const i1: i32 = i0 + s * m;
-      const i2: i32 = i1 + s * m;
-      const i3: i32 = i2 + s * m;
+      const i0: i32 = ib + q;
+      const i1: i32 = i0 + d;
+      const i2: i32 = i1 + d;
+      const i3: i32 = i2 + d;
       const t0r: f32 = inr[i0] + inr[i2];
       const t0i: f32 = ini[i0] + ini[i2];
       const t1r: f32 = inr[i0] - inr[i2];
@@ -116,19 +144,29 @@ function fft_stage4(st: FftState, inr: Float32Array, ini: Float32Array, outr: Fl
       const t2i: f32 = ini[i1] + ini[i3];
       const t3r: f32 = sg * (inr[i1] - inr[i3]);
       const t3i: f32 = sg * (ini[i1] - ini[i3]);
-      const o: i32 = q + 4 * s * p;
+      const o: i32 = ob + q;
       outr[o] = t0r + t2r;
       outi[o] = t0i + t2i;
       // y1 = t1 - i sg t3, y2 = t0 - t2, y3 = t1 + i sg t3
-      twiddle_store(st, outr, outi, o + s, t1r + t3i, t1i - t3r, t1, sg);
-      twiddle_store(st, outr, outi, o + 2 * s, t0r - t2r, t0i - t2i, 2 * t1, sg);
-      twiddle_store(st, outr, outi, o + 3 * s, t1r - t3i, t1i + t3r, 3 * t1, sg);
+      if (p === 0) {
+        outr[o + s] = t1r + t3i;
+        outi[o + s] = t1i - t3r;
+        outr[o + 2 * s] = t0r - t2r;
+        outi[o + 2 * s] = t0i - t2i;
+        outr[o + 3 * s] = t1r - t3i;
+        outi[o + 3 * s] = t1i + t3r;
+      } else {
+        cmul_store(outr, outi, o + s, t1r + t3i, t1i - t3r, w1r, w1i);
+        cmul_store(outr, outi, o + 2 * s, t0r - t2r, t0i - t2i, w2r, w2i);
+        cmul_store(outr, outi, o + 3 * s, t1r - t3i, t1i + t3r, w3r, w3i);
+      }
     }
   }
 }
 
 function fft_stage5(st: FftState, inr: Float32Array, ini: Float32Array, outr: Float32Array, outi: Float32Array, n: i32, s: i32, sg: f32): void {
   const m: i32 = n / 5;
+  const d: i32 = s * m;
   // cos(2 pi/5), cos(4 pi/5), sin(2 pi/5), sin(4 pi/5)
   const c1: f32 = 0.30901699437494745;
   const c2: f32 = -0.8090169943749475;
@@ -136,12 +174,22 @@ function fft_stage5(st: FftState, inr: Float32Array, ini: Float32Array, outr: Fl
   const s2: f32 = 0.5877852522924731;
   for (let p: i32 = 0; p < m; p++) {
     const t1: i32 = 2 * p * s;
+    const w1r: f32 = st.twr[t1];
+    const w1i: f32 = sg * st.twi[t1];
+    const w2r: f32 = st.twr[2 * t1];
+    const w2i: f32 = sg * st.twi[2 * t1];
+    const w3r: f32 = st.twr[3 * t1];
+    const w3i: f32 = sg * st.twi[3 * t1];
+    const w4r: f32 = st.twr[4 * t1];
+    const w4i: f32 = sg * st.twi[4 * t1];
+    const ib: i32 = s * p;
+    const ob: i32 = 5 * s * p;
     for (let q: i32 = 0; q < s; q++) {
-      const i0: i32 = q + s * p;
-      const i1: i32 = i0 + s * m;
-      const i2: i32 = i1 + s * m;
-      const i3: i32 = i2 + s * m;
-      const i4: i32 = i3 + s * m;
+      const i0: i32 = ib + q;
+      const i1: i32 = i0 + d;
+      const i2: i32 = i1 + d;
+      const i3: i32 = i2 + d;
+      const i4: i32 = i3 + d;
       const a0r: f32 = inr[i0];
       const a0i: f32 = ini[i0];
       const s14r: f32 = inr[i1] + inr[i4];
@@ -160,14 +208,25 @@ function fft_stage5(st: FftState, inr: Float32Array, ini: Float32Array, outr: Fl
       const n1i: f32 = sg * (s1 * d14i + s2 * d23i);
       const n2r: f32 = sg * (s2 * d14r - s1 * d23r);
       const n2i: f32 = sg * (s2 * d14i - s1 * d23i);
-      const o: i32 = q + 5 * s * p;
+      const o: i32 = ob + q;
       outr[o] = a0r + s14r + s23r;
       outi[o] = a0i + s14i + s23i;
       // y1 = m1 - i sg n1, y2 = m2 - i sg n2, y3 = m2 + i sg n2, y4 = m1 + i sg n1
-      twiddle_store(st, outr, outi, o + s, m1r + n1i, m1i - n1r, t1, sg);
-      twiddle_store(st, outr, outi, o + 2 * s, m2r + n2i, m2i - n2r, 2 * t1, sg);
-      twiddle_store(st, outr, outi, o + 3 * s, m2r - n2i, m2i + n2r, 3 * t1, sg);
-      twiddle_store(st, outr, outi, o + 4 * s, m1r - n1i, m1i + n1r, 4 * t1, sg);
+      if (p === 0) {
+        outr[o + s] = m1r + n1i;
+        outi[o + s] = m1i - n1r;
+        outr[o + 2 * s] = m2r + n2i;
+        outi[o + 2 * s] = m2i - n2r;
+        outr[o + 3 * s] = m2r - n2i;
+        outi[o + 3 * s] = m2i + n2r;
+        outr[o + 4 * s] = m1r - n1i;
+        outi[o + 4 * s] = m1i + n1r;
+      } else {
+        cmul_store(outr, outi, o + s, m1r + n1i, m1i - n1r, w1r, w1i);
+        cmul_store(outr, outi, o + 2 * s, m2r + n2i, m2i - n2r, w2r, w2i);
+        cmul_store(outr, outi, o + 3 * s, m2r - n2i, m2i + n2r, w3r, w3i);
+        cmul_store(outr, outi, o + 4 * s, m1r - n1i, m1i + n1r, w4r, w4i);
+      }
     }
   }
 }
