@@ -29,7 +29,20 @@ for (const b of boards) {
   const s = r.cycles.stats, p = r.cycles.budgetPercent;
   out.push(`| ${b} | ${r.board.core}, ${r.board.clockHz / 1e6} MHz | ${f(r.instructions.stats.mean)} | ${f(s.mean)} / ${f(s.p99)} / ${f(s.worst)} | ${p.mean.toFixed(1)} % / ${p.worst.toFixed(1)} % | ${f(r.memory.flashBytes)} | ${f(r.memory.ramBytes)} | ${r.stack.measuredPeakBytes ?? "n/a"} | \`${r.output.sha256.slice(0, 16)}\` |`);
 }
-out.push("", "Every board's output has the same sha256: the firmware is bit-exact with the reference on every core.", "", "![cycles per frame, all boards](bench/boards.svg)", "", "Per-board reports: " + boards.map((b) => `[${b}](bench/${b}.report.md)`).join(", ") + ".", "", "## Real boards (build, link, size)", "", "```", fs.readFileSync("docs/bench/real-boards.txt", "utf8").trim(), "```", "");
+out.push("", "Every board's output has the same sha256: the firmware is bit-exact with the reference on every core.", "",
+  "## Network and signal path (flat profile of the same runs)", "",
+  "Each function's self cost, summed by part (sim/profile.ts; per-function tables in the per-board reports). MAC/cycle of the int8 FC kernel (every MAC of the network) against the core's peak int8 MAC/cycle in its cycle model.", "",
+  "| board | signal path cycles/frame (% budget) | network cycles/frame (% budget) | libc (memmove/memcpy) | network MAC/frame | kernel MAC/cycle (peak, % of peak) | whole network MAC/cycle |",
+  "|---|---:|---:|---:|---:|---:|---:|");
+for (const b of boards) {
+  const r = JSON.parse(fs.readFileSync(`docs/bench/${b}.report.json`, "utf8"));
+  const p = r.profile;
+  if (!p) { out.push(`| ${b} | n/a | n/a | n/a | | | |`); continue; }
+  const n = p.network;
+  const pp = (x) => `${f(x.cyclesPerFrame)} (${x.percentOfBudget.toFixed(1)} %)`;
+  out.push(`| ${b} | ${pp(p.parts["signal path"])} | ${pp(p.parts.network)} | ${f(p.parts.libc.cyclesPerFrame)} | ${n ? f(n.macsPerFrame) : "n/a"} | ${n ? `${n.kernel.macPerCycle.toFixed(2)} (${n.kernel.peakMacPerCycle}, ${n.kernel.percentOfPeak.toFixed(0)} %)` : "n/a"} | ${n ? n.macPerCycle.toFixed(2) : "n/a"} |`);
+}
+out.push("", "![cycles per frame, all boards](bench/boards.svg)", "", "Per-board reports: " + boards.map((b) => `[${b}](bench/${b}.report.md)`).join(", ") + ".", "", "## Real boards (build, link, size)", "", "```", fs.readFileSync("docs/bench/real-boards.txt", "utf8").trim(), "```", "");
 console.log(out.join("\n"));
 JS
 echo "wrote docs/benchmarks.md"

@@ -103,6 +103,16 @@ export async function main(argv: string[]): Promise<number> {
         `${b.padEnd(5)} ${r.report.frames} frames  instr/frame mean ${Math.round(r.report.instructions.stats.mean)}  cycles/frame mean ${Math.round(s.mean)} p99 ${s.p99} worst ${s.worst}  ` +
           `budget ${bp.mean.toFixed(2)} % / ${bp.p99.toFixed(2)} % / ${bp.worst.toFixed(2)} %  flash ${r.report.memory.flashBytes} RAM ${r.report.memory.ramBytes}  output sha256 ${r.report.output.sha256.slice(0, 16)}`,
       );
+      const prof = r.report.profile;
+      if (prof) {
+        const pt = prof.parts;
+        const n = prof.network;
+        console.log(
+          `      signal path ${Math.round(pt["signal path"].cyclesPerFrame)} cycles/frame (${pt["signal path"].percentOfBudget.toFixed(1)} %)  network ${Math.round(pt.network.cyclesPerFrame)} (${pt.network.percentOfBudget.toFixed(1)} %)` +
+            (n ? `  ${n.macsPerFrame} MAC/frame, kernel ${n.kernel.macPerCycle.toFixed(2)} MAC/cycle of peak ${n.kernel.peakMacPerCycle}` : "") +
+            `  libc ${Math.round(pt.libc.cyclesPerFrame)}`,
+        );
+      }
     }
     if (o.report && reports.length) writeFileSync(path.join(o.report, "boards.svg"), renderComparisonSvg(reports));
   });

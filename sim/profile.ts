@@ -49,6 +49,8 @@ export interface Profile {
   parts: Record<Part, { cyclesPerFrame: number; percentOfBudget: number }>;
   /** Present when the payload says which network it runs (SimulateOptions.network). */
   network: NetworkCost | null;
+  /** The frame markers' own cost, subtracted from the frames' totals and here from the harness part. */
+  markerCyclesPerFrame: number;
   method: string;
 }
 
@@ -94,6 +96,8 @@ export function buildProfile(opts: {
   budgetCyclesPerFrame: number;
   meanCyclesPerFrame: number;
   network?: { model: string; macsPerFrame: number };
+  /** Per-class counts of the back-to-back marker pair, subtracted from every frame. */
+  markerOverhead?: number[];
 }): Profile {
   const { funcs, counts, classes, frames, model } = opts;
   const rows: ProfileRow[] = counts.map(([i, c]) => {
@@ -114,6 +118,10 @@ export function buildProfile(opts: {
     const cyc = rows.filter((r) => r.part === p).reduce((a, r) => a + r.cyclesPerFrame, 0);
     parts[p] = { cyclesPerFrame: cyc, percentOfBudget: (100 * cyc) / opts.budgetCyclesPerFrame };
   }
+  // the markers run in the harness: take them out there, as the frame totals do
+  const markerCycles = opts.markerOverhead ? frameCycles(model, classes, opts.markerOverhead) : 0;
+  const h = Math.max(0, parts.harness.cyclesPerFrame - markerCycles);
+  parts.harness = { cyclesPerFrame: h, percentOfBudget: (100 * h) / opts.budgetCyclesPerFrame };
   let network: NetworkCost | null = null;
   if (opts.network) {
     const kernelIdx = new Set(funcs.map((f, i) => (f.kernel ? i : -1)).filter((i) => i >= 0));
@@ -140,7 +148,8 @@ export function buildProfile(opts: {
     functions: rows,
     parts,
     network,
+    markerCyclesPerFrame: markerCycles,
     method:
-      "QEMU TCG plugin: every instruction executed between the frame markers is charged to the linker input section (one per function under -ffunction-sections) whose address range holds it; cycles per function = its class counts x the core's cycle model. Self cost: a caller does not include its callees.",
+      "QEMU TCG plugin: every instruction executed between the frame markers is charged to the linker input section (one per function under -ffunction-sections) whose address range holds it; cycles per function = its class counts x the core's cycle model. Self cost: a caller does not include its callees. The frame markers' own cost (the harness's back-to-back calibration pair) is taken out of the harness part, as it is out of the frame totals.",
   };
 }

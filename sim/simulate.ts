@@ -154,7 +154,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
     stack: { static: build.stack, measuredPeakBytes: run.harness.stack_peak_bytes ?? null },
     output: { bytes: run.outputPcm.length, sha256: createHash("sha256").update(run.outputPcm).digest("hex") },
     profile: c.functions
-      ? buildProfile({ funcs, counts: c.functions, classes: c.classes, frames: perFrame.length, model, budgetCyclesPerFrame: board.budgetCyclesPerFrame, meanCyclesPerFrame: cs.mean, network: opts.network })
+      ? buildProfile({ funcs, counts: c.functions, classes: c.classes, frames: perFrame.length, model, budgetCyclesPerFrame: board.budgetCyclesPerFrame, meanCyclesPerFrame: cs.mean, network: opts.network, markerOverhead: sub })
       : null,
     wallSeconds: run.wallSeconds,
   };

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadBoard, simulate } from "../../sim/index.ts";
+import type { SimReport } from "../../sim/simulate.ts";
 import { productPayload } from "../../sim/product.ts";
 import { runReference } from "../../sim/engines.ts";
 import { readWavInput } from "../../sim/wav-input.ts";
@@ -18,6 +19,7 @@ describe("firmware: bit-exact with the reference on real noisy speech, every sim
   let reference: Buffer;
   let pcmFile: string;
   let seconds = 0;
+  const reports = new Map<string, SimReport>();
 
   before(async function () {
     const noisy = readWavInput(INPUT).samples;
@@ -37,11 +39,39 @@ describe("firmware: bit-exact with the reference on real noisy speech, every sim
       const profile = loadBoard(board);
       const p = productPayload(profile.cmsisDsp.variant, profile.features);
       assert.ok(p.defines.includes("PN_CMSIS_DSP=1"), "the kernels call CMSIS-DSP");
-      const r = await simulate({ board, sources: p.sources, includeDirs: p.includeDirs, defines: p.defines, cmsis: p.cmsis, inputPcm: pcmFile });
+      const r = await simulate({ board, sources: p.sources, includeDirs: p.includeDirs, defines: p.defines, cmsis: p.cmsis, inputPcm: pcmFile, network: p.network });
+      reports.set(board, r.report);
       assert.equal(r.output.length, reference.length);
       const at = r.output.findIndex((b, i) => b !== reference[i]);
       assert.equal(at, -1, `${board}: first differing byte at ${at} (sample ${at >> 1})`);
       assert.ok(r.report.frames >= 1000);
+    });
+  }
+
+  // The report's flat profile (sim/profile.ts) on the same runs: it accounts for every modelled
+  // cycle, books the int8 kernels to the network and the FFT to the signal path, and gives the
+  // kernels' MAC per cycle below the core's peak.
+  for (const board of BOARDS) {
+    it(`${board}: the profile splits every cycle between network and signal path, with the kernel's MAC/cycle`, function () {
+      const r = reports.get(board);
+      assert.ok(r, `${board} did not run`);
+      const p = r.profile;
+      assert.ok(p, "no profile in the report");
+      const mean = r.cycles.stats.mean;
+      const byFunction = p.functions.reduce((a, f) => a + f.cyclesPerFrame, 0) - p.markerCyclesPerFrame;
+      assert.ok(Math.abs(byFunction - mean) < 1e-6 * mean + 1, `functions less markers sum to ${byFunction}, frames to ${mean}`);
+      const byPart = Object.values(p.parts).reduce((a, v) => a + v.cyclesPerFrame, 0);
+      assert.ok(Math.abs(byPart - mean) < 1e-6 * mean + 1, `parts sum to ${byPart}`);
+      const part = (name: string) => p.functions.find((f) => f.name === name)?.part;
+      assert.equal(part("rfft960"), "signal path");
+      assert.equal(part("pn_fc_s8"), "network");
+      assert.ok(p.parts.network.cyclesPerFrame > 0.05 * mean && p.parts["signal path"].cyclesPerFrame > 0.2 * mean, JSON.stringify(p.parts));
+      const n = p.network;
+      assert.ok(n, "no network section");
+      assert.equal(n.macsPerFrame, productPayload().network.macsPerFrame);
+      assert.ok(n.kernel.functions.some((f) => f.startsWith("pn_fc_s8_")), `kernel functions ${n.kernel.functions}`);
+      assert.ok(n.kernel.peakMacPerCycle !== null && n.kernel.macPerCycle > 0 && n.kernel.macPerCycle <= n.kernel.peakMacPerCycle, JSON.stringify(n.kernel));
+      assert.ok(n.macPerCycle < n.kernel.macPerCycle, "the whole network is less efficient than its kernel");
     });
   }
 });
