@@ -18,6 +18,11 @@
  * (totals - snapshot) as one frame record. The first begin/end pair the firmware issues is a
  * back-to-back calibration pair, stored separately so the runner can subtract marker overhead.
  *
+ * AArch32 only: single loads/stores that the Cortex-M4 completes in one cycle (TRM 3.3.2 load/store
+ * pipelining, see pipeline_class) get their own classes, load1 and store1, decided per TB from the
+ * instruction before them; each core's cost table says what they cost. This splits load/store
+ * counts, never changes how many instructions are counted.
+ *
  * Caveat of inline TB counting: a TB's count is added when the TB starts, so a TB left early by an
  * exception is over-counted. The simulated firmware takes no interrupts during a frame (semihosting
  * is a synchronous trap in QEMU), so this does not arise inside frames.
@@ -43,10 +48,12 @@ enum {
     C_FPMAC,    /* scalar floating point multiply-accumulate (VMLA/VFMA/FMADD...) */
     C_FPDIV,    /* floating point divide and square root */
     C_VEC,      /* vector SIMD: Helium/MVE on Armv8.1-M, Advanced SIMD (NEON) on AArch64 */
+    C_LOAD1,    /* AArch32 only: single LDR* pipelined after the LDR* just before it (see pipeline_class) */
+    C_STORE1,   /* AArch32 only: single STR* with immediate offset, or pipelined after an LDR* */
     C_N
 };
-static const char *class_names[C_N] = {"alu", "load", "store", "xfer", "branch", "mul",
-                                       "div", "fp", "fpmac", "fpdiv", "vec"};
+static const char *class_names[C_N] = {"alu", "load", "store", "xfer", "branch", "mul", "div",
+                                       "fp", "fpmac", "fpdiv", "vec", "load1", "store1"};
 
 static int is_a64;
 static uint64_t begin_addr = UINT64_MAX, end_addr = UINT64_MAX;
@@ -270,6 +277,137 @@ static int classify(const char *dis, int *xfer_extra)
     return C_ALU;
 }
 
+/*
+ * Load/store pipelining, Arm Cortex-M4 TRM (ARM DDI 0439B) 3.3.2 "Load/store timings", decided per
+ * translation block from the disassembly (instructions of a TB run back to back):
+ *   - STR Rx,[Ry,#imm] is always one cycle (address in the first cycle, data written while the next
+ *     instruction executes): class store1;
+ *   - LDR [any] is pipelined when possible: if the next instruction is an LDR or STR and the first
+ *     LDR's destination is not used to compute the next instruction's address (base or offset
+ *     register), one cycle is removed from the next instruction: class load1 / store1. N back-to-back
+ *     independent loads thus cost 2 + (N - 1) = N + 1 cycles;
+ *   - nothing is pipelined after a store (STR only pipelines when it follows an LDR);
+ *   - LDR PC is a blocking branch: neither pipelined nor a pipelining predecessor; LDRD/STRD,
+ *     LDM/STM/PUSH/POP and FP/vector loads/stores are neither (they keep load/store + xfer).
+ * Single loads/stores are LDR, LDRB, LDRH, LDRSB, LDRSH (and their T forms), LDREX/LDREXB/LDREXH
+ * ("pipelined exactly as LDR"), STR, STRB, STRH (and T forms), with any condition suffix.
+ * The first instruction of a TB is never counted as pipelined: its predecessor is not known here
+ * (TBs end at branches, so it is almost always a branch). Only the split between load/store and
+ * load1/store1 depends on this; the instruction counts do not.
+ */
+struct ldst {
+    int store; /* 0 load, 1 store */
+    int rt;    /* transferred register, 0..15 */
+    int base;  /* base register */
+    int index; /* offset register, -1 for an immediate offset (or none) */
+};
+
+/* Parses "r0", "sb", "sp", "pc"...: register number 0..15, or -1; advances *p past the name. */
+static int parse_reg(const char **p)
+{
+    static const struct { const char *name; int r; } alias[] = {
+        {"sb", 9}, {"sl", 10}, {"fp", 11}, {"ip", 12}, {"sp", 13}, {"lr", 14}, {"pc", 15}};
+    const char *s = *p;
+    while (*s == ' ') s++;
+    if ((s[0] == 'r' || s[0] == 'R') && s[1] >= '0' && s[1] <= '9') {
+        int r = s[1] - '0', k = 2;
+        if (s[2] >= '0' && s[2] <= '9') r = r * 10 + (s[2] - '0'), k = 3;
+        if (r > 15) return -1;
+        *p = s + k;
+        return r;
+    }
+    for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++)
+        if (strncmp(s, alias[i].name, 2) == 0 && !((s[2] >= 'a' && s[2] <= 'z') || (s[2] >= '0' && s[2] <= '9'))) {
+            *p = s + 2;
+            return alias[i].r;
+        }
+    return -1;
+}
+
+/* 1 when dis is a single-register integer load/store (see above), filling *o; else 0. */
+static int parse_single_ldst(const char *dis, struct ldst *o)
+{
+    static const char *ld_suffix[] = {"", "b", "h", "sb", "sh", "t", "bt", "ht", "sbt", "sht", "ex", "exb", "exh"};
+    static const char *st_suffix[] = {"", "b", "h", "t", "bt", "ht"};
+    char mn[32];
+    size_t i = 0;
+    while (*dis == ' ' || *dis == '\t') dis++;
+    while (dis[i] && dis[i] != ' ' && dis[i] != '\t' && i < sizeof mn - 1) {
+        char c = dis[i];
+        mn[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+        i++;
+    }
+    mn[i] = 0;
+    const char *ops = dis + i;
+    size_t n = strlen(mn);
+    if (n > 2 && (strcmp(mn + n - 2, ".w") == 0 || strcmp(mn + n - 2, ".n") == 0)) mn[n - 2] = 0;
+    int store;
+    const char **suf;
+    size_t nsuf;
+    if (starts(mn, "ldr")) store = 0, suf = ld_suffix, nsuf = sizeof ld_suffix / sizeof *ld_suffix;
+    else if (starts(mn, "str")) store = 1, suf = st_suffix, nsuf = sizeof st_suffix / sizeof *st_suffix;
+    else return 0;
+    const char *rest = mn + 3;
+    int ok = 0;
+    for (size_t k = 0; k < nsuf && !ok; k++) {
+        size_t l = strlen(suf[k]);
+        if (strncmp(rest, suf[k], l) != 0) continue;
+        ok = rest[l] == 0 || (strlen(rest + l) == 2 && is_cond(rest + l));
+    }
+    if (!ok) return 0;
+    /* "rT, [rN]", "rT, [rN, #imm]", "rT, [rN, rM, lsl #2]", "rT, [rN], #imm", "rT, [rN, #imm]!" */
+    const char *p = ops;
+    o->store = store;
+    o->rt = parse_reg(&p);
+    if (o->rt < 0) return 0;
+    p = strchr(p, '[');
+    if (!p) return 0;
+    p++;
+    o->base = parse_reg(&p);
+    if (o->base < 0) return 0;
+    o->index = -1;
+    while (*p == ' ') p++;
+    if (*p == ',') {
+        p++;
+        while (*p == ' ') p++;
+        if (*p != '#') {
+            int r = parse_reg(&p);
+            if (r < 0) return 0;
+            o->index = r;
+        }
+    } else if (*p == ']') {
+        /* post-indexed: "], #imm" (immediate) or "], rM" (register, ARM state only) */
+        const char *q = p + 1;
+        while (*q == ' ') q++;
+        if (*q == ',') {
+            q++;
+            while (*q == ' ') q++;
+            if (*q != '#') {
+                int r = parse_reg(&q);
+                if (r < 0) return 0;
+                o->index = r;
+            }
+        }
+    } else return 0;
+    return 1;
+}
+
+/*
+ * Class of a single load/store given the LDR destination of the instruction just before it
+ * (*prev_ld, -1 when that was not a pipelinable LDR); updates *prev_ld for the next instruction.
+ */
+static int pipeline_class(int c, const struct ldst *x, int *prev_ld)
+{
+    int prev = *prev_ld;
+    int indep = prev >= 0 && x->base != prev && x->index != prev;
+    if (!x->store) {
+        *prev_ld = x->rt == 15 ? -1 : x->rt;
+        return (x->rt != 15 && indep) ? C_LOAD1 : c;
+    }
+    *prev_ld = -1;
+    return (x->index < 0 || indep) ? C_STORE1 : c;
+}
+
 static void on_begin(unsigned int vcpu, void *ud)
 {
     (void)vcpu;
@@ -322,13 +460,19 @@ static void on_tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
     size_t fidx[MAXF];
     uint64_t fcnt[MAXF][C_N];
     size_t nf = 0;
+    int prev_ld = -1; /* destination of the previous instruction when it was a single LDR */
     for (size_t i = 0; i < n; i++) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
         uint64_t va = qemu_plugin_insn_vaddr(insn) & ~(uint64_t)1;
         char *dis = qemu_plugin_insn_disas(insn);
         int extra = 0;
         int c = dis ? classify(dis, &extra) : -1;
+        struct ldst x;
+        int single = !is_a64 && (c == C_LOAD || c == C_STORE) && extra == 0 && parse_single_ldst(dis, &x);
         if (c < 0) c = is_a64 ? C_ALU : classify_raw_thumb(qemu_plugin_insn_data(insn), qemu_plugin_insn_size(insn));
+        /* Only reclassifies load/store as load1/store1: the instruction counts are unchanged. */
+        if (single) c = pipeline_class(c, &x, &prev_ld);
+        else prev_ld = -1;
         if (classes_file) fprintf(classes_file, "%s\t0x%" PRIx64 "\t%s\n", class_names[c], va, dis ? dis : "?");
         free(dis);
         cnt[c]++;
@@ -367,10 +511,38 @@ static void write_counts(FILE *f, const uint64_t *v)
     fputc(']', f);
 }
 
+/*
+ * The calibration pair runs harness code (literal-pool loads, the marker's store) whose load/store
+ * pipelining depends on the code around it, so the same overhead can be load1 in the calibration and
+ * load in a frame (or the other way round). Where subtracting the calibration class by class would
+ * take a frame below zero in one class of a pair (load/load1, store/store1), move the calibration's
+ * count to the other class of the pair: its total, and so every frame's instruction count, is kept.
+ */
+static void balance_calibration(int base, int piped)
+{
+    if (!have_calib || n_frames == 0) return;
+    uint64_t min_b = UINT64_MAX, min_p = UINT64_MAX;
+    for (size_t i = 0; i < n_frames; i++) {
+        if (frames[i * C_N + base] < min_b) min_b = frames[i * C_N + base];
+        if (frames[i * C_N + piped] < min_p) min_p = frames[i * C_N + piped];
+    }
+    uint64_t t = calib[base] + calib[piped];
+    if (calib[base] <= min_b && calib[piped] <= min_p) return;
+    if (min_b + min_p < t) return; /* cannot be balanced: leave the measurement as it is */
+    uint64_t p = calib[piped] < min_p ? calib[piped] : min_p;
+    if (t - p > min_b) p = t - min_b;
+    calib[piped] = p;
+    calib[base] = t - p;
+}
+
 static void on_exit_cb(qemu_plugin_id_t id, void *ud)
 {
     (void)id;
     (void)ud;
+    if (!is_a64) {
+        balance_calibration(C_LOAD, C_LOAD1);
+        balance_calibration(C_STORE, C_STORE1);
+    }
     FILE *f = out_path ? fopen(out_path, "w") : NULL;
     if (!f) {
         qemu_plugin_outs("pn_count: cannot open output file\n");
