@@ -35,6 +35,12 @@ export const DENOISER_DELAY: i32 = 1440;
  * and the look-ahead (960).
  */
 const HIST: i32 = 5920;
+/**
+ * A history lives in a buffer 3 frames longer than HIST: each frame the window slides 480 samples
+ * up the buffer, and only every 4th frame are its newest HIST - 480 samples moved back to the front
+ * (the per-frame shift of 5440 samples was the signal path's largest copy).
+ */
+const HBUF: i32 = 7360;
 /** Start of frame B's window in the history. */
 const XB: i32 = 4000;
 /** Energy floor added to band energies in ratios (below 16-bit quantization noise). */
@@ -47,8 +53,9 @@ export class DenoiserState {
   bands: BandTables = new BandTables();
   pitch: PitchState = new PitchState();
   comb: CombState = new CombState();
-  /** Noisy input history; the newest sample is xh[5919]. */
-  xh: Float32Array = new Float32Array(5920);
+  /** Noisy input history: sample j (0..5919, the newest 5919) of the window is xh[xb + j]. */
+  xh: Float32Array = new Float32Array(7360);
+  xb: i32 = 0;
   win: Float32Array = new Float32Array(960);
   buf: Float32Array = new Float32Array(960);
   ola: Float32Array = new Float32Array(480);
@@ -83,7 +90,9 @@ export class DenoiserState {
 
 /** The clean-reference side of the oracle. */
 export class OracleState {
-  ch: Float32Array = new Float32Array(5920);
+  /** Clean history, laid out as DenoiserState.xh: sample j is ch[cb + j]. */
+  ch: Float32Array = new Float32Array(7360);
+  cb: i32 = 0;
   sr: Float32Array = new Float32Array(481);
   si: Float32Array = new Float32Array(481);
   pr: Float32Array = new Float32Array(481);
@@ -103,9 +112,10 @@ export function denoiser_init(st: DenoiserState): void {
   pitch_init(st.pitch);
   comb_init(st.comb);
   vorbis_window(st.win);
-  for (let i: i32 = 0; i < HIST; i++) {
+  for (let i: i32 = 0; i < HBUF; i++) {
     st.xh[i] = 0;
   }
+  st.xb = 0;
   for (let i: i32 = 0; i < 480; i++) {
     st.ola[i] = 0;
   }
@@ -119,9 +129,10 @@ export function denoiser_init(st: DenoiserState): void {
 }
 
 export function oracle_init(os: OracleState): void {
-  for (let i: i32 = 0; i < HIST; i++) {
+  for (let i: i32 = 0; i < HBUF; i++) {
     os.ch[i] = 0;
   }
+  os.cb = 0;
   for (let b: i32 = 0; b < 34; b++) {
     os.g[b] = 1;
     os.r[b] = 0;
@@ -152,14 +163,24 @@ function clean_sample(x: f32): f32 {
   return x;
 }
 
-/** Shifts a history by one frame and appends 480 sanitized samples. */
-function push_history(h: Float32Array, input: Float32Array): void {
-  for (let i: i32 = 0; i < HIST - 480; i++) {
-    h[i] = h[i + 480];
+/**
+ * Slides a history (window at h[base ..]) by one frame, appends 480 sanitized samples, and returns
+ * the window's new start.
+ */
+function push_history(h: Float32Array, base: i32, input: Float32Array): i32 {
+  let b: i32 = base + 480;
+  if (b + HIST > HBUF) {
+    // base only ever steps by 480 from 0, so here b = HBUF - HIST + 480: a constant offset, which
+    // the C compiler turns into one memmove
+    for (let i: i32 = 0; i < HIST - 480; i++) {
+      h[i] = h[i + (HBUF - HIST + 480)];
+    }
+    b = 0;
   }
   for (let i: i32 = 0; i < 480; i++) {
-    h[HIST - 480 + i] = clean_sample(input[i]);
+    h[b + HIST - 480 + i] = clean_sample(input[i]);
   }
+  return b;
 }
 
 /** Windowed forward FFT of h[o .. o+959]. */
@@ -168,9 +189,9 @@ function analyze_window(st: DenoiserState, h: Float32Array, o: i32, re: Float32A
   rfft960(st.fft, st.buf, 0, re, im);
 }
 
-/** Windowed FFT of the comb-filtered h around frame B. */
-function analyze_comb(st: DenoiserState, h: Float32Array, re: Float32Array, im: Float32Array): void {
-  comb_apply(st.comb, h, XB, st.buf, 0, 960);
+/** Windowed FFT of the comb-filtered history (window at h[hb ..]) around frame B. */
+function analyze_comb(st: DenoiserState, h: Float32Array, hb: i32, re: Float32Array, im: Float32Array): void {
+  comb_apply(st.comb, h, hb + XB, st.buf, 0, 960);
   mul_f32(st.buf, 0, st.win, 0, st.buf, 0, 960);
   rfft960(st.fft, st.buf, 0, re, im);
 }
@@ -180,14 +201,14 @@ function analyze_comb(st: DenoiserState, h: Float32Array, re: Float32Array, im: 
  * energies, comb-filtered spectrum, coherence, features). Call denoiser_synthesize next.
  */
 export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
-  push_history(st.xh, input);
-  pitch_push(st.pitch, st.xh, HIST - 480);
-  pitch_refine(st.pitch, st.xh, XB);
+  st.xb = push_history(st.xh, st.xb, input);
+  pitch_push(st.pitch, st.xh, st.xb + HIST - 480);
+  pitch_refine(st.pitch, st.xh, st.xb + XB);
   comb_setup(st.comb, st.pitch.period);
-  analyze_window(st, st.xh, XB, st.yr, st.yi);
+  analyze_window(st, st.xh, st.xb + XB, st.yr, st.yi);
   band_energy(st.bands, st.yr, st.yi, st.ey);
   if (st.use_comb) {
-    analyze_comb(st, st.xh, st.pr, st.pi);
+    analyze_comb(st, st.xh, st.xb, st.pr, st.pi);
     band_energy(st.bands, st.pr, st.pi, st.ep);
     band_cross(st.bands, st.yr, st.yi, st.pr, st.pi, st.cross);
     band_coherence(st.cross, st.ey, st.ep, E_FLOOR, st.qy);
@@ -265,7 +286,7 @@ export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, stre
   irfft960(st.fft, st.zr, st.zi, st.buf, 0);
   mul_f32(st.buf, 0, st.win, 0, st.buf, 0, 960);
   for (let i: i32 = 0; i < 480; i++) {
-    output[i] = st.xh[XB + i] + (st.ola[i] + st.buf[i]);
+    output[i] = st.xh[st.xb + XB + i] + (st.ola[i] + st.buf[i]);
     st.ola[i] = st.buf[480 + i];
   }
 }
@@ -286,12 +307,12 @@ export function denoiser_process_frame_oracle(
   st: DenoiserState, os: OracleState, input: Float32Array, clean: Float32Array, output: Float32Array,
 ): void {
   denoiser_analyze(st, input);
-  push_history(os.ch, clean);
-  analyze_window(st, os.ch, XB, os.sr, os.si);
+  os.cb = push_history(os.ch, os.cb, clean);
+  analyze_window(st, os.ch, os.cb + XB, os.sr, os.si);
   band_energy(st.bands, os.sr, os.si, os.ex);
   oracle_gains(os.ex, st.ey, os.g);
   if (st.use_comb) {
-    analyze_comb(st, os.ch, os.pr, os.pi);
+    analyze_comb(st, os.ch, os.cb, os.pr, os.pi);
     band_energy(st.bands, os.pr, os.pi, os.ep);
     band_cross(st.bands, os.sr, os.si, os.pr, os.pi, os.cross);
     band_coherence(os.cross, os.ex, os.ep, E_FLOOR, os.qx);
