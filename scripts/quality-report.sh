@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates docs/quality/: percepnet eval on the fixed test mixtures (noisy, RNNoise, the headset
-# model through the exact reference, oracle). The full report with the HTML page and the audio
-# players goes to build/quality/ (index.html); docs/ keeps the Markdown, the JSON and the pictures.
+# Regenerates docs/quality/: percepnet eval on the fixed test mixtures (.cache/testset: 0/5/10/15/20 dB,
+# dry and reverberant; scripts/setup.d/testset.sh) with rows noisy, RNNoise, the headset model through
+# the exact reference, oracle; tables per SNR split dry / reverb, and a cost per row (weights, MAC/s
+# from the model manifest; cycles/frame per board read now from docs/bench/*.report.json, which
+# scripts/bench.sh writes: run that first if the firmware changed). The full report with the HTML
+# page and the audio players goes to build/quality/ (index.html); docs/ keeps the Markdown, the JSON
+# and the pictures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

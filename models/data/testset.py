@@ -1,6 +1,10 @@
 """The fixed test mixtures for the oracle table and the quality report.
 
-    python -m models.data.testset OUT_DIR [--seed 2026] [--per-snr 4] [--snrs 0 5 10 15]
+    python -m models.data.testset OUT_DIR [--seed 2026] [--per-snr 4] [--snrs 0 5 10 15 20] [--reverb-per-snr 1]
+
+The fixed set (scripts/setup.d/testset.sh, .cache/testset; the quality report, the oracle table):
+    python -m models.data.testset .cache/testset --reverb-per-snr 1
+20 dry pairs (4 clips x 0/5/10/15/20 dB) and 5 reverberant ones (one per SNR, clips rotated).
 
 Real speech + real noise from the small tier's *test* split only (run `python -m models.data.fetch
 --tier small` first; `scripts/setup.sh` does). Four speech clips, every one at every SNR:
@@ -12,7 +16,15 @@ categories; looped with a 50 ms crossfade where shorter than the clip). Clean ac
 -26 dBFS; the noise is scaled for the SNR (whole-clip energy ratio); the pair is turned down
 together if the mixture would peak above 0.99. Deterministic: same inputs and seed, same bytes.
 
-Files: <id>_clean.wav, <id>_noisy.wav (48 kHz mono PCM16), <id>.json, and index.json.
+Reverberant pairs (--reverb: every pair; --reverb-per-snr K: K more per SNR, ids ending in _rev):
+the speech goes through a seeded image-method room (RT60 0.2-1.0 s); the noisy input holds the
+reverberant speech (the SNR and level refer to it), and the clean reference is the direct path plus
+the reflections of the first 50 ms, aligned with the dry speech (dereverberating the late tail is
+part of the task). A --reverb-per-snr pair is the reverberant twin of the dry pair with the same
+SNR and clip (same noise excerpt), so the two compare directly.
+
+Files: <id>_clean.wav, <id>_noisy.wav (48 kHz mono PCM16), <id>.json, and index.json (each pair's
+entry has "reverb": true where reverberant).
 """
 from __future__ import annotations
 
@@ -125,8 +137,38 @@ def reverberate(s: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np
     return wet, early, rmeta
 
 
+def _write_pair(out: str, seed: int, j: int, i: int, snr: float, clip: tuple[str, np.ndarray, list[str]],
+                noises: list[dict], reverb: bool) -> dict:
+    """Pair (SNR index j, clip index i): noise noises[(i + j) % n] from rng [seed, j, i]; with reverb, the
+    room from rng [seed, 99, j, i]. A reverberant pair has the same speech, noise excerpt and SNR as
+    the dry pair of the same (j, i): only the room differs."""
+    name, s, ids = clip
+    ne = noises[(i + j) % len(noises)]
+    rng = np.random.default_rng([seed, j, i])
+    v, nmeta = noise_clip([ne], len(s), rng)
+    extra: dict = {}
+    if reverb:
+        wet, early, rmeta = reverberate(_norm(s), np.random.default_rng([seed, 99, j, i]))
+        # the level and the SNR refer to the reverberant speech; the target gets the same gain
+        wet_scaled, noisy, info = mix_at_snr(wet, v, snr, LEVEL_DBFS)
+        clean = early * 10 ** (info["gain_db"] / 20)
+        extra = {"reverb": rmeta, "target": "direct path + reflections up to 50 ms",
+                 "note": "snr_db and speech_level_dbfs refer to the reverberant speech"}
+    else:
+        clean, noisy, info = mix_at_snr(_norm(s), v, snr, LEVEL_DBFS)
+    ncat = ne["category"].split(":", 1)[-1].replace("_", "-")
+    pid = f"snr{int(round(snr)):02d}_{name}_{ncat}" + ("_rev" if reverb else "")
+    audio.write_wav(os.path.join(out, f"{pid}_clean.wav"), clean)
+    audio.write_wav(os.path.join(out, f"{pid}_noisy.wav"), noisy)
+    meta = {"id": pid, "speech": ids, "noise": nmeta, "seconds": round(len(clean) / FS, 4), **info, **extra}
+    with open(os.path.join(out, f"{pid}.json"), "w") as f:
+        json.dump(meta, f, indent=1, ensure_ascii=False)
+    return {"id": pid, "snr_db": snr, "speech": name, "noise": ne["category"],
+            "seconds": meta["seconds"], **({"reverb": True} if reverb else {})}
+
+
 def build(out: str, seed: int, snrs: list[float], per_snr: int | None, tier: str = "small",
-          reverb: bool = False) -> dict:
+          reverb: bool = False, reverb_per_snr: int = 0) -> dict:
     m = load_manifest(tier)
     clips = speech_clips(m, seed)
     if tier == "full":
@@ -136,34 +178,21 @@ def build(out: str, seed: int, snrs: list[float], per_snr: int | None, tier: str
     os.makedirs(out, exist_ok=True)
     pairs = []
     for j, snr in enumerate(snrs):
-        for i, (name, s, ids) in enumerate(clips):
-            ne = noises[(i + j) % len(noises)]
-            rng = np.random.default_rng([seed, j, i])
-            v, nmeta = noise_clip([ne], len(s), rng)
-            extra: dict = {}
-            if reverb:
-                wet, early, rmeta = reverberate(_norm(s), np.random.default_rng([seed, 99, j, i]))
-                # the level and the SNR refer to the reverberant speech; the target gets the same gain
-                wet_scaled, noisy, info = mix_at_snr(wet, v, snr, LEVEL_DBFS)
-                clean = early * 10 ** (info["gain_db"] / 20)
-                extra = {"reverb": rmeta, "target": "direct path + reflections up to 50 ms",
-                         "note": "snr_db and speech_level_dbfs refer to the reverberant speech"}
-            else:
-                clean, noisy, info = mix_at_snr(_norm(s), v, snr, LEVEL_DBFS)
-            ncat = ne["category"].split(":", 1)[-1].replace("_", "-")
-            pid = f"snr{int(round(snr)):02d}_{name}_{ncat}" + ("_rev" if reverb else "")
-            audio.write_wav(os.path.join(out, f"{pid}_clean.wav"), clean)
-            audio.write_wav(os.path.join(out, f"{pid}_noisy.wav"), noisy)
-            meta = {"id": pid, "speech": ids, "noise": nmeta, "seconds": round(len(clean) / FS, 4), **info, **extra}
-            with open(os.path.join(out, f"{pid}.json"), "w") as f:
-                json.dump(meta, f, indent=1, ensure_ascii=False)
-            pairs.append({"id": pid, "snr_db": snr, "speech": name, "noise": ne["category"],
-                          "seconds": meta["seconds"], **({"reverb": True} if reverb else {})})
+        for i, clip in enumerate(clips):
+            pairs.append(_write_pair(out, seed, j, i, snr, clip, noises, reverb))
+    if reverb_per_snr and not reverb:
+        # a few reverberant pairs next to the dry ones: at SNR index j, clips j, j+1, ... (rotating,
+        # so each SNR gets another speaker); each is the reverberant twin of a dry pair above
+        for j, snr in enumerate(snrs):
+            for r in range(min(reverb_per_snr, len(clips))):
+                i = (j + r) % len(clips)
+                pairs.append(_write_pair(out, seed, j, i, snr, clips[i], noises, True))
     index = {
         "tool": "models.data.testset", "seed": seed, "snrs": snrs, "level_dbfs": LEVEL_DBFS,
         "sample_rate": FS,
         "data_manifest_sha256": audio.sha256_file(os.path.join(CACHE, f"manifest-{tier}.json")),
         **({"tier": tier} if tier != "small" else {}), **({"reverb": True} if reverb else {}),
+        **({"reverb_per_snr": reverb_per_snr} if reverb_per_snr and not reverb else {}),
         "total_seconds": round(sum(p["seconds"] for p in pairs), 3), "pairs": pairs,
     }
     with open(os.path.join(out, "index.json"), "w") as f:
@@ -175,14 +204,17 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Write the fixed real-speech + real-noise test mixtures.")
     ap.add_argument("out", help="output folder")
     ap.add_argument("--seed", type=int, default=2026)
-    ap.add_argument("--snrs", type=float, nargs="+", default=[0, 5, 10, 15])
+    ap.add_argument("--snrs", type=float, nargs="+", default=[0, 5, 10, 15, 20])
     ap.add_argument("--per-snr", type=int, default=None, help="use only the first N speech clips (default: all)")
     ap.add_argument("--tier", choices=["small", "full"], default="small",
                     help="full: also one clip per other test-split speaker, and all test-split noise categories")
     ap.add_argument("--reverb", action="store_true",
                     help="reverberant speech (image-method room per pair); clean = direct path + 50 ms of reflections")
+    ap.add_argument("--reverb-per-snr", type=int, default=0, metavar="K",
+                    help="also K reverberant pairs per SNR next to the dry ones (clips rotated over the SNRs); "
+                         "the fixed set of scripts/setup.d/testset.sh uses 1")
     a = ap.parse_args(argv)
-    idx = build(a.out, a.seed, a.snrs, a.per_snr, a.tier, a.reverb)
+    idx = build(a.out, a.seed, a.snrs, a.per_snr, a.tier, a.reverb, a.reverb_per_snr)
     print(f"testset: {len(idx['pairs'])} pairs, {idx['total_seconds']:.1f} s, in {a.out}")
     return 0
 

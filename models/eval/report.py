@@ -6,7 +6,9 @@ reference, so the numbers are the firmware's) and the oracle, on a set of test m
 Writes OUT/report.md, OUT/index.html (spectrograms and audio players), OUT/results.json,
 OUT/spectrograms/*.png and OUT/audio/*.wav (the clips shown). Metrics per SNR (and over all pairs)
 by models.eval.table: SI-SDR, STOI, PESQ-WB, DNSMOS SIG/BAK/OVRL. The cost column reads the
-firmware benchmarks (docs/bench/*.report.json, made by scripts/bench.sh) and the model manifest.
+firmware benchmarks (docs/bench/*.report.json, made by scripts/bench.sh; read at report time) and the
+model manifest: weights, MAC/s and cycles per frame per board for our row; RNNoise is not run on the
+boards (n/a). A set with reverberant pairs gets its tables split dry / reverb (models.eval.table).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import json
 import os
 import shutil
 import struct
+import subprocess
 import sys
 import zlib
 
@@ -77,21 +80,100 @@ def spectrogram_png(wav: str, png: str, seconds: float = 8.0, delay: int = 0) ->
 
 # --------------------------------------------------------------------------------------- report
 
-def cost_rows(model: str) -> list[str]:
-    out = []
-    man = os.path.join(REPO, "models", model, "manifest.json")
-    weights = macs = None
-    if os.path.exists(man):
-        m = json.load(open(man))
-        weights, macs = m.get("weights"), m.get("macs_per_second")
-    for board in ("m4f", "m7", "m55", "a53"):
-        p = os.path.join(REPO, "docs", "bench", f"{board}.report.json")
-        if not os.path.exists(p):
-            continue
+BOARDS = ("m4f", "m7", "m55", "a53")
+BENCH_CMD = "bash scripts/bench.sh"
+NOT_RUN = "n/a (not run on the boards)"
+
+
+def _git_last(path: str) -> str:
+    """'<hash> <date>' of the last commit touching path, '+ uncommitted changes' when it differs."""
+    try:
+        rel = os.path.relpath(path, REPO)
+        last = subprocess.run(["git", "log", "-1", "--format=%h %cs", "--", rel], cwd=REPO, capture_output=True,
+                              text=True, timeout=30).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", rel], cwd=REPO, capture_output=True,
+                               text=True, timeout=30).stdout.strip()
+        return (last or "not committed") + (" + uncommitted changes" if dirty and last else "")
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+def bench(board: str) -> dict | None:
+    """One board's benchmark, read now from docs/bench/<board>.report.json (made by scripts/bench.sh)."""
+    p = os.path.join(REPO, "docs", "bench", f"{board}.report.json")
+    rel = os.path.relpath(p, REPO)
+    try:
         r = json.load(open(p))
-        s, b = r["cycles"]["stats"], r["cycles"]["budgetPercent"]
-        out.append(f"| {board} ({r['board']['core']}, {r['board']['clockHz'] / 1e6:.0f} MHz) | {weights:,} | {macs / 1e6:.1f} M | "
-                   f"{s['mean']:,.0f} | {b['mean']:.1f} % |" if weights else f"| {board} | | | {s['mean']:,.0f} | {b['mean']:.1f} % |")
+        commit = _git_last(p)
+    except (OSError, ValueError):
+        # missing or half-written (scripts/bench.sh rewrites docs/bench from scratch): the committed one
+        try:
+            r = json.loads(subprocess.run(["git", "show", f"HEAD:{rel}"], cwd=REPO, capture_output=True, text=True,
+                                          timeout=30, check=True).stdout)
+        except (OSError, ValueError, subprocess.SubprocessError):
+            return None
+        commit = "HEAD; the working copy was missing or unreadable: " + _git_last(p)
+    net = ((r.get("profile") or {}).get("network") or {}).get("cyclesPerFrame")
+    if isinstance(net, dict):
+        net = net.get("mean")
+    b = r["board"]
+    return {"board": board, "core": b.get("core", "?"), "mhz": b["clockHz"] / 1e6, "mean": r["cycles"]["stats"]["mean"],
+            "budget": b["budgetCyclesPerFrame"], "network": net, "sha256": (r.get("output") or {}).get("sha256", ""),
+            "file": rel, "commit": commit}
+
+
+def model_cost(model: str) -> dict | None:
+    man = os.path.join(REPO, "models", model, "manifest.json")
+    if not os.path.exists(man):
+        return None
+    m = json.load(open(man))
+    return {"weights": m.get("weights"), "macs_per_frame": m.get("macs_per_frame"), "macs_per_second": m.get("macs_per_second")}
+
+
+def _cycles_cell(b: dict) -> str:
+    cell = f"{b['mean']:,.0f} ({100 * b['mean'] / b['budget']:.1f} %)"
+    if b["network"] is not None:
+        cell += f"; network {b['network']:,.0f}"
+    return cell
+
+
+def cost_cells(label: str, model: str, benches: list[dict]) -> list[str]:
+    """Cost cells of a quality row: weights, MAC/s, then cycles/frame (% of budget) per board."""
+    n = 2 + len(benches)
+    if label.startswith(f"percepnet {model}"):
+        c = model_cost(model) or {}
+        w, mps = c.get("weights"), c.get("macs_per_second")
+        return [f"{w:,}" if w else "?", f"{mps / 1e6:.1f} M" if mps else "?", *[_cycles_cell(b) for b in benches]]
+    if label.startswith("RNNoise"):
+        return [NOT_RUN] + ["n/a"] * (n - 1)
+    if label.startswith("oracle"):
+        return ["n/a (needs the clean signal: a bound, not a product)"] + [""] * (n - 1)
+    return ["— (the input)"] + [""] * (n - 1)
+
+
+def cost_tables(res: list[dict], index: dict, model: str) -> list[str]:
+    """The quality-and-cost summary (one row per quality row) and the per-board detail."""
+    benches = [b for b in (bench(x) for x in BOARDS) if b]
+    rev = {p["id"]: bool(p.get("reverb") or index.get("reverb")) for p in index["pairs"]}
+    kinds = [(k, t) for k, t in ((False, "dry"), (True, "reverb")) if any(v == k for v in rev.values())]
+    head = ["row"] + [f"{m} {t}" for _, t in kinds for m in ("PESQ-WB", "OVRL")] + ["weights", "MAC/s"] + \
+        [f"{b['board']} cycles/frame (% of budget)" for b in benches]
+    out = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
+    for r in res:
+        q = []
+        for k, _ in kinds:
+            for m in ("PESQ-WB", "OVRL"):
+                v = [it["metrics"][m] for it in r["pairs"] if rev.get(it["id"]) == k and it["metrics"][m] is not None]
+                q.append(f"{sum(v) / len(v):.2f}" if v else "n/a")
+        out.append("| " + " | ".join([r["label"], *q, *cost_cells(r["label"], model, benches)]) + " |")
+    out += ["", "| board | core, clock | budget cycles/frame | cycles/frame (mean) | % of budget | network cycles/frame | "
+            "output sha256 | read from (last commit) |", "|---|---|---:|---:|---:|---:|---|---|"]
+    for b in benches:
+        net = f"{b['network']:,.0f}" if b["network"] is not None else "not profiled"
+        out.append(f"| {b['board']} | {b['core']}, {b['mhz']:.0f} MHz | {b['budget']:,} | {b['mean']:,.0f} | "
+                   f"{100 * b['mean'] / b['budget']:.1f} % | {net} | `{b['sha256'][:16]}` | `{b['file']}` ({b['commit']}) |")
+    if not benches:
+        out.append("| (no docs/bench/*.report.json: run `bash scripts/bench.sh`) | | | | | | | |")
     return out
 
 
@@ -133,13 +215,29 @@ def main(argv=None) -> int:
             shutil.copyfile(wav, os.path.join(out, audio))
             items.append((name, png, audio))
         shown.append((pid, items))
-    cost = ["| board | weights | MAC/s | cycles/frame (mean) | % of budget |", "|---|---:|---:|---:|---:|", *cost_rows(a.model)]
+    index = json.load(open(os.path.join(a.set, "index.json")))
+    cost = cost_tables(res, index, a.model)
     tables_md = open(md_tables).read()
-    md = [tables_md.rstrip(), "", "## Cost of percepnet on each board (scripts/bench.sh)", "", *cost, "",
+    has_rev = any(p.get("reverb") for p in index["pairs"]) or bool(index.get("reverb"))
+    md = [tables_md.rstrip(), "",
+          "## Quality and cost per row", "",
+          "Quality: means over the dry and over the reverberant pairs. Cost: the model's weights and MAC/s "
+          f"(`models/{a.model}/manifest.json`), and the product firmware's cycles per 10 ms frame on each simulated "
+          "board (% of its real-time budget; the network's own share where the benchmark has a profile), read when "
+          f"this report was made from `docs/bench/<board>.report.json`, which `{BENCH_CMD}` writes (`percepnet sim "
+          "--board m4f --board m7 --board m55 --board a53 .cache/testset/snr05_lena_fire-fire_noisy.wav --report docs/bench`). "
+          "RNNoise's cost on these boards is unknown: it is not run on them.", "",
+          *cost, "",
           "RNNoise: upstream RNNoise with its built-in model, as bundled by PyPI pyrnnoise 0.4.5 (librnnoise.so, "
           "rnnoise_model_from_* API of the 0.2 series), run frame by frame on the same 48 kHz input; its 480-sample "
-          "delay is padded to ours (1440) so both are scored with the same alignment.", "",
-          "## Spectrograms", ""]
+          "delay is padded to ours (1440) so both are scored with the same alignment.", ""]
+    if has_rev:
+        md += ["Reverberant pairs (ids ending in `_rev`, made by `models.data.testset`): the speech went through an "
+               "image-method room (RT60 0.2-1.0 s) before the noise was added at the stated SNR (of the reverberant "
+               "speech); the reference (\"clean\") is the direct path plus the first 50 ms of reflections, so every row "
+               "is also scored on the late reverberation it leaves. Each is the reverberant twin of the dry pair with "
+               "the same SNR, speech and noise excerpt.", ""]
+    md += ["## Spectrograms", ""]
     for pid, items in shown:
         md.append(f"### {pid}")
         md.append("")
@@ -148,7 +246,7 @@ def main(argv=None) -> int:
         f.write("\n".join(md) + "\n")
     # The HTML page: the same tables (as preformatted Markdown), pictures and audio players.
     body = [f"<h1>percepnet quality report</h1>", f"<pre id='tables'>{html.escape(tables_md)}</pre>",
-            "<h2>Cost per board</h2>", f"<pre id='cost'>{html.escape(chr(10).join(cost))}</pre>"]
+            "<h2>Quality and cost per row</h2>", f"<pre id='cost'>{html.escape(chr(10).join(cost))}</pre>"]
     for pid, items in shown:
         body.append(f"<h2>{html.escape(pid)}</h2><div class='clip'>")
         for n, p, au in items:

@@ -11,7 +11,9 @@ root) with {noisy}, {clean}, {out} and {id} replaced by shell-quoted values; it 
 (a WAV). An empty COMMAND scores the noisy input itself, with no delay; command rows are scored
 with --delay (the enhancer's latency in samples at 48 kHz). Outputs go to WORK/<row number>/, and
 an existing output is reused unless --force. The Markdown has a table per input SNR and one over all
-pairs, rows in the order given; --json writes every pair's numbers.
+pairs, rows in the order given; a set with reverberant pairs ("reverb": true in index.json) gets them
+split: per SNR dry, all dry, per SNR reverb, all reverb, then all pairs. --json writes every pair's
+numbers.
 """
 from __future__ import annotations
 
@@ -58,6 +60,25 @@ def run_row(k: int, label: str, cmd: str, pairs: list[str], set_dir: str, work: 
     return out_dir
 
 
+def groups(pairs: list[str], snr_of: dict, rev_of: dict) -> list[tuple[str, object]]:
+    """The tables: one per SNR and one over all pairs. A set with reverberant pairs (models.data.testset
+    --reverb or --reverb-per-snr) is split: per SNR dry, all dry, per SNR reverb, all reverb, all pairs."""
+    snrs = sorted({snr_of[p] for p in pairs if snr_of[p] is not None})
+    if not any(rev_of.values()):
+        return [(f"{s:g} dB SNR", lambda p, s=s: snr_of[p] == s) for s in snrs] + [("All pairs", lambda p: True)]
+    out = []
+    for rev, tag in ((False, "dry"), (True, "reverb")):
+        these = [p for p in pairs if rev_of[p] == rev]
+        if not these:
+            continue
+        out += [(f"{s:g} dB SNR, {tag}", lambda p, s=s, rev=rev: snr_of[p] == s and rev_of[p] == rev)
+                for s in snrs if any(snr_of[p] == s for p in these)]
+        out.append((f"All {tag} pairs", lambda p, rev=rev: rev_of[p] == rev))
+    if not all(rev_of.values()):  # both kinds present
+        out.append(("All pairs", lambda p: True))
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Run enhancers over test mixtures and tabulate SI-SDR, STOI, PESQ-WB, DNSMOS.")
     ap.add_argument("--set", required=True, help="folder written by models.data.testset (or models.data.mix)")
@@ -77,25 +98,24 @@ def main(argv=None) -> int:
         index = json.load(f)
     pairs = [p["id"] for p in index["pairs"]]
     snr_of = {p["id"]: p.get("snr_db") for p in index["pairs"]}
+    rev_of = {p["id"]: bool(p.get("reverb") or index.get("reverb")) for p in index["pairs"]}
     results = []
     for k, (label, cmd) in enumerate(rows):
         est_dir = run_row(k, label, cmd, pairs, a.set, work, a.force)
         delay = a.delay if cmd else 0
         items = metrics.batch(a.set, est_dir, delay, "_noisy.wav", only)
         results.append({"label": label, "command": cmd, "delay": delay, "est_dir": est_dir, "pairs": items})
-    snrs = sorted({snr_of[p] for p in pairs if snr_of[p] is not None})
     lines = [f"# {a.title}", "",
              f"Set `{os.path.relpath(os.path.abspath(a.set), REPO)}`: {len(pairs)} pairs, "
              f"{index.get('total_seconds', 0):.0f} s; data manifest sha256 `{index.get('data_manifest_sha256', '?')[:16]}`. "
              f"Command rows scored with a {a.delay}-sample delay; means over the pairs. Made by "
              "`python -m models.eval.table` (see docs/metrics.md).", ""]
-    groups = [(f"{s:g} dB SNR", lambda it, s=s: it["snr_db"] == s) for s in snrs] + [("All pairs", lambda it: True)]
-    for title, pick in groups:
+    for title, pick in groups(pairs, snr_of, rev_of):
         tab = []
         for r in results:
-            its = [it for it in r["pairs"] if pick({"snr_db": snr_of[it["id"]]})]
+            its = [it for it in r["pairs"] if pick(it["id"])]
             tab.append((r["label"], {k: metrics._mean([it["metrics"][k] for it in its]) for k in metrics.METRICS}))
-        n = sum(1 for p in pairs if pick({"snr_db": snr_of[p]}))
+        n = sum(1 for p in pairs if pick(p))
         lines += [f"## {title} ({n} pairs)", "", metrics.table(tab, "row"), ""]
     lines += ["Commands:", ""] + [f"- **{r['label']}**: " + (f"`{r['command']}`" if r["command"] else "the noisy input")
                                   for r in results] + [""]

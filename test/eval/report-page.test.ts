@@ -1,5 +1,8 @@
 // percepnet eval writes a report that a real browser shows: headless Chromium loads index.html,
-// every spectrogram decodes, every audio player has its file, and the tables name every row.
+// every spectrogram decodes, every audio player has its file, and the tables name every row; the
+// tables are split dry / reverb per SNR (20 dB included) and every row has its cost, read from the
+// committed benchmarks (docs/bench, scripts/bench.sh) and the model manifest. The committed report
+// (docs/quality, bash scripts/quality-report.sh) has the same sections for the whole fixed set.
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -9,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 const SET = path.resolve(".cache/testset");
+const PAIRS = ["snr05_lena_fire-fire", "snr20_lena_fire-fire", "snr20_lena_fire-fire_rev"];
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
 
 describe("percepnet eval: the quality report, checked in headless Chromium", function () {
@@ -19,13 +23,18 @@ describe("percepnet eval: the quality report, checked in headless Chromium", fun
   before(function () {
     if (!CHROMIUM) throw new Error("chromium is not installed: run bash scripts/setup.sh as root (it installs Debian's chromium)");
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "pn-eval-"));
-    // A one-pair set (real speech in real noise at 5 dB), so the test stays short.
+    // A three-pair set (real speech in real noise at 5 and 20 dB, and the 20 dB pair's reverberant
+    // twin), so the test stays short.
     const set = path.join(dir, "set");
     fs.mkdirSync(set);
     const index = JSON.parse(fs.readFileSync(path.join(SET, "index.json"), "utf8"));
-    const pair = index.pairs.find((p: { id: string }) => p.id === "snr05_lena_fire-fire");
-    for (const s of ["clean", "noisy"]) fs.copyFileSync(path.join(SET, `${pair.id}_${s}.wav`), path.join(set, `${pair.id}_${s}.wav`));
-    fs.writeFileSync(path.join(set, "index.json"), JSON.stringify({ ...index, pairs: [pair], total_seconds: pair.seconds }));
+    const pairs = PAIRS.map((id) => index.pairs.find((p: { id: string }) => p.id === id));
+    for (const pair of pairs) {
+      assert.ok(pair, `${PAIRS} in ${SET}: run bash scripts/setup.sh`);
+      for (const s of ["clean", "noisy"]) fs.copyFileSync(path.join(SET, `${pair.id}_${s}.wav`), path.join(set, `${pair.id}_${s}.wav`));
+    }
+    const total = pairs.reduce((t: number, p: { seconds: number }) => t + p.seconds, 0);
+    fs.writeFileSync(path.join(set, "index.json"), JSON.stringify({ ...index, pairs, total_seconds: total }));
     report = path.join(dir, "report");
     const r = spawnSync("node", ["bin/percepnet.mjs", "eval", "--set", set, "--report", report, "--clips", "1"], { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr + r.stdout);
@@ -37,7 +46,42 @@ describe("percepnet eval: the quality report, checked in headless Chromium", fun
     for (const row of ["noisy", "RNNoise", "percepnet headset", "oracle"]) assert.match(md, new RegExp(row));
     const res = JSON.parse(fs.readFileSync(path.join(report, "results.json"), "utf8"));
     assert.equal(res.length, 4);
-    for (const r of res) for (const k of ["SI-SDR", "STOI", "PESQ-WB", "SIG", "BAK", "OVRL"]) assert.ok(Number.isFinite(r.pairs[0].metrics[k]), `${r.label} ${k}`);
+    for (const r of res) {
+      assert.equal(r.pairs.length, PAIRS.length);
+      for (const p of r.pairs) for (const k of ["SI-SDR", "STOI", "PESQ-WB", "SIG", "BAK", "OVRL"]) assert.ok(Number.isFinite(p.metrics[k]), `${r.label} ${p.id} ${k}`);
+    }
+  });
+
+  it("splits the tables dry / reverb per SNR, 20 dB included", function () {
+    const md = fs.readFileSync(path.join(report, "report.md"), "utf8");
+    assert.deepEqual(sections(md).slice(0, 6), [
+      "5 dB SNR, dry (1 pairs)", "20 dB SNR, dry (1 pairs)", "All dry pairs (2 pairs)",
+      "20 dB SNR, reverb (1 pairs)", "All reverb pairs (1 pairs)", "All pairs (3 pairs)",
+    ]);
+  });
+
+  it("has a cost column per row: weights and MAC/s from the manifest, cycles/frame per board from docs/bench, RNNoise n/a", function () {
+    const md = fs.readFileSync(path.join(report, "report.md"), "utf8");
+    const man = JSON.parse(fs.readFileSync("models/headset/manifest.json", "utf8"));
+    const lines = md.split("\n");
+    const at = lines.findIndex((l) => l.startsWith("| row | PESQ-WB dry"));
+    assert.ok(at >= 0, "the quality-and-cost table");
+    const cols = cells(lines[at]);
+    for (const c of ["OVRL reverb", "weights", "MAC/s"]) assert.ok(cols.includes(c), c);
+    const row = (label: string) => cells(lines.slice(at).find((l) => l.startsWith(`| ${label}`))!);
+    const ours = row("percepnet headset");
+    assert.equal(ours[cols.indexOf("weights")], man.weights.toLocaleString("en-US"));
+    assert.equal(ours[cols.indexOf("MAC/s")], `${(man.macs_per_second / 1e6).toFixed(1)} M`);
+    for (const board of ["m4f", "m7", "m55", "a53"]) {
+      const f = `docs/bench/${board}.report.json`;
+      if (!fs.existsSync(f)) continue;
+      const r = JSON.parse(fs.readFileSync(f, "utf8"));
+      const cell = ours[cols.indexOf(`${board} cycles/frame (% of budget)`)];
+      const pct = (100 * r.cycles.stats.mean / r.board.budgetCyclesPerFrame).toFixed(1);
+      assert.ok(cell.startsWith(`${Math.round(r.cycles.stats.mean).toLocaleString("en-US")} (${pct} %)`), `${board}: ${cell}`);
+    }
+    assert.equal(row("RNNoise")[cols.indexOf("weights")], "n/a (not run on the boards)");
+    assert.match(md, /bash scripts\/bench\.sh/);
   });
 
   it("the page shows every spectrogram and has a playable file behind every audio player", async function () {
@@ -57,8 +101,37 @@ describe("percepnet eval: the quality report, checked in headless Chromium", fun
       const text = await page.textContent("#tables");
       assert.match(text ?? "", /RNNoise/);
       assert.match(text ?? "", /oracle/);
+      assert.match(text ?? "", /20 dB SNR, reverb/);
+      const cost = await page.textContent("#cost");
+      assert.match(cost ?? "", /n\/a \(not run on the boards\)/);
+      assert.match(cost ?? "", /m4f cycles\/frame/);
     } finally {
       await browser.close();
     }
   });
 });
+
+describe("the committed quality report (docs/quality, bash scripts/quality-report.sh)", function () {
+  it("has dry and reverb tables at 0, 5, 10, 15 and 20 dB and the cost table", function () {
+    const md = fs.readFileSync("docs/quality/report.md", "utf8");
+    const got = sections(md);
+    for (const kind of ["dry", "reverb"]) {
+      for (const snr of [0, 5, 10, 15, 20]) assert.ok(got.some((t) => t.startsWith(`${snr} dB SNR, ${kind} (`)), `${snr} dB ${kind}: ${got}`);
+      assert.ok(got.some((t) => t.startsWith(`All ${kind} pairs`)));
+    }
+    assert.ok(got.includes("Quality and cost per row"));
+    assert.match(md, /\| RNNoise[^\n]*n\/a \(not run on the boards\)/);
+    assert.match(md, /\| percepnet headset[^\n]*\| [\d,]+ \| [\d.]+ M \| [\d,]+ \(/);
+    const res = JSON.parse(fs.readFileSync("docs/quality/results.json", "utf8"));
+    assert.equal(res.length, 4);
+    assert.ok(res[0].pairs.some((p: { id: string }) => p.id.endsWith("_rev")));
+  });
+});
+
+function sections(md: string): string[] {
+  return md.split("\n## ").slice(1).map((s) => s.split("\n")[0]);
+}
+
+function cells(line: string): string[] {
+  return line.split("|").slice(1, -1).map((c) => c.trim());
+}
