@@ -236,6 +236,131 @@ export function taps_f32(x: Float32Array, xo: i32, off: Int32Array, w: Float32Ar
   }
 }
 
+/**
+ * One Stockham FFT stage of radix r (2, 3, 4 or 5; any other r writes nothing) on a sequence of
+ * current length n with stride s, reading (inr, ini) and writing (outr, outi), which must not
+ * overlap them. With m = n / r (toward zero) and sg = 1 forward, −1 inverse: for p < m and q < s
+ * the r inputs x[j] = in[q + s·(p + j·m)], j < r, go through the r-point DFT below, and output k
+ * goes to out[q + s·(r·p + k)] times the twiddle (twr[k·t] + i·sg·twi[k·t]), t = 2·p·s — except
+ * at p = 0, whose outputs are stored as they are (no multiply by 1 + 0i, which would not keep
+ * Inf, NaN or −0). A complex product is (vr·wr − vi·wi, vr·wi + vi·wr). Every operation is one
+ * f32 rounding in the order written; spec/dsp/fft.ts (cfft480) is the caller and
+ * docs/signal-path.md ("FFT") the description.
+ * @c call pn_fft_stage_f32 @writes 4 @writes 5
+ */
+export function fft_stage_f32(
+  twr: Float32Array, twi: Float32Array, inr: Float32Array, ini: Float32Array, outr: Float32Array, outi: Float32Array,
+  r: i32, n: i32, s: i32, sg: f32,
+): void {
+  const fr = Math.fround;
+  if (r < 2 || r > 5) return;
+  const m = (n / r) | 0;
+  const d = Math.imul(s, m);
+  const xr = [0, 0, 0, 0, 0];
+  const xi = [0, 0, 0, 0, 0];
+  const vr = [0, 0, 0, 0, 0];
+  const vi = [0, 0, 0, 0, 0];
+  const wr = [1, 0, 0, 0, 0];
+  const wi = [0, 0, 0, 0, 0];
+  const h = fr(sg * fr(0.8660254037844386)); // sg·sin(2π/3)
+  const c1 = fr(0.30901699437494745); // cos(2π/5)
+  const c2 = fr(-0.8090169943749475); // cos(4π/5)
+  const s1 = fr(0.9510565162951535); // sin(2π/5)
+  const s2 = fr(0.5877852522924731); // sin(4π/5)
+  for (let p = 0; p < m; p++) {
+    const t = Math.imul(Math.imul(2, p), s);
+    for (let k = 1; k < r; k++) {
+      wr[k] = twr[Math.imul(k, t)];
+      wi[k] = fr(sg * twi[Math.imul(k, t)]);
+    }
+    for (let q = 0; q < s; q++) {
+      const i0 = (Math.imul(s, p) + q) | 0;
+      const o = (Math.imul(Math.imul(r, s), p) + q) | 0;
+      for (let j = 0; j < r; j++) {
+        xr[j] = inr[(i0 + Math.imul(j, d)) | 0];
+        xi[j] = ini[(i0 + Math.imul(j, d)) | 0];
+      }
+      if (r === 2) {
+        vr[0] = fr(xr[0] + xr[1]);
+        vi[0] = fr(xi[0] + xi[1]);
+        vr[1] = fr(xr[0] - xr[1]);
+        vi[1] = fr(xi[0] - xi[1]);
+      } else if (r === 3) {
+        const sr = fr(xr[1] + xr[2]);
+        const si = fr(xi[1] + xi[2]);
+        const dr = fr(h * fr(xr[1] - xr[2]));
+        const di = fr(h * fr(xi[1] - xi[2]));
+        const mr = fr(xr[0] - fr(0.5 * sr));
+        const mi = fr(xi[0] - fr(0.5 * si));
+        vr[0] = fr(xr[0] + sr);
+        vi[0] = fr(xi[0] + si);
+        vr[1] = fr(mr + di);
+        vi[1] = fr(mi - dr);
+        vr[2] = fr(mr - di);
+        vi[2] = fr(mi + dr);
+      } else if (r === 4) {
+        const t0r = fr(xr[0] + xr[2]);
+        const t0i = fr(xi[0] + xi[2]);
+        const t1r = fr(xr[0] - xr[2]);
+        const t1i = fr(xi[0] - xi[2]);
+        const t2r = fr(xr[1] + xr[3]);
+        const t2i = fr(xi[1] + xi[3]);
+        const t3r = fr(sg * fr(xr[1] - xr[3]));
+        const t3i = fr(sg * fr(xi[1] - xi[3]));
+        vr[0] = fr(t0r + t2r);
+        vi[0] = fr(t0i + t2i);
+        vr[1] = fr(t1r + t3i);
+        vi[1] = fr(t1i - t3r);
+        vr[2] = fr(t0r - t2r);
+        vi[2] = fr(t0i - t2i);
+        vr[3] = fr(t1r - t3i);
+        vi[3] = fr(t1i + t3r);
+      } else {
+        const a0r = xr[0];
+        const a0i = xi[0];
+        const s14r = fr(xr[1] + xr[4]);
+        const s14i = fr(xi[1] + xi[4]);
+        const d14r = fr(xr[1] - xr[4]);
+        const d14i = fr(xi[1] - xi[4]);
+        const s23r = fr(xr[2] + xr[3]);
+        const s23i = fr(xi[2] + xi[3]);
+        const d23r = fr(xr[2] - xr[3]);
+        const d23i = fr(xi[2] - xi[3]);
+        const m1r = fr(fr(a0r + fr(c1 * s14r)) + fr(c2 * s23r));
+        const m1i = fr(fr(a0i + fr(c1 * s14i)) + fr(c2 * s23i));
+        const m2r = fr(fr(a0r + fr(c2 * s14r)) + fr(c1 * s23r));
+        const m2i = fr(fr(a0i + fr(c2 * s14i)) + fr(c1 * s23i));
+        const n1r = fr(sg * fr(fr(s1 * d14r) + fr(s2 * d23r)));
+        const n1i = fr(sg * fr(fr(s1 * d14i) + fr(s2 * d23i)));
+        const n2r = fr(sg * fr(fr(s2 * d14r) - fr(s1 * d23r)));
+        const n2i = fr(sg * fr(fr(s2 * d14i) - fr(s1 * d23i)));
+        vr[0] = fr(fr(a0r + s14r) + s23r);
+        vi[0] = fr(fr(a0i + s14i) + s23i);
+        vr[1] = fr(m1r + n1i);
+        vi[1] = fr(m1i - n1r);
+        vr[2] = fr(m2r + n2i);
+        vi[2] = fr(m2i - n2r);
+        vr[3] = fr(m2r - n2i);
+        vi[3] = fr(m2i + n2r);
+        vr[4] = fr(m1r - n1i);
+        vi[4] = fr(m1i + n1r);
+      }
+      outr[o] = vr[0];
+      outi[o] = vi[0];
+      for (let k = 1; k < r; k++) {
+        const ok = (o + Math.imul(k, s)) | 0;
+        if (p === 0) {
+          outr[ok] = vr[k];
+          outi[ok] = vi[k];
+        } else {
+          outr[ok] = fr(fr(vr[k] * wr[k]) - fr(vi[k] * wi[k]));
+          outi[ok] = fr(fr(vr[k] * wi[k]) + fr(vi[k] * wr[k]));
+        }
+      }
+    }
+  }
+}
+
 /* ------------------------------------------------ int8 network intrinsics */
 // CMSIS-NN semantics, which are TFLM's: per-channel requantization with a Q31 multiplier and a
 // shift, rounding as arm_nn_requantize (doubling high multiply, rounding right shift).
