@@ -361,6 +361,24 @@ export function fft_stage_f32(
   }
 }
 
+/**
+ * Two Stockham stages in one pass: fft_stage_f32 of radix 2 on (n, s), then fft_stage_f32 of
+ * radix 3 on (n/2, 2s), with exactly the bits of the two calls through a scratch buffer; n must
+ * be a positive multiple of 6 (else nothing is written). The kernel keeps the six values between
+ * the stages in registers instead of storing and reloading them.
+ * @c call pn_fft_stage23_f32 @writes 4 @writes 5
+ */
+export function fft_stage23_f32(
+  twr: Float32Array, twi: Float32Array, inr: Float32Array, ini: Float32Array, outr: Float32Array, outi: Float32Array,
+  n: i32, s: i32, sg: f32,
+): void {
+  if (n <= 0 || s <= 0 || n % 6 !== 0) return;
+  const tr = new Float32Array(Math.imul(n, s));
+  const ti = new Float32Array(Math.imul(n, s));
+  fft_stage_f32(twr, twi, inr, ini, tr, ti, 2, n, s, sg);
+  fft_stage_f32(twr, twi, tr, ti, outr, outi, 3, (n / 2) | 0, Math.imul(2, s), sg);
+}
+
 /* ------------------------------------------------ int8 network intrinsics */
 // CMSIS-NN semantics, which are TFLM's: per-channel requantization with a Q31 multiplier and a
 // shift, rounding as arm_nn_requantize (doubling high multiply, rounding right shift).

@@ -17,6 +17,8 @@ void pn_taps_f32(const float *x, int32_t xo, const int32_t *off, const float *w,
                  int32_t n);
 void pn_fft_stage_f32(const float *twr, const float *twi, const float *inr, const float *ini, float *outr, float *outi,
                       int32_t r, int32_t n, int32_t s, float sg);
+void pn_fft_stage23_f32(const float *twr, const float *twi, const float *inr, const float *ini, float *outr,
+                        float *outi, int32_t n, int32_t s, float sg);
 void pn_fc_s8(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *bias, const int32_t *mult, const int32_t *shift,
               int32_t rows, int32_t cols, int8_t *out, int32_t oo, int32_t x_zero, int32_t out_zero, int32_t act_min,
               int32_t act_max);

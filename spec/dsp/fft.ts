@@ -5,13 +5,14 @@
 // 480-point transform is a Stockham autosort FFT (no bit reversal) with mixed radices
 // 4 * 4 * 2 * 3 * 5 = 480 and specialized radix-2, 3, 4 and 5 butterflies; a stage is one call of
 // the intrinsic fft_stage_f32 (its reference in spec/prelude.ts is the butterflies' arithmetic, its
-// C kernel firmware/kernels/pn_fft_stage_f32.c). All twiddles come from one table of the 960th
+// C kernel firmware/kernels/pn_fft_stage_f32.c), the radix-2 and radix-3 stages one pass of
+// fft_stage23_f32. All twiddles come from one table of the 960th
 // roots of unity, computed at init with the spec's own cospi/sinpi.
 //
 // Conventions: forward X[k] = sum_n x[n] e^{-2 pi i k n / 960}, unnormalized, k = 0..480, real and
 // imaginary parts in separate arrays. The inverse includes the 1/960, so inverse(forward(x)) = x
 // up to rounding.
-import { f32, i32, bool, fft_stage_f32 } from "../prelude.ts";
+import { f32, i32, bool, fft_stage_f32, fft_stage23_f32 } from "../prelude.ts";
 import { cospi_f32, sinpi_f32 } from "./math.ts";
 
 export const FFT_N: i32 = 960;
@@ -26,7 +27,7 @@ export class FftState {
   twr: Float32Array = new Float32Array(960);
   /** -sin(2 pi k / 960), k = 0..959: twr + i twi = e^{-2 pi i k / 960} */
   twi: Float32Array = new Float32Array(960);
-  /** complex work arrays of the 480-point transform (ping-pong: input in b, result in a) */
+  /** complex work arrays of the 480-point transform (ping-pong; input and result in a) */
   ar: Float32Array = new Float32Array(480);
   ai: Float32Array = new Float32Array(480);
   br: Float32Array = new Float32Array(480);
@@ -42,10 +43,12 @@ export function fft_init(st: FftState): void {
 }
 
 /**
- * 480-point complex FFT of (st.br, st.bi) into (st.ar, st.ai), forward when inv is false; the b
- * arrays are overwritten. One fft_stage_f32 per radix (its reference in spec/prelude.ts is the
- * arithmetic of a Stockham stage, the C kernel firmware/kernels/pn_fft_stage_f32.c), ping-ponging
- * between b and a; with five stages the result lands in a, so the final copy never runs.
+ * In-place 480-point complex FFT of (st.ar, st.ai), forward when inv is false; (st.br, st.bi) is
+ * the other half of the ping-pong. A stage is one fft_stage_f32 call (its reference in
+ * spec/prelude.ts is the arithmetic of a Stockham stage, the C kernel
+ * firmware/kernels/pn_fft_stage_f32.c), except that a radix-2 stage followed by a radix-3 stage
+ * runs as one pass of fft_stage23_f32 (the same bits, without storing between them). With the
+ * radices 4, 4, 2·3, 5 that is four passes, so the result lands in a and the copy never runs.
  */
 export function cfft480(st: FftState, inv: bool): void {
   let sg: f32 = 1;
@@ -54,19 +57,32 @@ export function cfft480(st: FftState, inv: bool): void {
   }
   let n: i32 = 480;
   let s: i32 = 1;
-  let in_b: bool = true;
-  for (let f: i32 = 0; f < 5; f++) {
-    const r: i32 = FFT_RADICES[f];
-    if (in_b) {
-      fft_stage_f32(st.twr, st.twi, st.br, st.bi, st.ar, st.ai, r, n, s, sg);
+  let in_a: bool = true;
+  let f: i32 = 0;
+  while (f < 5) {
+    let r: i32 = FFT_RADICES[f];
+    const pair: bool = r === 2 && f + 1 < 5 && FFT_RADICES[f + 1] === 3;
+    if (pair) {
+      r = 6;
+      if (in_a) {
+        fft_stage23_f32(st.twr, st.twi, st.ar, st.ai, st.br, st.bi, n, s, sg);
+      } else {
+        fft_stage23_f32(st.twr, st.twi, st.br, st.bi, st.ar, st.ai, n, s, sg);
+      }
+      f = f + 2;
     } else {
-      fft_stage_f32(st.twr, st.twi, st.ar, st.ai, st.br, st.bi, r, n, s, sg);
+      if (in_a) {
+        fft_stage_f32(st.twr, st.twi, st.ar, st.ai, st.br, st.bi, r, n, s, sg);
+      } else {
+        fft_stage_f32(st.twr, st.twi, st.br, st.bi, st.ar, st.ai, r, n, s, sg);
+      }
+      f = f + 1;
     }
-    in_b = !in_b;
+    in_a = !in_a;
     n = n / r;
     s = s * r;
   }
-  if (in_b) {
+  if (!in_a) {
     for (let k: i32 = 0; k < 480; k++) {
       st.ar[k] = st.br[k];
       st.ai[k] = st.bi[k];
@@ -76,9 +92,16 @@ export function cfft480(st: FftState, inv: bool): void {
 
 /** Forward real FFT of x[xo .. xo+959] into (outr, outi)[0..480]. */
 export function rfft960(st: FftState, x: Float32Array, xo: i32, outr: Float32Array, outi: Float32Array): void {
-  for (let k: i32 = 0; k < 480; k++) {
-    st.br[k] = x[xo + 2 * k];
-    st.bi[k] = x[xo + 2 * k + 1];
+  // two points per step: four loads back to back (pipelined on Cortex-M4), then four stores
+  for (let k: i32 = 0; k < 480; k += 2) {
+    const x0: f32 = x[xo + 2 * k];
+    const x1: f32 = x[xo + 2 * k + 1];
+    const x2: f32 = x[xo + 2 * k + 2];
+    const x3: f32 = x[xo + 2 * k + 3];
+    st.ar[k] = x0;
+    st.ai[k] = x1;
+    st.ar[k + 1] = x2;
+    st.ai[k + 1] = x3;
   }
   cfft480(st, false);
   // X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[480-k]) / 2, O = -i (Z[k] - conj Z[480-k]) / 2, with
@@ -121,7 +144,7 @@ export function rfft960(st: FftState, x: Float32Array, xo: i32, outr: Float32Arr
 
 /**
  * One bin of the inverse split into Z[k] = E + i O, E = x + conj c, O = (x - conj c) W^-k, from
- * x = X[k] and c = X[480 - k]; Z goes to (st.br, st.bi), the input of cfft480.
+ * x = X[k] and c = X[480 - k]; Z goes to (st.ar, st.ai), the input of cfft480.
  */
 function split_inv(st: FftState, k: i32, xr: f32, xi: f32, cr: f32, cxi: f32): void {
   const ci: f32 = -cxi;
@@ -133,8 +156,8 @@ function split_inv(st: FftState, k: i32, xr: f32, xi: f32, cr: f32, cxi: f32): v
   const wi: f32 = -st.twi[k];
   const or: f32 = dr * wr - di * wi;
   const oi: f32 = dr * wi + di * wr;
-  st.br[k] = er - oi;
-  st.bi[k] = ei + or;
+  st.ar[k] = er - oi;
+  st.ai[k] = ei + or;
 }
 
 /** Inverse real FFT of (inr, ini)[0..480] into y[yo .. yo+959], including the 1/960. */
