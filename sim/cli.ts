@@ -34,6 +34,8 @@ interface PayloadFlags {
   fixture?: boolean;
   cmsis: boolean;
   stateBytes?: string;
+  networkMacs?: string;
+  networkName?: string;
 }
 
 function payload(o: PayloadFlags, board: string) {
@@ -46,7 +48,14 @@ function payload(o: PayloadFlags, board: string) {
   }
   const sources = [...o.source, ...(o.fixture ? [FIXTURE_PAYLOAD] : [])];
   if (o.fixture) process.stderr.write("note: using the TEST FIXTURE payload (fixture_biquad.c), not the PercepNet signal path\n");
-  return { sources, includeDirs: o.include, defines: o.define, cmsis: o.cmsis, stateBytes: o.stateBytes ? Number(o.stateBytes) : undefined };
+  // a payload given with --network-macs is a network alone (models/nn/sim_net.sh): all of it is booked to the network
+  let network: { model: string; macsPerFrame: number; wholePayload: boolean } | undefined;
+  if (o.networkMacs !== undefined) {
+    const macs = Number(o.networkMacs);
+    if (!Number.isInteger(macs) || macs <= 0) throw new Error(`--network-macs must be a positive integer, got "${o.networkMacs}"`);
+    network = { model: o.networkName ?? "(payload's network)", macsPerFrame: macs, wholePayload: true };
+  }
+  return { sources, includeDirs: o.include, defines: o.define, cmsis: o.cmsis, stateBytes: o.stateBytes ? Number(o.stateBytes) : undefined, network };
 }
 
 function addPayloadOptions(c: Command): Command {
@@ -56,7 +65,9 @@ function addPayloadOptions(c: Command): Command {
     .option("--define <NAME=VALUE>", "extra -D for the payload (repeatable)", collect, [])
     .option("--fixture", "use the test fixture payload (not the product)")
     .option("--no-cmsis", "do not build and link CMSIS-DSP")
-    .option("--state-bytes <n>", "harness state buffer bytes");
+    .option("--state-bytes <n>", "harness state buffer bytes")
+    .option("--network-macs <n>", "the payload is an int8 network alone with this many MAC per frame (models/nn/sim_net.sh): all of it is booked to the network, with MAC/cycle (the product's network comes from models/headset)")
+    .option("--network-name <name>", "the network's name in the report (with --network-macs)");
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -55,7 +55,7 @@ export interface Profile {
 }
 
 /** Functions of a linked ELF from its map file (one input section per function under -ffunction-sections). */
-export function functionTable(build: Pick<FirmwareBuild, "map" | "objectSources" | "cmsis">): ProfiledFunction[] {
+export function functionTable(build: Pick<FirmwareBuild, "map" | "objectSources" | "cmsis">, opts: { wholePayloadIsNetwork?: boolean } = {}): ProfiledFunction[] {
   if (!build.map) return [];
   const out: ProfiledFunction[] = [];
   let lastEnd = -1;
@@ -71,7 +71,7 @@ export function functionTable(build: Pick<FirmwareBuild, "map" | "objectSources"
       source = path.relative(REPO_ROOT, src);
       const isNet = /\/c\/(nn|model)\//.test(src) || path.basename(src).startsWith("pn_fc_s8");
       kernel = path.basename(src).startsWith("pn_fc_s8");
-      part = isNet ? "network" : "signal path";
+      part = isNet || opts.wholePayloadIsNetwork ? "network" : "signal path";
     } else if (s.file.includes("libcmsisdsp.a")) {
       source = "CMSIS-DSP " + s.file.replace(/^.*\((.*)\)$/, "$1");
       part = "signal path";

@@ -33,7 +33,7 @@ export interface SimulateOptions extends PayloadSpec {
   subtractMarkerOverhead?: boolean;
   parallel?: number;
   /** The network the payload runs, for the report's MAC per frame and MAC per cycle (the product: models/headset). */
-  network?: { model: string; macsPerFrame: number };
+  network?: { model: string; macsPerFrame: number; wholePayload?: boolean };
   /** Split the frame's instructions per function (flat profile; default true). */
   profile?: boolean;
 }
@@ -97,7 +97,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   if (board.kind !== "simulated" || !board.sim) throw new SimError(`board ${board.name} is a real board: use buildRealBoard() (build, link, size) instead of simulate()`);
   const build = await buildFirmware(board, "sim", opts);
   const stateBytes = build.harnessStateBytes ?? opts.stateBytes ?? DEFAULT_SIM_STATE_BYTES;
-  const funcs = opts.profile === false ? [] : functionTable(build);
+  const funcs = opts.profile === false ? [] : functionTable(build, { wholePayloadIsNetwork: opts.network?.wholePayload });
   const run = await runOnQemu(board, build.elf, build.markers!, opts.inputPcm, { timeoutS: opts.timeoutS, classesFile: opts.classesFile, funcs: funcs.length ? funcs : undefined });
   const c = run.counts;
   const sub = opts.subtractMarkerOverhead !== false && c.calibration ? c.calibration : c.classes.map(() => 0);

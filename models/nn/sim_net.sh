@@ -19,7 +19,9 @@ import math, struct, sys
 open(sys.argv[1], "wb").write(b"".join(struct.pack("<h", int(8000 * math.sin(i * 0.05) + 3000 * math.sin(i * 0.31))) for i in range(48000)))
 PY
 c=$w/gen/c
-args=(--no-cmsis --source models/nn/c/net_payload.c --include "$c" --include "$c/$w" --include firmware/runtime)
+stats=$(.venv/bin/python -m models.nn.cli stats)
+macs=$(printf '%s\n' "$stats" | .venv/bin/python -c "import json,sys; print([d['macs_per_frame'] for d in map(json.loads, sys.stdin) if d['size'] == '$size'][0])")
+args=(--network-macs "$macs" --network-name "$size (seed $seed, random weights)" --no-cmsis --source models/nn/c/net_payload.c --include "$c" --include "$c/$w" --include firmware/runtime)
 for f in firmware/kernels/pn_fc_s8*.c; do args+=(--source "$f"); done
 while IFS= read -r f; do args+=(--source "$f"); done < <(find "$c" -name '*.c' | sort)
 for b in "${boards[@]}"; do
@@ -28,5 +30,5 @@ for b in "${boards[@]}"; do
     while IFS= read -r d; do [ -n "$d" ] && defs+=(--define "$d"); done < <(npx tsx -e "import('./sim/product.ts').then(async (p) => { const { loadBoard } = await import('./sim/boards.ts'); for (const d of p.kernelDefinesFor(loadBoard('$b').features)) console.log(d); })")
   fi
   echo "board $b: pn_fc_s8 kernel defines: ${defs[*]:-(none: portable C)}"
-  npx tsx sim/cli.ts sim "${args[@]}" "${defs[@]}" --board "$b" --in "$w/in.pcm" --report "$w/report"
+  npx tsx sim/cli.ts sim "${args[@]}" "${defs[@]}" --board "$b" --in "$w/in.pcm" --report "${PN_NET_REPORT:-$w/report}"
 done

@@ -37,6 +37,40 @@ describe("sim CLI and toolchain preference", function () {
     assert.match(readFileSync(path.join(rep, "boards.svg"), "utf8"), /m4f[\s\S]*a53/);
   });
 
+  it("sim --network-macs: the payload is booked to the network with its MAC per frame; a bad count is refused", async () => {
+    const dir = path.join(TMP, "cli-net");
+    mkdirSync(dir, { recursive: true });
+    const inWav = path.join(dir, "in.wav");
+    writePcmOutput(inWav, readFileSync(testPcm("cli-0.5s.pcm", 0.5, 11)));
+    const rep = path.join(dir, "report");
+    const logs: string[] = [];
+    const log = console.log;
+    const err = console.error;
+    const write = process.stderr.write.bind(process.stderr);
+    console.log = (m: string) => logs.push(String(m));
+    console.error = (m: string) => logs.push(String(m));
+    process.stderr.write = ((m: string) => (logs.push(String(m)), true)) as typeof process.stderr.write;
+    let code: number;
+    let bad: number;
+    try {
+      code = await main(["sim", "--fixture", "--no-cmsis", "--board", "m4f", "--network-macs", "1234", "--network-name", "toy", "--in", inWav, "--report", rep]);
+      bad = await main(["sim", "--fixture", "--no-cmsis", "--board", "m4f", "--network-macs", "12x", "--in", inWav]);
+    } finally {
+      console.log = log;
+      console.error = err;
+      process.stderr.write = write;
+    }
+    assert.equal(code, 0);
+    const r = JSON.parse(readFileSync(path.join(rep, "m4f.report.json"), "utf8"));
+    assert.equal(r.profile.network.model, "toy");
+    assert.equal(r.profile.network.macsPerFrame, 1234);
+    assert.equal(r.profile.parts["signal path"].cyclesPerFrame, 0);
+    assert.ok(r.profile.parts.network.cyclesPerFrame > 0.9 * r.cycles.stats.mean, JSON.stringify(r.profile.parts));
+    assert.match(logs.join("\n"), /network \d+ \([\d.]+ %\)\s+1234 MAC\/frame/);
+    assert.equal(bad, 1);
+    assert.match(logs.join("\n"), /--network-macs must be a positive integer, got "12x"/);
+  });
+
   it("sim: a WAV that is not 48 kHz mono is refused with the reason", async () => {
     const dir = path.join(TMP, "cli");
     mkdirSync(dir, { recursive: true });
