@@ -10,6 +10,8 @@ cd "$(dirname "$0")/../.."
 size=${1:?size: headset|m7|full}; seed=${2:-1}; shift $(( $# >= 2 ? 2 : $# )) || true
 boards=("$@"); [ ${#boards[@]} -gt 0 ] || boards=(m4f)
 w=build/nn_sim/$size-s$seed
+# the full size's weight tables (10 M values) need more than Node's default heap in codegen
+if [ "$size" = full ]; then export NODE_OPTIONS="--max-old-space-size=${PN_NODE_HEAP_MB:-12288} ${NODE_OPTIONS:-}"; fi
 rm -rf "$w"; mkdir -p "$w"
 .venv/bin/python -m models.nn.cli gen --size "$size" --seed "$seed" --frames 1 --out "$w/desc" >/dev/null
 .venv/bin/python -m models.nn.tables "$w/desc/model" --out "$w/net.ts"
