@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 in=${1:-.cache/testset/snr05_lena_fire-fire_noisy.wav}
-rm -rf docs/bench && mkdir -p docs/bench
+# only this script's files: docs/bench/networks.md belongs to scripts/bench-networks.sh
+mkdir -p docs/bench && rm -f docs/bench/{m4f,m7,m55,a53}.* docs/bench/boards.svg docs/bench/real-boards.txt
 ./bin/percepnet.mjs sim --board m4f --board m7 --board m55 --board a53 "$in" --out build/bench/out.wav --report docs/bench
 ./bin/percepnet.mjs build-real | sed "s|$PWD/||g" > docs/bench/real-boards.txt
 node --input-type=module - "$in" <<'JS' > docs/benchmarks.md
