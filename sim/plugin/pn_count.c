@@ -178,23 +178,31 @@ static int classify_raw_thumb(const uint8_t *b, size_t size)
     return C_ALU;
 }
 
-static int classify(const char *dis, int *xfer_extra)
+/*
+ * The mnemonic of a disassembly line, lower-cased and without a Thumb width qualifier (.w/.n),
+ * into mn[32]; returns the operands that follow it.
+ */
+static const char *split_mnemonic(const char *dis, char mn[32])
 {
-    char mn[32];
     size_t i = 0;
-    *xfer_extra = 0;
     while (*dis == ' ' || *dis == '\t') dis++;
-    while (dis[i] && dis[i] != ' ' && dis[i] != '\t' && i < sizeof mn - 1) {
+    while (dis[i] && dis[i] != ' ' && dis[i] != '\t' && i < 31) {
         char c = dis[i];
         mn[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
         i++;
     }
     mn[i] = 0;
-    const char *ops = dis + i;
-    /* strip Thumb width qualifiers */
     size_t n = strlen(mn);
     if (n > 2 && (strcmp(mn + n - 2, ".w") == 0 || strcmp(mn + n - 2, ".n") == 0)) mn[n - 2] = 0;
-    n = strlen(mn);
+    return dis + i;
+}
+
+static int classify(const char *dis, int *xfer_extra)
+{
+    char mn[32];
+    *xfer_extra = 0;
+    const char *ops = split_mnemonic(dis, mn);
+    size_t n = strlen(mn);
 
     if (is_a64) {
         if (strcmp(mn, "b") == 0 || starts(mn, "b.") || strcmp(mn, "bl") == 0 ||
@@ -330,17 +338,7 @@ static int parse_single_ldst(const char *dis, struct ldst *o)
     static const char *ld_suffix[] = {"", "b", "h", "sb", "sh", "t", "bt", "ht", "sbt", "sht", "ex", "exb", "exh"};
     static const char *st_suffix[] = {"", "b", "h", "t", "bt", "ht"};
     char mn[32];
-    size_t i = 0;
-    while (*dis == ' ' || *dis == '\t') dis++;
-    while (dis[i] && dis[i] != ' ' && dis[i] != '\t' && i < sizeof mn - 1) {
-        char c = dis[i];
-        mn[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-        i++;
-    }
-    mn[i] = 0;
-    const char *ops = dis + i;
-    size_t n = strlen(mn);
-    if (n > 2 && (strcmp(mn + n - 2, ".w") == 0 || strcmp(mn + n - 2, ".n") == 0)) mn[n - 2] = 0;
+    const char *ops = split_mnemonic(dis, mn);
     int store;
     const char **suf;
     size_t nsuf;
