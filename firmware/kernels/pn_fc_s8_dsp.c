@@ -30,27 +30,12 @@
 #if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && !defined(__aarch64__)
 
 /*
- * pn_requantize (pn_rt.h) in branch-free form, the same arithmetic step for step: right is
- * max(-shift, 0) = max(shift, 0) - shift, and "threshold + 1 when negative" is the sign bit. GCC 12
- * if-converts pn_requantize's branches by computing the 64-bit product twice; this needs one
- * SMLAL. The exactness tests cover shifts -31..31 and any int32 multiplier.
- */
-static inline int32_t pn_fc_requantize(int32_t val, int32_t mult, int32_t shift) {
-  const int32_t left = shift > 0 ? shift : 0;
-  const int32_t right = left - shift;
-  const int32_t x = (int32_t)((uint32_t)val << left);
-  const int32_t hi = (int32_t)(((int64_t)x * mult + ((int64_t)1 << 30)) >> 31);
-  const int32_t mask = (int32_t)((1u << right) - 1u);
-  const int32_t res = hi >> right;
-  const int32_t threshold = (mask >> 1) + (int32_t)((uint32_t)res >> 31);
-  return res + ((hi & mask) > threshold);
-}
-
-/*
  * o[k] = requantize(acc[k], m[k], s[k]) + out_zero clamped as the reference clamps (v < act_min ?
- * act_min : v > act_max ? act_max : v), for k < n (n > 0): pn_fc_requantize step for step in
- * assembly, with out_zero, the limits and the constants in registers (GCC 12 spills the limits and
- * keeps 2^30, 0 and 1 in registers of their own). Register shifts take the amount's low byte, as
+ * act_min : v > act_max ? act_max : v), for k < n (n > 0): pn_requantize (pn_rt.h) in its
+ * branch-free form (right = max(shift, 0) - shift, "threshold + 1 when negative" as the sign
+ * bit; its C is pn_fc_requantize in pn_fc_s8_mve.c), step for step in assembly, with out_zero,
+ * the limits and the constants in registers (GCC 12 spills the limits and keeps 2^30, 0 and 1 in
+ * registers of their own). Register shifts take the amount's low byte, as
  * the compiled C does; left and right are within 0..31 for shifts within -31..31.
  *
  * arg: {s, n, out_zero, act_min, act_max}
