@@ -36,11 +36,11 @@ export const DENOISER_DELAY: i32 = 1440;
  */
 const HIST: i32 = 5920;
 /**
- * A history lives in a buffer 3 frames longer than HIST: each frame the window slides 480 samples
- * up the buffer, and only every 4th frame are its newest HIST - 480 samples moved back to the front
- * (the per-frame shift of 5440 samples was the signal path's largest copy).
+ * A history is a ring of HIST samples stored twice (each sample at p and p + HIST), so its window
+ * h[b .. b + HIST - 1] is always contiguous: a frame writes 480 samples twice and moves nothing.
+ * (A buffer that slid and was moved back every 4th frame cost that frame a 5440-sample memmove.)
  */
-const HBUF: i32 = 7360;
+const HBUF: i32 = 11840;
 /** Start of frame B's window in the history. */
 const XB: i32 = 4000;
 /** Energy floor added to band energies in ratios (below 16-bit quantization noise). */
@@ -54,7 +54,7 @@ export class DenoiserState {
   pitch: PitchState = new PitchState();
   comb: CombState = new CombState();
   /** Noisy input history: sample j (0..5919, the newest 5919) of the window is xh[xb + j]. */
-  xh: Float32Array = new Float32Array(7360);
+  xh: Float32Array = new Float32Array(11840);
   xb: i32 = 0;
   win: Float32Array = new Float32Array(960);
   buf: Float32Array = new Float32Array(960);
@@ -91,7 +91,7 @@ export class DenoiserState {
 /** The clean-reference side of the oracle. */
 export class OracleState {
   /** Clean history, laid out as DenoiserState.xh: sample j is ch[cb + j]. */
-  ch: Float32Array = new Float32Array(7360);
+  ch: Float32Array = new Float32Array(11840);
   cb: i32 = 0;
   sr: Float32Array = new Float32Array(481);
   si: Float32Array = new Float32Array(481);
@@ -164,21 +164,28 @@ function clean_sample(x: f32): f32 {
 }
 
 /**
- * Slides a history (window at h[base ..]) by one frame, appends 480 sanitized samples, and returns
- * the window's new start.
+ * Slides a history (window at h[base ..], base in 0 .. HIST - 1) by one frame: the 480 new samples,
+ * sanitized, overwrite the oldest 480 of the ring (and their copies). Returns the window's new start.
  */
 function push_history(h: Float32Array, base: i32, input: Float32Array): i32 {
-  let b: i32 = base + 480;
-  if (b + HIST > HBUF) {
-    // base only ever steps by 480 from 0, so here b = HBUF - HIST + 480: a constant offset, which
-    // the C compiler turns into one memmove
-    for (let i: i32 = 0; i < HIST - 480; i++) {
-      h[i] = h[i + (HBUF - HIST + 480)];
-    }
-    b = 0;
+  // ring positions base .. base + 479, wrapping once at HIST
+  let n: i32 = HIST - base;
+  if (n > 480) {
+    n = 480;
   }
-  for (let i: i32 = 0; i < 480; i++) {
-    h[b + HIST - 480 + i] = clean_sample(input[i]);
+  for (let i: i32 = 0; i < n; i++) {
+    const v: f32 = clean_sample(input[i]);
+    h[base + i] = v;
+    h[base + i + HIST] = v;
+  }
+  for (let i: i32 = n; i < 480; i++) {
+    const v: f32 = clean_sample(input[i]);
+    h[base + i - HIST] = v;
+    h[base + i] = v;
+  }
+  let b: i32 = base + 480;
+  if (b >= HIST) {
+    b = b - HIST;
   }
   return b;
 }
