@@ -29,8 +29,15 @@
 #define PN_NAN (__builtin_nanf(""))
 #define PN_INF (__builtin_inff())
 
+#if defined(__ARM_FEATURE_SAT) && __ARM_FEATURE_SAT
+/* ARMv7E-M / v8-M / v7-A: one SSAT (GCC does not form it from the comparisons); same values. */
+#include <arm_acle.h>
+static inline int16_t pn_sat_i16(int32_t x) { return (int16_t)__ssat(x, 16); }
+static inline int8_t pn_sat_i8(int32_t x) { return (int8_t)__ssat(x, 8); }
+#else
 static inline int16_t pn_sat_i16(int32_t x) { return (int16_t)(x > 32767 ? 32767 : x < -32768 ? -32768 : x); }
 static inline int8_t pn_sat_i8(int32_t x) { return (int8_t)(x > 127 ? 127 : x < -128 ? -128 : x); }
+#endif
 static inline uint8_t pn_sat_u8(int32_t x) { return (uint8_t)(x > 255 ? 255 : x < 0 ? 0 : x); }
 
 /* f32 -> i32 toward zero, saturating, NaN -> 0 (C's own cast is undefined out of range). */
