@@ -1,5 +1,6 @@
 """The quality report of `percepnet eval`: noisy, RNNoise, our model (through the exact
-reference, so the numbers are the firmware's) and the oracle, on a set of test mixtures.
+reference, so the numbers are the firmware's), the oracle, and the clean reference itself (its
+DNSMOS), on a set of test mixtures.
 
     python -m models.eval.report --set DIR --report OUT [--model headset] [--clips N]
 
@@ -39,6 +40,7 @@ def rows(model: str) -> list[str]:
         f"RNNoise (pyrnnoise 0.4.5)={py} -m models.train.rnnoise_run {{noisy}} {{out}}",
         f"percepnet {model} (exact reference, the firmware's bits)={ours}",
         "oracle (ideal gains + comb + postfilter)=node bin/percepnet.mjs denoise {noisy} {out} --engine host --oracle {clean}",
+        f"clean reference (its DNSMOS: the ceiling of a target that reproduces it)={py} -m models.eval.reference_copy {{clean}} {{out}} --delay {DELAY}",
     ]
 
 
@@ -148,6 +150,8 @@ def cost_cells(label: str, model: str, benches: list[dict]) -> list[str]:
         return [NOT_RUN] + ["n/a"] * (n - 1)
     if label.startswith("oracle"):
         return ["n/a (needs the clean signal: a bound, not a product)"] + [""] * (n - 1)
+    if label.startswith("clean reference"):
+        return ["n/a (the reference itself)"] + [""] * (n - 1)
     return ["— (the input)"] + [""] * (n - 1)
 
 
@@ -190,7 +194,7 @@ def main(argv=None) -> int:
     md_tables = os.path.join(out, "tables.md")
     results = os.path.join(out, "results.json")
     args = ["--set", a.set, "--work", work, "--delay", str(DELAY), "--md", md_tables, "--json", results,
-            "--title", f"Quality: noisy, RNNoise, percepnet {a.model}, oracle"]
+            "--title", f"Quality: noisy, RNNoise, percepnet {a.model}, oracle, clean reference"]
     for r in rows(a.model):
         args += ["--row", r]
     rc = table.main(args)

@@ -41,11 +41,14 @@ describe("percepnet eval: the quality report, checked in headless Chromium", fun
   });
   after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("writes report.md, index.html and results.json with the four rows", function () {
+  it("writes report.md, index.html and results.json with the five rows", function () {
     const md = fs.readFileSync(path.join(report, "report.md"), "utf8");
-    for (const row of ["noisy", "RNNoise", "percepnet headset", "oracle"]) assert.match(md, new RegExp(row));
+    for (const row of ["noisy", "RNNoise", "percepnet headset", "oracle", "clean reference"]) assert.match(md, new RegExp(row));
     const res = JSON.parse(fs.readFileSync(path.join(report, "results.json"), "utf8"));
-    assert.equal(res.length, 4);
+    assert.equal(res.length, 5);
+    // the reference row is the clean signal aligned like the command rows: PESQ-WB at its ceiling
+    const ref = res.find((r: { label: string }) => r.label.startsWith("clean reference"));
+    for (const p of ref.pairs) assert.ok(p.metrics["PESQ-WB"] > 4.4, `clean reference ${p.id} PESQ-WB ${p.metrics["PESQ-WB"]}`);
     for (const r of res) {
       assert.equal(r.pairs.length, PAIRS.length);
       for (const p of r.pairs) for (const k of ["SI-SDR", "STOI", "PESQ-WB", "SIG", "BAK", "OVRL"]) assert.ok(Number.isFinite(p.metrics[k]), `${r.label} ${p.id} ${k}`);
@@ -123,7 +126,7 @@ describe("the committed quality report (docs/quality, bash scripts/quality-repor
     assert.match(md, /\| RNNoise[^\n]*n\/a \(not run on the boards\)/);
     assert.match(md, /\| percepnet headset[^\n]*\| [\d,]+ \| [\d.]+ M \| [\d,]+ \(/);
     const res = JSON.parse(fs.readFileSync("docs/quality/results.json", "utf8"));
-    assert.equal(res.length, 4);
+    assert.equal(res.length, 5);
     assert.ok(res[0].pairs.some((p: { id: string }) => p.id.endsWith("_rev")));
   });
 });
