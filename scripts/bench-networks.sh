@@ -2,16 +2,24 @@
 # Regenerates docs/bench/networks.md: each network size alone (seeded random weights, 1 s of input,
 # models/nn/sim_net.sh -> percepnet sim) on each simulated board it fits, with its cycles per frame,
 # % of the board's budget, MAC per frame and the int8 kernel's MAC per cycle against the core's peak.
-# Benchmarks, not tests: nothing here is timed against a limit. Usage: bash scripts/bench-networks.sh
+# Benchmarks, not tests: nothing here is timed against a limit.
+# Usage: bash scripts/bench-networks.sh [SIZE...]   with sizes, only those are rerun; the other sizes'
+# rows come from their reports of the last run (build/bench-networks/), which must exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=build/bench-networks
-rm -rf "$out" && mkdir -p "$out"
+only=("$@")
+if [ ${#only[@]} -eq 0 ]; then rm -rf "$out"; else for s in "${only[@]}"; do rm -rf "${out:?}/$s"; done; fi
+mkdir -p "$out"
 # size: boards. The full size (10 M weights) is for Cortex-A: its flash exceeds every M board's,
 # and its codegen needs a 12 GB Node heap (sim_net.sh sets it).
 runs=("headset:m4f m7 m55 a53" "m7:m4f m7 m55 a53" "full:a53")
 for r in "${runs[@]}"; do
   size=${r%%:*}
+  if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " == *" $size "* ]]; then
+    [ -d "$out/$size" ] || { echo "bench-networks: no earlier reports for $size in $out: run without arguments" >&2; exit 1; }
+    continue
+  fi
   for b in ${r#*:}; do
     PN_NET_REPORT="$out/$size" bash models/nn/sim_net.sh "$size" 1 "$b" | tail -2
   done

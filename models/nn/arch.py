@@ -23,7 +23,7 @@ SIG_SCALE = 1.0 / 256  # logistic output: int8, zero point -128
 # Widths per size: dense, conv1 (kernel 5), conv2 (kernel 3), the three GRUs, the gain GRU and the
 # strength GRU.
 SIZES = {
-    "headset": dict(dense=32, conv1=64, conv2=64, gru=64, gain_gru=64, strength_gru=32),
+    "headset": dict(dense=32, conv1=32, conv2=32, gru=32, gain_gru=32, strength_gru=16),
     "m7": dict(dense=64, conv1=128, conv2=128, gru=128, gain_gru=128, strength_gru=64),
     "full": dict(dense=128, conv1=512, conv2=512, gru=512, gain_gru=512, strength_gru=128),
 }
