@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 d='node bin/percepnet.mjs denoise {noisy} {out} --engine host'
 rm -rf build/oracle-table  # outputs are reused when present: start clean
-.venv/bin/python -m models.eval.table --set .cache/testset --work build/oracle-table --delay 1440 --md docs/oracle.md \
+.venv/bin/python -m models.eval.table --set .cache/testset --work build/oracle-table --delay 1440 --md docs/oracle.md --json docs/oracle.json \
   --title "Oracle enhancement on real noisy speech (regenerate: bash scripts/oracle-table.sh)" \
   --row "(a) noisy=" \
   --row "(b) band gains (oracle)=$d --oracle {clean} --no-comb --no-postfilter" \
