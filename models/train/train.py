@@ -9,7 +9,8 @@ tanh, three GRUs, gain GRU on [conv2, gru1, gru2, gru3] -> FC 34 sigmoid, streng
 own GRU form). Loss (facts sheet, gamma = 0.5):
   sum (g^γ − ĝ^γ)² + 10 sum (g^γ − ĝ^γ)⁴ + sum ((1 − r)^γ − (1 − r̂)^γ)²  (mean over frames).
 
-Two phases, each limited by time (and by --float-epochs / --qat-epochs if given):
+Two phases, each limited by time (and by --float-epochs / --qat-epochs if given; bounded by epochs,
+the float phase's cosine schedule runs over epochs and a rerun with the same seed repeats the run):
   1. float training (nn.GRU; cuDNN on a GPU), weights clipped to ±0.5 after every step (paper);
   2. calibration of every int8 activation tensor's (scale, zero point) on training batches, then
      QAT: the same parameters through a step-by-step graph that fake-quantizes (straight-through)
@@ -307,14 +308,20 @@ def main(argv=None):
     t0 = time.time()
     ep = 0
     while ep < a.float_epochs and time.time() - t0 < a.float_seconds:
-        frac = min(1.0, (time.time() - t0) / max(sched_T, 1e-9))
+        # the cosine runs over the phase's epochs when they bound it (a rerun then repeats every
+        # step: seeded data order and dropout, CPU arithmetic), else over its wall time
+        if a.float_epochs < 10 ** 9:
+            frac = ep / a.float_epochs
+        else:
+            frac = min(1.0, (time.time() - t0) / max(sched_T, 1e-9))
+        lr = a.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
         for pg in opt.param_groups:
-            pg["lr"] = a.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
+            pg["lr"] = lr
         net.train()
         tl = run_epoch(net, opt, train_f, a.batch, net.forward_float, True, gen)
         vl = run_epoch(net, None, val, 512, net.forward_float, False, gen) if val is not None else None
         ep += 1
-        hist["float"].append(dict(epoch=ep, t=round(time.time() - t_start, 1), train=tl, val=vl))
+        hist["float"].append(dict(epoch=ep, t=round(time.time() - t_start, 1), lr=lr, train=tl, val=vl))
         keep_best(vl)
         print(f"float epoch {ep}: train {tl:.4f} val {vl if vl is None else round(vl, 4)} ({time.time() - t0:.0f} s)", flush=True)
     float_s = time.time() - t0
