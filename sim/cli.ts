@@ -66,7 +66,7 @@ function addPayloadOptions(c: Command): Command {
     .option("--fixture", "use the test fixture payload (not the product)")
     .option("--no-cmsis", "do not build and link CMSIS-DSP")
     .option("--state-bytes <n>", "harness state buffer bytes")
-    .option("--network-macs <n>", "the payload is an int8 network alone with this many MAC per frame (models/nn/sim_net.sh): all of it is booked to the network, with MAC/cycle (the product's network comes from models/headset)")
+    .option("--network-macs <n>", "the payload is an int8 network alone with this many MAC per frame (models/nn/sim_net.sh): all of it is booked to the network, with MAC/cycle (the product's network is the model spec/model was generated from)")
     .option("--network-name <name>", "the network's name in the report (with --network-macs)");
 }
 

@@ -13,17 +13,28 @@ export interface ProductPayload {
   includeDirs: string[];
   defines: string[];
   cmsis: false | { modules: string[] };
-  /** The network spec/model was generated from (models/headset), for the report's MAC figures. */
+  /** The network spec/model was generated from (models/headset in the product), for the report's MAC figures. */
   network: { model: string; macsPerFrame: number };
 }
 
-/** The committed model that spec/model is generated from (test/model fails when they differ). */
-export const PRODUCT_MODEL_DIR = path.join(REPO_ROOT, "models/headset");
+/**
+ * The model folder spec/model was generated from, read from the generated file's first line
+ * (models.model_module writes it): models/headset in the product (test/model checks it), another
+ * size in scripts/bench-product-model.sh's scratch copy.
+ */
+export function productModelDir(): string {
+  const net = path.join(REPO_ROOT, "spec/model/net.ts");
+  const first = fs.readFileSync(net, "utf8").split("\n", 1)[0];
+  const m = /from (\S+)\/model\.json/.exec(first);
+  if (!m) throw new Error(`${net}: its first line does not name the model folder (regenerate it with python -m models.model_module)`);
+  return path.resolve(REPO_ROOT, m[1]);
+}
 
 function productNetwork(): ProductPayload["network"] {
-  const m = JSON.parse(fs.readFileSync(path.join(PRODUCT_MODEL_DIR, "manifest.json"), "utf8")) as { macs_per_frame?: number };
-  if (typeof m.macs_per_frame !== "number") throw new Error(`${PRODUCT_MODEL_DIR}/manifest.json: no macs_per_frame`);
-  return { model: path.relative(REPO_ROOT, PRODUCT_MODEL_DIR), macsPerFrame: m.macs_per_frame };
+  const dir = productModelDir();
+  const m = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as { macs_per_frame?: number };
+  if (typeof m.macs_per_frame !== "number") throw new Error(`${dir}/manifest.json: no macs_per_frame`);
+  return { model: path.relative(REPO_ROOT, dir), macsPerFrame: m.macs_per_frame };
 }
 
 /**

@@ -12,10 +12,13 @@ export function registerEval(program: Command): void {
     .requiredOption("--set <dir>", "test mixtures (made by python -m models.data.testset; .cache/testset after setup)")
     .requiredOption("--report <dir>", "output folder: report.md, index.html, results.json, spectrograms/, audio/")
     .option("--model <name>", "model folder under models/", "headset")
+    .option("--also <sizes>", "further trained sizes as rows, comma-separated (e.g. m7,full): host C of the spec, network-alone cycles", "")
     .option("--clips <n>", "clips shown as spectrograms and audio", "3")
-    .action((o: { set: string; report: string; model: string; clips: string }) => {
+    .action((o: { set: string; report: string; model: string; also: string; clips: string }) => {
       const py = path.join(REPO_ROOT, ".venv/bin/python");
-      const r = spawnSync(py, ["-m", "models.eval.report", "--set", path.resolve(o.set), "--report", path.resolve(o.report), "--model", o.model, "--clips", o.clips], {
+      const args = ["-m", "models.eval.report", "--set", path.resolve(o.set), "--report", path.resolve(o.report), "--model", o.model, "--clips", o.clips];
+      if (o.also) args.push("--also", o.also);
+      const r = spawnSync(py, args, {
         cwd: REPO_ROOT,
         stdio: "inherit",
       });

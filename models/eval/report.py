@@ -2,7 +2,7 @@
 reference, so the numbers are the firmware's), the oracle, and the clean reference itself (its
 DNSMOS), on a set of test mixtures.
 
-    python -m models.eval.report --set DIR --report OUT [--model headset] [--clips N]
+    python -m models.eval.report --set DIR --report OUT [--model headset] [--also m7,full] [--clips N]
 
 Writes OUT/report.md, OUT/index.html (spectrograms and audio players), OUT/results.json,
 OUT/spectrograms/*.png and OUT/audio/*.wav (the clips shown). Metrics per SNR (and over all pairs)
@@ -10,6 +10,11 @@ by models.eval.table: SI-SDR, STOI, PESQ-WB, DNSMOS SIG/BAK/OVRL. The cost colum
 firmware benchmarks (docs/bench/*.report.json, made by scripts/bench.sh; read at report time) and the
 model manifest: weights, MAC/s and cycles per frame per board for our row; RNNoise is not run on the
 boards (n/a). A set with reverberant pairs gets its tables split dry / reverb (models.eval.table).
+
+--also adds a row per further trained size (models/<size>/): the same signal path and the size's
+network through the host C build of the spec (models.train.enhance; bit-identical with the exact
+reference, so still the firmware's numbers), with the cost of that network alone per board from
+docs/bench/networks.md (scripts/bench-networks.sh): only the headset size has a product benchmark.
 """
 from __future__ import annotations
 
@@ -32,13 +37,18 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DELAY = 1440  # the enhancer's latency at 48 kHz; RNNoise's runner aligns to the same
 
 
-def rows(model: str) -> list[str]:
+def size_label(size: str) -> str:
+    return f"percepnet {size} (host C of the spec, the reference's bits)"
+
+
+def rows(model: str, also: list[str] = ()) -> list[str]:
     py = os.path.join(REPO, ".venv", "bin", "python")
     ours = "node bin/percepnet.mjs denoise {noisy} {out} --engine ref"
     return [
         "noisy=",
         f"RNNoise (pyrnnoise 0.4.5)={py} -m models.train.rnnoise_run {{noisy}} {{out}}",
         f"percepnet {model} (exact reference, the firmware's bits)={ours}",
+        *[f"{size_label(s)}={py} -m models.train.enhance --model models/{s} {{noisy}} {{out}}" for s in also],
         "oracle (ideal gains + comb + postfilter)=node bin/percepnet.mjs denoise {noisy} {out} --engine host --oracle {clean}",
         f"clean reference (its DNSMOS: the ceiling of a target that reproduces it)={py} -m models.eval.reference_copy {{clean}} {{out}} --delay {DELAY}",
     ]
@@ -100,9 +110,12 @@ def _git_last(path: str) -> str:
         return "?"
 
 
-def bench(board: str) -> dict | None:
-    """One board's benchmark, read now from docs/bench/<board>.report.json (made by scripts/bench.sh)."""
-    p = os.path.join(REPO, "docs", "bench", f"{board}.report.json")
+def bench(board: str, folder: str = "") -> dict | None:
+    """One board's benchmark, read now from docs/bench/[FOLDER/]<board>.report.json (made by
+    scripts/bench.sh; product-<size>/ by scripts/bench-product-model.sh)."""
+    p = os.path.join(REPO, "docs", "bench", folder, f"{board}.report.json")
+    if folder and not os.path.exists(p):
+        return None
     rel = os.path.relpath(p, REPO)
     try:
         r = json.load(open(p))
@@ -132,6 +145,30 @@ def model_cost(model: str) -> dict | None:
     return {"weights": m.get("weights"), "macs_per_frame": m.get("macs_per_frame"), "macs_per_second": m.get("macs_per_second")}
 
 
+def size_cycles(size: str) -> dict[str, str]:
+    """{board: cell} for SIZE: the whole product with that model where scripts/bench-product-model.sh
+    ran it (docs/bench/product-<size>/), else the network alone (docs/bench/networks.md)."""
+    cells = network_alone(size)
+    for b in BOARDS:
+        r = bench(b, f"product-{size}")
+        if r:
+            cells[b] = "product " + _cycles_cell(r)
+    return cells
+
+
+def network_alone(size: str) -> dict[str, str]:
+    """{board: 'cycles (% of budget)'} for SIZE from docs/bench/networks.md (the network alone)."""
+    p = os.path.join(REPO, "docs", "bench", "networks.md")
+    out = {}
+    if not os.path.exists(p):
+        return out
+    for line in open(p):
+        c = [x.strip() for x in line.strip().strip("|").split("|")]
+        if len(c) > 4 and c[0] == size and c[1].split(" ")[0] in BOARDS:
+            out[c[1].split(" ")[0]] = f"network alone {c[3]} ({c[4]})"
+    return out
+
+
 def _cycles_cell(b: dict) -> str:
     cell = f"{b['mean']:,.0f} ({100 * b['mean'] / b['budget']:.1f} %)"
     if b["network"] is not None:
@@ -139,13 +176,21 @@ def _cycles_cell(b: dict) -> str:
     return cell
 
 
-def cost_cells(label: str, model: str, benches: list[dict]) -> list[str]:
+def cost_cells(label: str, model: str, benches: list[dict], also: list[str] = ()) -> list[str]:
     """Cost cells of a quality row: weights, MAC/s, then cycles/frame (% of budget) per board."""
     n = 2 + len(benches)
-    if label.startswith(f"percepnet {model}"):
-        c = model_cost(model) or {}
+
+    def size_cost(size: str) -> list[str]:
+        c = model_cost(size) or {}
         w, mps = c.get("weights"), c.get("macs_per_second")
-        return [f"{w:,}" if w else "?", f"{mps / 1e6:.1f} M" if mps else "?", *[_cycles_cell(b) for b in benches]]
+        mac_s = "?" if not mps else f"{mps / 1e9:.2f} G" if mps >= 1e9 else f"{mps / 1e6:.1f} M"
+        return [f"{w:,}" if w else "?", mac_s]
+    if label.startswith(f"percepnet {model} "):
+        return [*size_cost(model), *[_cycles_cell(b) for b in benches]]
+    for size in also:
+        if label == size_label(size):
+            cyc = size_cycles(size)
+            return [*size_cost(size), *[cyc.get(b["board"], "does not fit (docs/bench/networks.md)") for b in benches]]
     if label.startswith("RNNoise"):
         return [NOT_RUN] + ["n/a"] * (n - 1)
     if label.startswith("oracle"):
@@ -155,7 +200,7 @@ def cost_cells(label: str, model: str, benches: list[dict]) -> list[str]:
     return ["— (the input)"] + [""] * (n - 1)
 
 
-def cost_tables(res: list[dict], index: dict, model: str) -> list[str]:
+def cost_tables(res: list[dict], index: dict, model: str, also: list[str] = ()) -> list[str]:
     """The quality-and-cost summary (one row per quality row) and the per-board detail."""
     benches = [b for b in (bench(x) for x in BOARDS) if b]
     rev = {p["id"]: bool(p.get("reverb") or index.get("reverb")) for p in index["pairs"]}
@@ -169,7 +214,7 @@ def cost_tables(res: list[dict], index: dict, model: str) -> list[str]:
             for m in ("PESQ-WB", "OVRL"):
                 v = [it["metrics"][m] for it in r["pairs"] if rev.get(it["id"]) == k and it["metrics"][m] is not None]
                 q.append(f"{sum(v) / len(v):.2f}" if v else "n/a")
-        out.append("| " + " | ".join([r["label"], *q, *cost_cells(r["label"], model, benches)]) + " |")
+        out.append("| " + " | ".join([r["label"], *q, *cost_cells(r["label"], model, benches, also)]) + " |")
     out += ["", "| board | core, clock | budget cycles/frame | cycles/frame (mean) | % of budget | network cycles/frame | "
             "output sha256 | read from (last commit) |", "|---|---|---:|---:|---:|---:|---|---|"]
     for b in benches:
@@ -186,16 +231,23 @@ def main(argv=None) -> int:
     ap.add_argument("--set", required=True, help="test mixtures (models.data.testset)")
     ap.add_argument("--report", required=True, help="output folder")
     ap.add_argument("--model", default="headset")
+    ap.add_argument("--also", default="", help="further trained sizes as rows, comma-separated (e.g. m7,full)")
     ap.add_argument("--clips", type=int, default=3, help="clips shown as spectrograms and audio")
     a = ap.parse_args(argv)
+    also = [s for s in a.also.split(",") if s]
+    for s in also:
+        if not os.path.exists(os.path.join(REPO, "models", s, "manifest.json")):
+            print(f"error: --also {s}: models/{s}/manifest.json does not exist (train and export it: docs/training.md)",
+                  file=sys.stderr)
+            return 2
     out = os.path.abspath(a.report)
     os.makedirs(out, exist_ok=True)
     work = os.path.join(out, "runs")
     md_tables = os.path.join(out, "tables.md")
     results = os.path.join(out, "results.json")
     args = ["--set", a.set, "--work", work, "--delay", str(DELAY), "--md", md_tables, "--json", results,
-            "--title", f"Quality: noisy, RNNoise, percepnet {a.model}, oracle, clean reference"]
-    for r in rows(a.model):
+            "--title", f"Quality: noisy, RNNoise, percepnet {', '.join([a.model, *also])}, oracle, clean reference"]
+    for r in rows(a.model, also):
         args += ["--row", r]
     rc = table.main(args)
     if rc:
@@ -220,7 +272,7 @@ def main(argv=None) -> int:
             items.append((name, png, audio))
         shown.append((pid, items))
     index = json.load(open(os.path.join(a.set, "index.json")))
-    cost = cost_tables(res, index, a.model)
+    cost = cost_tables(res, index, a.model, also)
     tables_md = open(md_tables).read()
     has_rev = any(p.get("reverb") for p in index["pairs"]) or bool(index.get("reverb"))
     md = [tables_md.rstrip(), "",
@@ -230,7 +282,13 @@ def main(argv=None) -> int:
           "board (% of its real-time budget; the network's own share where the benchmark has a profile), read when "
           f"this report was made from `docs/bench/<board>.report.json`, which `{BENCH_CMD}` writes (`percepnet sim "
           "--board m4f --board m7 --board m55 --board a53 .cache/testset/snr05_lena_fire-fire_noisy.wav --report docs/bench`). "
-          "RNNoise's cost on these boards is unknown: it is not run on them.", "",
+          "RNNoise's cost on these boards is unknown: it is not run on them." + (
+              f" The rows of {', '.join(also)} give the whole product's cycles with that model where "
+              "`bash scripts/bench-product-model.sh SIZE BOARD...` ran it (docs/bench/product-SIZE/), else those of "
+              "that network alone, from `docs/bench/networks.md` "
+              "(`bash scripts/bench-networks.sh`: seeded random weights of the same shapes; the cycles depend little on "
+              "the values: the headset size takes 178,943 there and ~174k in the product's profile); the product adds the signal path's cycles of docs/benchmarks.md. \"does not fit\": the "
+              "weights exceed the board's flash." if also else ""), "",
           *cost, "",
           "RNNoise: upstream RNNoise with its built-in model, as bundled by PyPI pyrnnoise 0.4.5 (librnnoise.so, "
           "rnnoise_model_from_* API of the 0.2 series), run frame by frame on the same 48 kHz input; its 480-sample "

@@ -40,7 +40,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
 from models.nn import arch  # noqa: E402
-from models.train import dataset  # noqa: E402
+from models.train import dataset, pack  # noqa: E402
 from models.train.dataset import IN_SCALE, IN_ZP  # noqa: E402
 
 GAMMA = 0.5
@@ -49,9 +49,8 @@ WCLIP = 0.5
 
 # ------------------------------------------------------------------------------------------ data
 def load_data(path, norm=None):
-    if path.endswith(".npz"):
-        z = np.load(path)
-        return {k: z[k] for k in z.files}
+    if path.endswith((".npz", ".npz.xz")):
+        return pack.load(path)
     return dataset.prepare(path, norm)
 
 

@@ -36,16 +36,16 @@ describe("percepnet eval: the quality report, checked in headless Chromium", fun
     const total = pairs.reduce((t: number, p: { seconds: number }) => t + p.seconds, 0);
     fs.writeFileSync(path.join(set, "index.json"), JSON.stringify({ ...index, pairs, total_seconds: total }));
     report = path.join(dir, "report");
-    const r = spawnSync("node", ["bin/percepnet.mjs", "eval", "--set", set, "--report", report, "--clips", "1"], { encoding: "utf8" });
+    const r = spawnSync("node", ["bin/percepnet.mjs", "eval", "--set", set, "--report", report, "--clips", "1", "--also", "m7"], { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr + r.stdout);
   });
   after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("writes report.md, index.html and results.json with the five rows", function () {
+  it("writes report.md, index.html and results.json with the six rows (--also m7 adds the m7 size)", function () {
     const md = fs.readFileSync(path.join(report, "report.md"), "utf8");
-    for (const row of ["noisy", "RNNoise", "percepnet headset", "oracle", "clean reference"]) assert.match(md, new RegExp(row));
+    for (const row of ["noisy", "RNNoise", "percepnet headset", "percepnet m7", "oracle", "clean reference"]) assert.match(md, new RegExp(row));
     const res = JSON.parse(fs.readFileSync(path.join(report, "results.json"), "utf8"));
-    assert.equal(res.length, 5);
+    assert.equal(res.length, 6);
     // the reference row is the clean signal aligned like the command rows: PESQ-WB at its ceiling
     const ref = res.find((r: { label: string }) => r.label.startsWith("clean reference"));
     for (const p of ref.pairs) assert.ok(p.metrics["PESQ-WB"] > 4.4, `clean reference ${p.id} PESQ-WB ${p.metrics["PESQ-WB"]}`);
@@ -84,6 +84,12 @@ describe("percepnet eval: the quality report, checked in headless Chromium", fun
       assert.ok(cell.startsWith(`${Math.round(r.cycles.stats.mean).toLocaleString("en-US")} (${pct} %)`), `${board}: ${cell}`);
     }
     assert.equal(row("RNNoise")[cols.indexOf("weights")], "n/a (not run on the boards)");
+    // a further size: its manifest's weights, and the network alone per board from docs/bench/networks.md
+    const m7 = row("percepnet m7");
+    const m7man = JSON.parse(fs.readFileSync("models/m7/manifest.json", "utf8"));
+    assert.equal(m7[cols.indexOf("weights")], m7man.weights.toLocaleString("en-US"));
+    const net = fs.readFileSync("docs/bench/networks.md", "utf8").split("\n").find((l) => l.startsWith("| m7 | m4f"))!;
+    assert.equal(m7[cols.indexOf("m4f cycles/frame (% of budget)")], `network alone ${cells(net)[3]} (${cells(net)[4]})`);
     assert.match(md, /bash scripts\/bench\.sh/);
   });
 
@@ -115,7 +121,7 @@ describe("percepnet eval: the quality report, checked in headless Chromium", fun
 });
 
 describe("the committed quality report (docs/quality, bash scripts/quality-report.sh)", function () {
-  it("has dry and reverb tables at 0, 5, 10, 15 and 20 dB and the cost table", function () {
+  it("has dry and reverb tables at 0, 5, 10, 15 and 20 dB, a row per trained size and the cost table", function () {
     const md = fs.readFileSync("docs/quality/report.md", "utf8");
     const got = sections(md);
     for (const kind of ["dry", "reverb"]) {
@@ -125,8 +131,10 @@ describe("the committed quality report (docs/quality, bash scripts/quality-repor
     assert.ok(got.includes("Quality and cost per row"));
     assert.match(md, /\| RNNoise[^\n]*n\/a \(not run on the boards\)/);
     assert.match(md, /\| percepnet headset[^\n]*\| [\d,]+ \| [\d.]+ M \| [\d,]+ \(/);
+    // every trained size has its row (the script passes --also m7,full)
+    for (const size of ["m7", "full"]) assert.match(md, new RegExp(`\\| percepnet ${size} \\(host C[^\\n]*\\| network alone [\\d,]+ \\(`));
     const res = JSON.parse(fs.readFileSync("docs/quality/results.json", "utf8"));
-    assert.equal(res.length, 5);
+    assert.equal(res.length, 7);
     assert.ok(res[0].pairs.some((p: { id: string }) => p.id.endsWith("_rev")));
   });
 });

@@ -198,4 +198,13 @@ print(json.dumps(dict(q=d["q"].reshape(-1).tolist(), mean=[float(v) for v in d["
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.doesNotMatch(r.stdout, /gain\.out: 5100\/5100/);
   });
+
+  // The full size's check is the same command, run by hand (its codegen needs a 12 GB Node heap and
+  // ~4 minutes: docs/training.md); the m7 size's fits the suite.
+  it("committed m7 model: TFLM (.tflite) = subset module (host C) on real features", function () {
+    const ok = spawnSync(PY, ["-m", "models.train.enhance", "--model", path.join(REPO, "models/m7"), "--verify", path.join(set, "p0_noisy.wav")], { cwd: REPO, encoding: "utf8" });
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /gain\.out: 5100\/5100 values equal/);
+    assert.match(ok.stdout, /strength\.out: 5100\/5100 values equal/);
+  });
 });
