@@ -13,8 +13,9 @@ boards (n/a). A set with reverberant pairs gets its tables split dry / reverb (m
 
 --also adds a row per further trained size (models/<size>/): the same signal path and the size's
 network through the host C build of the spec (models.train.enhance; bit-identical with the exact
-reference, so still the firmware's numbers), with the cost of that network alone per board from
-docs/bench/networks.md (scripts/bench-networks.sh): only the headset size has a product benchmark.
+reference, so still the firmware's numbers). Its cycles per board are the whole product's where
+scripts/bench-product-model.sh ran it (docs/bench/product-<size>/), else the network's alone
+(docs/bench/networks.md, scripts/bench-networks.sh).
 """
 from __future__ import annotations
 

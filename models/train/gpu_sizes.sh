@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Trains several sizes at once on the GPU machine (docs/training.md §6): one process per size on
+# Trains several sizes at once on the GPU machine (docs/training.md, Commands 3c and §4b): one process per size on
 # the one GPU, each with its own options, from the carried pack (.cache/train/pack2: a 1500-pair
 # subset of train2.pnft made by models.train.pack --take, lzma). Writes $OUT/runs.tar split into
 # 15 MB parts (the machine returns files of at most 16 MB; the full size's float weights are ~40 MB)
