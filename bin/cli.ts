@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { registerCheck } from "./commands/check.ts";
 import { registerCodegen } from "./commands/codegen.ts";
 import { registerDenoise } from "./commands/denoise.ts";
+import { registerDoctor } from "./commands/doctor.ts";
 import { registerEval } from "./commands/eval.ts";
 
 const program = new Command();
@@ -10,6 +11,7 @@ program.name("percepnet").description("PercepNet speech enhancer for ARM: bit-ex
 registerCheck(program);
 registerCodegen(program);
 registerDenoise(program);
+registerDoctor(program);
 registerEval(program);
 // Board, simulator and flashing commands live in sim/cli.ts; they are listed here and handed over.
 const SIM_COMMANDS: Record<string, string> = {

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: the quality report's page is checked in a real headless browser (test/eval).
-APT_PACKAGES=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm qemu-user gcc-aarch64-linux-gnu gcc make python3 python3-venv chromium)
+APT_PACKAGES=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc make python3 python3-venv chromium)
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 
 missing=()
@@ -31,6 +31,18 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# Every toolchain really compiles, links and runs a tiny program (a package name proves nothing:
+# gcc-aarch64-linux-gnu without libc6-dev-arm64-cross has no <string.h>). Names the package and
+# stops here, before any test or build, when one does not.
+doctor_log=$(mktemp)
+if ! ./bin/percepnet.mjs doctor >"$doctor_log" 2>&1; then
+  cat "$doctor_log" >&2
+  rm -f "$doctor_log"
+  echo "setup: a toolchain is broken (above); nothing else was set up" >&2
+  exit 1
+fi
+rm -f "$doctor_log"
 
 # Python tools (TFLM's reference kernels, metrics, pyOCD) in one venv, from requirements/*.txt.
 if compgen -G "requirements/*.txt" >/dev/null; then
