@@ -2,6 +2,10 @@
 
     python -m models.data.testset OUT_DIR [--seed 2026] [--per-snr 4] [--snrs 0 5 10 15 20] [--reverb-per-snr 1]
 
+The hard split (issue 15; full tier): continuous speech of held-out speakers, test noises never
+used in training, -5..15 dB, each clip dry and reverberant:
+    python -m models.data.testset .cache/hardset --tier full --continuous --snrs -5 0 5 10 15 --reverb-per-snr 7
+
 The fixed set (scripts/setup.d/testset.sh, .cache/testset; the quality report, the oracle table):
     python -m models.data.testset .cache/testset --reverb-per-snr 1
 20 dry pairs (4 clips x 0/5/10/15/20 dB) and 5 reverberant ones (one per SNR, clips rotated).
@@ -115,6 +119,41 @@ def more_speakers(m: dict, seed: int, taken: set[str]) -> list[tuple[str, np.nda
     return clips
 
 
+CONTINUOUS = (("tuxpaint-stamps-default", 4), ("hedgewars-data", 2))  # (package, clips) of test-split speech
+
+
+def continuous_clips(m: dict, seed: int) -> list[tuple[str, np.ndarray, list[str]]]:
+    """The hard split's speech: continuous speech of held-out speakers only. Tux Paint's spoken
+    sentences (Romanian, a test language) and Hedgewars' English voice lines, ~10-14 s per clip
+    (whole utterances in a seeded order, 0.3 s apart), and audio-lena's English read passage."""
+    test = [e for e in m["files"] if e["status"] == "ok" and e["kind"] == "speech" and e["split"] == "test"]
+    clips = []
+    for pkg, count in CONTINUOUS:
+        mine = sorted((e for e in test if e["package"] == pkg and e["duration_s"] >= 1.0), key=lambda e: e["id"])
+        if not mine:
+            continue
+        order = np.random.default_rng([seed, 9, len(clips)]).permutation(len(mine))
+        k = 0
+        for c in range(count):
+            parts, ids, total = [], [], 0.4
+            while total < 10.0 and k < len(order):
+                e = mine[order[k]]
+                k += 1
+                if len(load_entry(e)) / FS > 8.0:
+                    continue
+                parts.append(_norm(load_entry(e)))
+                ids.append(e["id"])
+                total += len(load_entry(e)) / FS + 0.3
+            if total >= 9.1:
+                clips.append((f"{pkg.split('-')[0]}-{mine[0]['language']}{c + 1}", _place(parts, 0.3), ids))
+    lena = [e for e in test if e["package"] == "audio-lena"]
+    if lena:
+        clips.append(("lena", _place([load_entry(lena[0])], 0), [lena[0]["id"]]))
+    if not clips:
+        raise SystemExit("no continuous test-split speech: the hard split needs the full tier")
+    return clips
+
+
 def noise_entries(m: dict) -> list[dict]:
     test = [e for e in m["files"] if e["status"] == "ok" and e["kind"] == "noise" and e["split"] == "test"]
     if not test:
@@ -168,11 +207,14 @@ def _write_pair(out: str, seed: int, j: int, i: int, snr: float, clip: tuple[str
 
 
 def build(out: str, seed: int, snrs: list[float], per_snr: int | None, tier: str = "small",
-          reverb: bool = False, reverb_per_snr: int = 0) -> dict:
+          reverb: bool = False, reverb_per_snr: int = 0, continuous: bool = False) -> dict:
     m = load_manifest(tier)
-    clips = speech_clips(m, seed)
-    if tier == "full":
-        clips += more_speakers(m, seed, set())
+    if continuous:
+        clips = continuous_clips(m, seed)
+    else:
+        clips = speech_clips(m, seed)
+        if tier == "full":
+            clips += more_speakers(m, seed, set())
     clips = clips[: per_snr or None]
     noises = noise_entries(m)
     os.makedirs(out, exist_ok=True)
@@ -193,6 +235,7 @@ def build(out: str, seed: int, snrs: list[float], per_snr: int | None, tier: str
         "data_manifest_sha256": audio.sha256_file(os.path.join(CACHE, f"manifest-{tier}.json")),
         **({"tier": tier} if tier != "small" else {}), **({"reverb": True} if reverb else {}),
         **({"reverb_per_snr": reverb_per_snr} if reverb_per_snr and not reverb else {}),
+        **({"split": "continuous speech of held-out speakers, test-split noises"} if continuous else {}),
         "total_seconds": round(sum(p["seconds"] for p in pairs), 3), "pairs": pairs,
     }
     with open(os.path.join(out, "index.json"), "w") as f:
@@ -213,8 +256,11 @@ def main(argv=None) -> int:
     ap.add_argument("--reverb-per-snr", type=int, default=0, metavar="K",
                     help="also K reverberant pairs per SNR next to the dry ones (clips rotated over the SNRs); "
                          "the fixed set of scripts/setup.d/testset.sh uses 1")
+    ap.add_argument("--continuous", action="store_true",
+                    help="the hard split (full tier): continuous speech of held-out speakers only (Tux Paint ro "
+                         "sentences, Hedgewars en voices, lena); use with --snrs -5 0 5 10 15 --reverb-per-snr 7")
     a = ap.parse_args(argv)
-    idx = build(a.out, a.seed, a.snrs, a.per_snr, a.tier, a.reverb, a.reverb_per_snr)
+    idx = build(a.out, a.seed, a.snrs, a.per_snr, a.tier, a.reverb, a.reverb_per_snr, a.continuous)
     print(f"testset: {len(idx['pairs'])} pairs, {idx['total_seconds']:.1f} s, in {a.out}")
     return 0
 

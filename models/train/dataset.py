@@ -9,6 +9,7 @@ FILE.pnft, little-endian:
                     34 ideal strengths r_b (OracleState.g, .r), all for the same frame B.
 FILE.json is its manifest (sources, data hashes, seed, command).
 """
+import os
 import struct
 
 import numpy as np
@@ -46,9 +47,33 @@ def read(path):
     return data, lens
 
 
-def prepare(pnft_path, norm=None):
-    """Returns dict(q int8 [N,70], gs uint8 [N,34], rs uint8 [N,34], lens, mean, std)."""
+def shift_energies(d, lens, shift):
+    """The look-ahead ablation (issue 15): frame t's 34 log band energies taken from frame t + shift
+    of the same sequence (coherences, pitch and targets stay frame t's); frames without a partner
+    are dropped. Frame B's energies at t + 2 are, bit for bit, those of the window that ends at the
+    newest input sample at t, so shift 2 on frame-B features gives what a signal path that describes
+    the newest frame computes (shift -2 undoes it). Returns (d, lens), d a new array."""
+    if shift == 0:
+        return d, lens
+    rows, out_lens = [], []
+    off = 0
+    for n in lens:
+        n = int(n)
+        k = n - abs(shift)
+        if k > 0:
+            rows.append(off + max(0, -shift) + np.arange(k))
+            out_lens.append(k)
+        off += n
+    base = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    out = np.asarray(d[base], dtype=np.float32)
+    out[:, :34] = d[base + shift, :34]
+    return out, np.asarray(out_lens, dtype=np.int64)
+
+
+def prepare_small(pnft_path, norm=None, shift=0):
+    """The whole-file form (the committed models' runs used it: its rounding is theirs)."""
     d, lens = read(pnft_path)
+    d, lens = shift_energies(d, lens, shift)
     feat = d[:, :70].astype(np.float64)
     if norm is None:
         mean = feat.mean(0)
@@ -66,3 +91,75 @@ def prepare(pnft_path, norm=None):
     gs = np.round(np.sqrt(g) * 255).astype(np.uint8)
     rs = np.round(np.sqrt(1 - r) * 255).astype(np.uint8)
     return dict(q=q, gs=gs, rs=rs, lens=lens.astype(np.int64), mean=mean, std=std, gain=gain)
+
+
+def open_frames(path):
+    """Like read(), but the frames are a read-only memory map: a 10 GB file costs no RAM."""
+    with open(path, "rb") as f:
+        head = f.read(HDR.size)
+        magic, ver, nf, nt, ns, n, _, _ = HDR.unpack_from(head, 0)
+        if magic != MAGIC or ver != 1 or nf != N_FEAT or nt != N_TGT:
+            raise ValueError(f"{path}: not a PNFT v1 file")
+        lens = np.frombuffer(f.read(4 * ns), dtype="<u4").astype(np.int64)
+    data = np.memmap(path, dtype="<f4", mode="r", offset=HDR.size + 4 * ns, shape=(n, nf + nt))
+    assert lens.sum() == n
+    return data, lens
+
+
+SMALL_BYTES = 2 << 30  # below this, one file is prepared whole, as the committed model's data was
+CHUNK = 1 << 20  # frames per step of the streaming passes
+
+
+def blocks(paths, shift=0):
+    """(frames, lens) in blocks of whole sequences (about CHUNK frames each), energies shifted."""
+    for p in paths:
+        d, ln = open_frames(p)
+        off, i = 0, 0
+        while i < len(ln):
+            j, m = i, 0
+            while j < len(ln) and (m == 0 or m + ln[j] <= CHUNK):
+                m += int(ln[j])
+                j += 1
+            yield shift_energies(d[off:off + m], ln[i:j], shift)
+            off += m
+            i = j
+
+
+def feature_stats(paths, shift=0):
+    """Per-feature mean and std over every frame of the files (float64 sums, block by block)."""
+    s = np.zeros(N_FEAT)
+    s2 = np.zeros(N_FEAT)
+    n = 0
+    for d, _ in blocks(paths, shift):
+        f = np.asarray(d[:, :N_FEAT], dtype=np.float64)
+        s += f.sum(0)
+        s2 += (f * f).sum(0)
+        n += f.shape[0]
+    mean = s / n
+    std = np.maximum(np.sqrt(np.maximum(s2 / n - mean * mean, 0)), 1e-3)
+    return mean, std
+
+
+def prepare(pnft_path, norm=None, shift=0):
+    """Returns dict(q int8 [N,70], gs uint8 [N,34], rs uint8 [N,34], lens, mean, std).
+
+    pnft_path may be a list of files (one data set, sequences in order); the norm is then over all
+    of them. Files are streamed in chunks, so the float32 frames never sit in memory whole."""
+    paths = [pnft_path] if isinstance(pnft_path, str) else list(pnft_path)
+    if len(paths) == 1 and os.path.getsize(paths[0]) < SMALL_BYTES:
+        return prepare_small(paths[0], norm, shift)
+    mean, std = feature_stats(paths, shift) if norm is None else norm
+    mean = np.asarray(mean).astype(np.float32)
+    std = np.asarray(std).astype(np.float32)
+    # the same f32 arithmetic as spec/nn/glue.ts: (f - mean) * gain, gain = 1 / (std * scale)
+    gain = (np.float32(1.0) / (std * np.float32(IN_SCALE))).astype(np.float32)
+    qs, gss, rss, lens = [], [], [], []
+    for c, ln in blocks(paths, shift):
+        lens.append(ln)
+        c = np.asarray(c)
+        v = ((c[:, :70] - mean) * gain).astype(np.float64)  # f32 products, rounded as round_i32 does
+        qs.append(np.clip(np.sign(v) * np.floor(np.abs(v) + 0.5) + IN_ZP, -128, 127).astype(np.int8))
+        gss.append(np.round(np.sqrt(np.clip(c[:, 70:104], 0, 1)) * 255).astype(np.uint8))
+        rss.append(np.round(np.sqrt(1 - np.clip(c[:, 104:138], 0, 1)) * 255).astype(np.uint8))
+    return dict(q=np.concatenate(qs), gs=np.concatenate(gss), rs=np.concatenate(rss),
+                lens=np.concatenate(lens).astype(np.int64), mean=mean, std=std, gain=gain)

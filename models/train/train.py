@@ -48,26 +48,34 @@ WCLIP = 0.5
 
 
 # ------------------------------------------------------------------------------------------ data
-def load_data(path, norm=None):
-    if path.endswith((".npz", ".npz.xz")):
-        return pack.load(path)
-    return dataset.prepare(path, norm)
+def load_data(paths, norm=None, shift=0):
+    paths = [paths] if isinstance(paths, str) else list(paths)
+    if len(paths) == 1 and paths[0].endswith((".npz", ".npz.xz")):
+        if shift:
+            raise SystemExit("train: --energy-shift needs .pnft data, not a pack")
+        return pack.load(paths[0])
+    return dataset.prepare(paths if len(paths) > 1 else paths[0], norm, shift)
 
 
 def to_seqs(D, L, device):
-    """Cuts every sequence into windows of L frames (the last partial window dropped)."""
-    X, G, R = [], [], []
+    """Cuts every sequence into windows of L frames (the last partial window dropped). The windows
+    stay int8 / uint8 (a 50 h set is 2.5 GB so, 10 GB as float32); `batch` dequantizes."""
+    starts = []
     off = 0
     for n in D["lens"]:
-        for s in range(0, int(n) - L + 1, L):
-            X.append(D["q"][off + s:off + s + L])
-            G.append(D["gs"][off + s:off + s + L])
-            R.append(D["rs"][off + s:off + s + L])
+        starts += range(off, off + int(n) - L + 1, L)
         off += int(n)
-    x = torch.tensor(np.stack(X).astype(np.float32) * IN_SCALE, device=device)  # dequantized input
-    g = torch.tensor(np.stack(G).astype(np.float32) / 255, device=device)
-    r = torch.tensor(np.stack(R).astype(np.float32) / 255, device=device)
+    ix = (np.asarray(starts, dtype=np.int64)[:, None] + np.arange(L)[None, :])
+    x = torch.from_numpy(D["q"][ix]).to(device)
+    g = torch.from_numpy(D["gs"][ix]).to(device)
+    r = torch.from_numpy(D["rs"][ix]).to(device)
     return x, g, r
+
+
+def batch(data, b):
+    """Windows b of (x, g, r), dequantized: the int8 input the network sees, targets in 1/255."""
+    x, g, r = data
+    return x[b].float() * IN_SCALE, g[b].float() / 255, r[b].float() / 255
 
 
 # ------------------------------------------------------------------------------------ fake quant
@@ -215,25 +223,49 @@ def calib_params(lo, hi, margin=1.1):
     return s, int(min(127, max(-128, z)))
 
 
-def loss_fn(g_hat, r_hat, gs, rs):
-    """gs = g^γ, rs = (1 − r)^γ (targets, already in the loss domain)."""
+UNDER = 1.0  # --under-weight: the gain term's weight where the network removes speech (ĝ < g)
+
+
+def loss_fn(g_hat, r_hat, gs, rs, under=1.0):
+    """gs = g^γ, rs = (1 − r)^γ (targets, already in the loss domain). With UNDER > 1 a gain below
+    its target (speech removed) costs `under` times what the same error above it (noise left) does.
+    Training passes UNDER; validation always scores the paper's loss (under = 1), so runs compare."""
     eg = gs - torch.sqrt(g_hat + 1e-8) if GAMMA == 0.5 else gs - (g_hat + 1e-8) ** GAMMA
     er = rs - torch.sqrt(1 - r_hat + 1e-8)
-    per = (eg ** 2).sum(-1) + 10 * (eg ** 4).sum(-1) + (er ** 2).sum(-1)
+    wg = 1.0 if under == 1.0 else 1.0 + (under - 1.0) * (eg > 0).float()
+    per = (wg * (eg ** 2 + 10 * eg ** 4)).sum(-1) + (er ** 2).sum(-1)
     return per.mean()
 
 
-def run_epoch(net, opt, data, B, fwd, train, gen):
-    x, g, r = data
+class Order:
+    """The training windows' order: seeded permutations, one after another. A full epoch takes the
+    next permutation whole (as before); with --epoch-windows K an 'epoch' is the next K windows of
+    the stream, so a 50 h set can be validated and scheduled in steps smaller than a pass."""
+
+    def __init__(self, n, gen, k=None):
+        self.n, self.gen, self.k = n, gen, k
+        self.buf = []
+
+    def next(self):
+        if not self.k:
+            return torch.randperm(self.n, generator=self.gen).tolist()
+        while len(self.buf) < self.k:
+            self.buf += torch.randperm(self.n, generator=self.gen).tolist()
+        out, self.buf = self.buf[:self.k], self.buf[self.k:]
+        return out
+
+
+def run_epoch(net, opt, data, B, fwd, train, gen, order=None):
     net.train(train)
-    n = x.shape[0]
-    idx = torch.randperm(n, generator=gen).tolist() if train else list(range(n))
+    n = data[0].shape[0]
+    idx = (order.next() if order is not None else torch.randperm(n, generator=gen).tolist()) if train else list(range(n))
     tot, cnt = 0.0, 0
-    for s in range(0, n, B):
+    for s in range(0, len(idx), B):
         b = idx[s:s + B]
+        xb, gb, rb = batch(data, b)
         if train:
-            gh, rh = fwd(x[b])
-            loss = loss_fn(gh, rh, g[b], r[b])
+            gh, rh = fwd(xb)
+            loss = loss_fn(gh, rh, gb, rb, UNDER)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
@@ -241,8 +273,8 @@ def run_epoch(net, opt, data, B, fwd, train, gen):
             net.clip()
         else:
             with torch.no_grad():
-                gh, rh = fwd(x[b])
-                loss = loss_fn(gh, rh, g[b], r[b])
+                gh, rh = fwd(xb)
+                loss = loss_fn(gh, rh, gb, rb)
         tot += float(loss.detach()) * len(b)
         cnt += len(b)
     return tot / max(cnt, 1)
@@ -250,7 +282,7 @@ def run_epoch(net, opt, data, B, fwd, train, gen):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", required=True)
+    ap.add_argument("--data", required=True, nargs="+", help="one or more .pnft files (one data set), or one pack")
     ap.add_argument("--val")
     ap.add_argument("--size", default="headset", choices=list(arch.SIZES))
     ap.add_argument("--seed", type=int, default=1)
@@ -268,7 +300,12 @@ def main(argv=None):
     ap.add_argument("--qat-epochs", type=int, default=10 ** 9)
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--epoch-windows", type=int, default=0, help="float phase: an epoch is this many windows (0: a whole pass)")
+    ap.add_argument("--qat-epoch-windows", type=int, default=0, help="QAT phase: an epoch is this many windows (0: a whole pass)")
     ap.add_argument("--init", help="start from a run's trained.npz (fine-tuning)")
+    ap.add_argument("--energy-shift", type=int, default=0,
+                    help="take each frame's 34 log energies from frame t + N (2 on frame-B features: the look-ahead; dataset.shift_energies)")
+    ap.add_argument("--under-weight", type=float, default=1.0, help="gain loss weight where ĝ < g (speech removed); 1: the paper's loss")
     ap.add_argument("--out", required=True)
     a = ap.parse_args(argv)
     if a.threads:
@@ -278,8 +315,10 @@ def main(argv=None):
     gen = torch.Generator().manual_seed(a.seed)
     os.makedirs(a.out, exist_ok=True)
     t_start = time.time()
-    D = load_data(a.data)
-    V = load_data(a.val, (D["mean"], D["std"])) if a.val else None
+    global UNDER
+    UNDER = a.under_weight
+    D = load_data(a.data, None, a.energy_shift)
+    V = load_data(a.val, (D["mean"], D["std"]), a.energy_shift) if a.val else None
     dev = torch.device(a.device)
     train_f = to_seqs(D, a.seq, dev)
     train_q = to_seqs(D, a.qat_seq, dev)
@@ -303,6 +342,7 @@ def main(argv=None):
             best["loss"] = vl
             best["state"] = {k: v.detach().clone() for k, v in net.state_dict().items()}
     opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=a.wd)
+    order_f = Order(train_f[0].shape[0], gen, a.epoch_windows or None)
     sched_T = a.float_seconds
     t0 = time.time()
     ep = 0
@@ -317,7 +357,7 @@ def main(argv=None):
         for pg in opt.param_groups:
             pg["lr"] = lr
         net.train()
-        tl = run_epoch(net, opt, train_f, a.batch, net.forward_float, True, gen)
+        tl = run_epoch(net, opt, train_f, a.batch, net.forward_float, True, gen, order_f)
         vl = run_epoch(net, None, val, 512, net.forward_float, False, gen) if val is not None else None
         ep += 1
         hist["float"].append(dict(epoch=ep, t=round(time.time() - t_start, 1), lr=lr, train=tl, val=vl))
@@ -334,7 +374,7 @@ def main(argv=None):
         n = train_q[0].shape[0]
         sel = torch.randperm(n, generator=gen)[:min(n, 512)].tolist()
         for s in range(0, len(sel), 256):
-            net.forward_q(train_q[0][sel[s:s + 256]], obs)
+            net.forward_q(batch(train_q, sel[s:s + 256])[0], obs)
     net.q = {k: calib_params(*v) for k, v in obs.items()}
     with torch.no_grad():
         vq0 = run_epoch(net, None, val, 512, net.forward_q, False, gen) if val is not None else None
@@ -342,11 +382,12 @@ def main(argv=None):
     hist["qat_start_val"] = vq0
     keep_best(vq0)  # QAT keeps the calibrated float weights unless an epoch beats them
     opt = torch.optim.AdamW(net.parameters(), lr=a.qat_lr, weight_decay=a.wd)
+    order_q = Order(train_q[0].shape[0], gen, a.qat_epoch_windows or None)
     t1 = time.time()
     ep = 0
     while ep < a.qat_epochs and time.time() - t1 < a.qat_seconds:
         net.train()
-        tl = run_epoch(net, opt, train_q, a.qat_batch, net.forward_q, True, gen)
+        tl = run_epoch(net, opt, train_q, a.qat_batch, net.forward_q, True, gen, order_q)
         vl = run_epoch(net, None, val, 512, net.forward_q, False, gen) if val is not None else None
         ep += 1
         hist["qat"].append(dict(epoch=ep, t=round(time.time() - t_start, 1), train=tl, val=vl))
