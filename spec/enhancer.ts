@@ -10,8 +10,8 @@ import { f32, i32, bool, round_i32, sat_i16 } from "./prelude.ts";
 import { DenoiserState, OracleState, denoiser_init, oracle_init, denoiser_set_options, denoiser_analyze, denoiser_synthesize, denoiser_process_frame_oracle } from "./dsp/denoiser.ts";
 import { BaselineState, baseline_init, baseline_gains } from "./dsp/baseline.ts";
 import { NetState, net_init, net_step } from "./model/net.ts";
-import { NET_FEAT_MEAN, NET_FEAT_GAIN, NET_IN_ZERO } from "./model/norm.ts";
-import { glue_features_s8, glue_unit_f32 } from "./nn/glue.ts";
+import { NET_FEAT_MEAN, NET_FEAT_GAIN, NET_IN_ZERO, NET_ENERGY_LOOKAHEAD } from "./model/norm.ts";
+import { glue_select_features, glue_features_s8, glue_unit_f32 } from "./nn/glue.ts";
 
 
 
@@ -24,7 +24,8 @@ export class EnhancerState {
   g: Float32Array = new Float32Array(34);
   r: Float32Array = new Float32Array(34);
   net: NetState = new NetState();
-  /** The network's int8 input (normalized features) and outputs (gains, strengths). */
+  /** The network's float input (features, look-ahead energies where the model uses them), int8 input and outputs. */
+  fin: Float32Array = new Float32Array(70);
   q: Int8Array = new Int8Array(70);
   qg: Int8Array = new Int8Array(34);
   qr: Int8Array = new Int8Array(34);
@@ -93,7 +94,8 @@ export function enhancer_synthesize_s16(st: EnhancerState, gains: Float32Array, 
 export function enhancer_frame_net_s16(st: EnhancerState, input: Int16Array, output: Int16Array): void {
   s16_to_f32(input, st.x);
   denoiser_analyze(st.dn, st.x);
-  glue_features_s8(st.dn.feat, NET_FEAT_MEAN, NET_FEAT_GAIN, NET_IN_ZERO, st.q);
+  glue_select_features(st.dn.feat, st.dn.lfeat, NET_ENERGY_LOOKAHEAD, st.fin);
+  glue_features_s8(st.fin, NET_FEAT_MEAN, NET_FEAT_GAIN, NET_IN_ZERO, st.q);
   net_step(st.net, st.q, st.qg, st.qr);
   glue_unit_f32(st.qg, st.g);
   glue_unit_f32(st.qr, st.r);

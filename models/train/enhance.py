@@ -5,7 +5,7 @@ exact-JS reference), and check the model's .tflite in TFLM against the subset mo
   python -m models.train.enhance --model models/headset --verify NOISY.wav [--frames N]
 
 Per 10 ms frame (models/train/c/enhance_driver.c): denoiser_analyze (spec/dsp) ->
-glue_features_s8 (spec/nn/glue.ts) -> net_step (models/nn/tables.py module of
+glue_select_features (the look-ahead energies where the manifest's input.energy_shift is 2) -> glue_features_s8 (spec/nn/glue.ts) -> net_step (models/nn/tables.py module of
 MODEL/model.json + .bin, over spec/nn) -> glue_unit_f32 -> denoiser_synthesize. Samples are
 read as int16 / 32768 and written rounded to int16 (ties away from zero, saturated), as
 spec/enhancer.ts does. The output is the input delayed by 1440 samples (score with --delay 1440).
@@ -57,7 +57,8 @@ def run(model_dir, x, trace=None):
     frames = (len(x) + 479) // 480
     buf = np.zeros(frames * 480, dtype="<f4")
     buf[:len(x)] = x
-    args = [exe, os.path.join(model_dir, "norm.f32")] + ([trace] if trace else [])
+    from models.model_module import energy_lookahead
+    args = [exe, os.path.join(model_dir, "norm.f32"), "1" if energy_lookahead(model_dir) else "0"] + ([trace] if trace else [])
     r = subprocess.run(args, input=np.int32(frames).tobytes() + buf.tobytes(), stdout=subprocess.PIPE, check=True)
     return np.frombuffer(r.stdout, dtype="<f4")[:len(x)]
 

@@ -3,8 +3,10 @@
 // Each call takes 480 new samples (10 ms at 48 kHz, scaled to +-1) and returns 480 samples of
 // output delayed by exactly 1440 samples (30 ms): 480 of overlap plus 960 (2 frames) of look-ahead.
 // The frame it synthesizes ("frame B") is the 960-sample window that ends 960 samples before the
-// newest input sample; the look-ahead feeds the comb filter's future taps and the pitch track's
-// delayed Viterbi decision.
+// newest input sample; the look-ahead feeds the comb filter's future taps, the pitch track's
+// delayed Viterbi decision and the network's look-ahead features (the band energies of the newest
+// window, which becomes frame B two frames later: its spectrum is kept, so one FFT per frame still
+// serves both).
 //
 // Residual synthesis: the output is the delayed input plus the overlap-add of the windowed inverse
 // FFT of the spectral change D = g (mix of Y and P) - Y. This is the same signal as overlap-adding
@@ -83,6 +85,15 @@ export class DenoiserState {
   sb: Float32Array = new Float32Array(34);
   /** Features of frame B: 34 log band energies, 34 coherences, period, pitch correlation. */
   feat: Float32Array = new Float32Array(70);
+  /** The look-ahead: 34 log band energies of the newest window (frame B + 2, as the paper's features). */
+  lfeat: Float32Array = new Float32Array(34);
+  /** Spectra and band energies of the two newest windows of the previous two frames (slot la: two frames ago, frame B now). */
+  lr: Float32Array = new Float32Array(962);
+  li: Float32Array = new Float32Array(962);
+  le: Float32Array = new Float32Array(68);
+  la: i32 = 0;
+  /** Band energies of the newest window. */
+  en: Float32Array = new Float32Array(34);
   use_comb: bool = true;
   use_postfilter: bool = true;
   frames: i32 = 0;
@@ -119,6 +130,15 @@ export function denoiser_init(st: DenoiserState): void {
   for (let i: i32 = 0; i < 480; i++) {
     st.ola[i] = 0;
   }
+  // the windows before the first input are silence: their spectra and energies are zero
+  for (let k: i32 = 0; k < 962; k++) {
+    st.lr[k] = 0;
+    st.li[k] = 0;
+  }
+  for (let b: i32 = 0; b < 68; b++) {
+    st.le[b] = 0;
+  }
+  st.la = 0;
   for (let b: i32 = 0; b < 34; b++) {
     st.g[b] = 1;
     st.r[b] = 0;
@@ -212,8 +232,23 @@ export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
   pitch_push(st.pitch, st.xh, st.xb + HIST - 480);
   pitch_refine(st.pitch, st.xh, st.xb + XB);
   comb_setup(st.comb, st.pitch.period);
-  analyze_window(st, st.xh, st.xb + XB, st.yr, st.yi);
-  band_energy(st.bands, st.yr, st.yi, st.ey);
+  // the newest window (into Z, scratch until denoiser_synthesize writes it); frame B is the newest
+  // window of two frames ago, whose spectrum and energies come out of slot la as the new one goes in
+  analyze_window(st, st.xh, st.xb + XB + 960, st.zr, st.zi);
+  band_energy(st.bands, st.zr, st.zi, st.en);
+  const o: i32 = st.la * 481;
+  for (let k: i32 = 0; k < 481; k++) {
+    st.yr[k] = st.lr[o + k];
+    st.yi[k] = st.li[o + k];
+    st.lr[o + k] = st.zr[k];
+    st.li[o + k] = st.zi[k];
+  }
+  const oe: i32 = st.la * 34;
+  for (let b: i32 = 0; b < 34; b++) {
+    st.ey[b] = st.le[oe + b];
+    st.le[oe + b] = st.en[b];
+  }
+  st.la = 1 - st.la;
   if (st.use_comb) {
     analyze_comb(st, st.xh, st.xb, st.pr, st.pi);
     band_energy(st.bands, st.pr, st.pi, st.ep);
@@ -228,6 +263,7 @@ export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
   for (let b: i32 = 0; b < 34; b++) {
     st.feat[b] = 0.4342944819032518 * log_f32(st.ey[b] + 1e-2);
     st.feat[34 + b] = st.qy[b];
+    st.lfeat[b] = 0.4342944819032518 * log_f32(st.en[b] + 1e-2);
   }
   st.feat[68] = f32(st.pitch.period - 80) * 0.001388888888888889;
   st.feat[69] = st.pitch.corr;

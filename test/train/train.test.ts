@@ -146,6 +146,49 @@ describe("training tools", function () {
     assert.ok(mid > 200 && rpos > 50, `gains inside (0.1, 0.9): ${mid}, strengths > 0: ${rpos}`);
   });
 
+  it("look-ahead features: the newest window's energies at frame t are frame B's at t + 2, bit for bit, and --energy-shift 2 trains on exactly the glue's inputs", async function () {
+    const D = await mod("dsp/denoiser");
+    const G = await mod("nn/glue");
+    const { noisy } = mixture();
+    const st = new D.DenoiserState();
+    D.denoiser_init(st);
+    const a = new Float32Array(480);
+    const feat: Float32Array[] = [];
+    const lfeat: Float32Array[] = [];
+    for (let f = 0; f < FRAMES; f++) {
+      for (let i = 0; i < 480; i++) a[i] = noisy[f * 480 + i] / 32768;
+      D.denoiser_analyze(st, a);
+      feat.push(Float32Array.from(st.feat));
+      lfeat.push(Float32Array.from(st.lfeat));
+    }
+    let same = 0;
+    let differ = 0;
+    for (let f = 0; f + 2 < FRAMES; f++) {
+      for (let b = 0; b < 34; b++) {
+        if (Object.is(lfeat[f][b], feat[f + 2][b])) same++;
+        if (lfeat[f][b] !== feat[f][b]) differ++;
+      }
+    }
+    assert.equal(same, (FRAMES - 2) * 34, "lfeat[t] = feat[t + 2][0..33]");
+    assert.ok(differ > (FRAMES - 2) * 34 * 0.5, `the look-ahead is not frame B's own energies (${differ} differ)`);
+    // the training side: dataset.prepare(shift=2) on frame-B features = glue_select_features(lookahead) -> glue_features_s8
+    const code = `import json, numpy as np
+from models.train import dataset
+d = dataset.prepare(${JSON.stringify(pnft)}, shift=2)
+print(json.dumps(dict(q=d["q"].reshape(-1).tolist(), lens=d["lens"].tolist(), mean=[float(v) for v in d["mean"]], gain=[float(v) for v in d["gain"]])))`;
+    const r = JSON.parse(execFileSync(PY, ["-c", code], { cwd: REPO, encoding: "utf8", maxBuffer: 1 << 26 }).trim().split("\n").pop()!);
+    assert.deepEqual(r.lens, [FRAMES - 2]);
+    const fin = new Float32Array(70);
+    const q = new Int8Array(70);
+    let diff = 0;
+    for (let f = 0; f + 2 < FRAMES; f++) {
+      G.glue_select_features(feat[f], lfeat[f], true, fin);
+      G.glue_features_s8(fin, new Float32Array(r.mean), new Float32Array(r.gain), 0, q);
+      for (let i = 0; i < 70; i++) if (q[i] !== r.q[f * 70 + i]) diff++;
+    }
+    assert.equal(diff, 0, `${diff} of ${(FRAMES - 2) * 70} inputs differ`);
+  });
+
   it("training's int8 inputs (dataset.prepare) = the subset glue's (exact JS)", async function () {
     const G = await mod("nn/glue");
     const code = `import json, numpy as np

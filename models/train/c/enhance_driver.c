@@ -1,10 +1,11 @@
 /*
  * Denoise with the trained network through the generated signal path (models/train/enhance.py).
- * Usage: enhance_driver NORM.f32 [TRACE]
+ * Usage: enhance_driver NORM.f32 LOOKAHEAD [TRACE]
  *   NORM.f32: 70 means, 70 gains (1 / (std * input scale)) as f32, then the input zero point (f32).
+ *   LOOKAHEAD: 1 when the model takes the newest window's band energies (glue_select_features), else 0.
  * stdin: int32 frames, then 480 noisy f32 per frame. stdout: 480 output f32 per frame.
  * TRACE (optional): per frame the 70 int8 network inputs, then the 34 + 34 int8 network outputs.
- * Per frame: denoiser_analyze -> glue_features_s8 (spec/nn/glue.ts) -> net_step -> glue_unit_f32 -> denoiser_synthesize.
+ * Per frame: denoiser_analyze -> glue_select_features -> glue_features_s8 (spec/nn/glue.ts) -> net_step -> glue_unit_f32 -> denoiser_synthesize.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,19 +22,21 @@ static void read_exact(void *p, size_t n, FILE *f) {
 }
 
 int main(int argc, char **argv) {
-  float mean[70], gain[70], zpf, in[480], out[480], g[34], r[34];
+  float mean[70], gain[70], zpf, in[480], out[480], g[34], r[34], fin[70];
+  bool lookahead;
   int8_t q[70], qg[34], qr[34];
   int32_t frames, f;
   FILE *nf, *trace = NULL;
-  if (argc < 2) return 2;
+  if (argc < 3) return 2;
+  lookahead = argv[2][0] == '1';
   nf = fopen(argv[1], "rb");
   if (!nf) return 2;
   read_exact(mean, sizeof mean, nf);
   read_exact(gain, sizeof gain, nf);
   read_exact(&zpf, sizeof zpf, nf);
   fclose(nf);
-  if (argc > 2) {
-    trace = fopen(argv[2], "wb");
+  if (argc > 3) {
+    trace = fopen(argv[3], "wb");
     if (!trace) return 2;
   }
   read_exact(&frames, sizeof frames, stdin);
@@ -42,7 +45,8 @@ int main(int argc, char **argv) {
   for (f = 0; f < frames; f++) {
     read_exact(in, sizeof in, stdin);
     denoiser_analyze(&st, in);
-    glue_features_s8(st.feat, mean, gain, (int32_t)zpf, q);
+    glue_select_features(st.feat, st.lfeat, lookahead, fin);
+    glue_features_s8(fin, mean, gain, (int32_t)zpf, q);
     net_step(&net, q, qg, qr);
     glue_unit_f32(qg, g);
     glue_unit_f32(qr, r);
