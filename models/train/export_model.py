@@ -174,7 +174,9 @@ def main(argv=None):
                             {k: [L[k]["rows"], L[k]["cols"]] for k in ("fz", "fr", "fnx", "fnh")}) for L in desc["layers"]},
         scales={k: [v["scale"], v["zero_point"]] for k, v in T.items()},
         input=dict(feature_mean=[float(v) for v in mean], feature_std=[float(v) for v in std],
-                   scale=IN_SCALE, zero_point=IN_ZP,
+                   scale=IN_SCALE, zero_point=IN_ZP, energy_shift=int(info["options"].get("energy_shift", 0)),
+                   energies=("the newest window's (DenoiserState.lfeat: the look-ahead)"
+                             if info["options"].get("energy_shift", 0) == 2 else "frame B's (DenoiserState.feat)"),
                    rule="q = sat_i8(round_i32((feat - mean) * (1 / (std * scale))) + zp) (spec/nn/glue.ts)"),
         outputs="gain.out, strength.out: int8 logistic, scale 1/256, zero point -128: value = (q + 128) / 256",
         data=data, seed=info["options"]["seed"], command=a.command or None, training=info,

@@ -58,13 +58,17 @@ def load_data(paths, norm=None, shift=0):
 
 
 def to_seqs(D, L, device):
-    """Cuts every sequence into windows of L frames (the last partial window dropped). The windows
+    """Cuts every sequence into windows of L frames; a remainder gets one more window that ends with
+    the sequence (overlapping the one before), so no frame is dropped. The windows
     stay int8 / uint8 (a 50 h set is 2.5 GB so, 10 GB as float32); `batch` dequantizes."""
     starts = []
     off = 0
     for n in D["lens"]:
-        starts += range(off, off + int(n) - L + 1, L)
-        off += int(n)
+        n = int(n)
+        starts += range(off, off + n - L + 1, L)
+        if n > L and n % L:  # the tail too, in a window that ends with the sequence (398 frames: 0 and 198)
+            starts.append(off + n - L)
+        off += n
     ix = (np.asarray(starts, dtype=np.int64)[:, None] + np.arange(L)[None, :])
     x = torch.from_numpy(D["q"][ix]).to(device)
     g = torch.from_numpy(D["gs"][ix]).to(device)

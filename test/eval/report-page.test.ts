@@ -63,7 +63,7 @@ describe("percepnet eval: the quality report, checked in headless Chromium", fun
     ]);
   });
 
-  it("has a cost column per row: weights and MAC/s from the manifest, cycles/frame per board from docs/bench, RNNoise n/a", function () {
+  it("has a cost column per row: weights and MAC/s from the manifest, cycles/frame per board from docs/bench, RNNoise's quoted m4f count", function () {
     const md = fs.readFileSync(path.join(report, "report.md"), "utf8");
     const man = JSON.parse(fs.readFileSync("models/headset/manifest.json", "utf8"));
     const lines = md.split("\n");
@@ -83,7 +83,8 @@ describe("percepnet eval: the quality report, checked in headless Chromium", fun
       const pct = (100 * r.cycles.stats.mean / r.board.budgetCyclesPerFrame).toFixed(1);
       assert.ok(cell.startsWith(`${Math.round(r.cycles.stats.mean).toLocaleString("en-US")} (${pct} %)`), `${board}: ${cell}`);
     }
-    assert.equal(row("RNNoise")[cols.indexOf("weights")], "n/a (not run on the boards)");
+    assert.match(row("RNNoise")[cols.indexOf("weights")], /^87\.5 k \(0\.1\.1\)/);
+    assert.match(row("RNNoise")[cols.indexOf("m4f cycles/frame (% of budget)")], /^2,720,000 \(162 %\)/);
     // a further size: its manifest's weights, and the network alone per board from docs/bench/networks.md
     const m7 = row("percepnet m7");
     const m7man = JSON.parse(fs.readFileSync("models/m7/manifest.json", "utf8"));
@@ -129,7 +130,7 @@ describe("the committed quality report (docs/quality, bash scripts/quality-repor
       assert.ok(got.some((t) => t.startsWith(`All ${kind} pairs`)));
     }
     assert.ok(got.includes("Quality and cost per row"));
-    assert.match(md, /\| RNNoise[^\n]*n\/a \(not run on the boards\)/);
+    assert.match(md, /\| RNNoise[^\n]*2,720,000 \(162 %\) for 0\.1\.1/);
     assert.match(md, /\| percepnet headset[^\n]*\| [\d,]+ \| [\d.]+ M \| [\d,]+ \(/);
     // every trained size has its row (the script passes --also m7,full), with cycles on some board:
     // the product's (scripts/bench-product-model.sh) or the network's alone
