@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/quality-hard/: percepnet eval on the hard split (issue 15): continuous speech of
+# Regenerates docs/quality-hard/committed/ (the committed headset model): percepnet eval on the hard split (issue 15): continuous speech of
 # held-out speakers only (Tux Paint's Romanian sentences, Hedgewars' English voices, lena's read
 # passage), test-split noises never used in training, at -5/0/5/10/15 dB, each clip dry and
 # reverberant (70 pairs, 13.5 min). Then models.eval.breakdown: per SNR, per noise type and per
@@ -13,8 +13,9 @@ bash scripts/setup.sh
 .venv/bin/python -m models.data.testset .cache/hardset --tier full --continuous --snrs -5 0 5 10 15 --reverb-per-snr 7
 rm -rf build/quality-hard
 ./bin/percepnet.mjs eval --set .cache/hardset --report build/quality-hard --clips 3
-rm -rf docs/quality-hard && mkdir -p docs/quality-hard
+out=docs/quality-hard/${PN_HARD_OUT:-committed}
+rm -rf "$out" && mkdir -p "$out"
 .venv/bin/python -m models.eval.breakdown build/quality-hard/results.json --set .cache/hardset \
-  --ours "percepnet headset" --peer RNNoise --out docs/quality-hard
-cp -r build/quality-hard/report.md build/quality-hard/results.json build/quality-hard/spectrograms docs/quality-hard/
-echo "wrote docs/quality-hard/ (full page: build/quality-hard/index.html)"
+  --ours "percepnet headset" --peer RNNoise --out "$out"
+cp -r build/quality-hard/report.md build/quality-hard/results.json build/quality-hard/spectrograms "$out"/
+echo "wrote $out/ (full page: build/quality-hard/index.html)"
