@@ -32,17 +32,23 @@ def write(path, seqs):
             f.write(np.ascontiguousarray(s, dtype="<f4").tobytes())
 
 
+def header(head, path):
+    """(n_sequences, n_frames) of a PNFT v1 header; ValueError for anything else."""
+    magic, ver, nf, nt, ns, n, _, _ = HDR.unpack_from(head, 0)
+    if magic != MAGIC or ver != 1 or nf != N_FEAT or nt != N_TGT:
+        raise ValueError(f"{path}: not a PNFT v1 file")
+    return ns, n
+
+
 def read(path):
     """Returns (data [frames, 138] float32, lengths [n_sequences])."""
     with open(path, "rb") as f:
         raw = f.read()
-    magic, ver, nf, nt, ns, n, _, _ = HDR.unpack_from(raw, 0)
-    if magic != MAGIC or ver != 1 or nf != N_FEAT or nt != N_TGT:
-        raise ValueError(f"{path}: not a PNFT v1 file")
+    ns, n = header(raw, path)
     off = HDR.size
     lens = np.frombuffer(raw, dtype="<u4", count=ns, offset=off).astype(np.int64)
     off += 4 * ns
-    data = np.frombuffer(raw, dtype="<f4", count=n * (nf + nt), offset=off).reshape(n, nf + nt)
+    data = np.frombuffer(raw, dtype="<f4", count=n * (N_FEAT + N_TGT), offset=off).reshape(n, N_FEAT + N_TGT)
     assert lens.sum() == n
     return data, lens
 
@@ -70,6 +76,21 @@ def shift_energies(d, lens, shift):
     return out, np.asarray(out_lens, dtype=np.int64)
 
 
+def input_gain(std):
+    """gain = 1 / (std * scale) in f32, as spec/nn/glue.ts uses it."""
+    return (np.float32(1.0) / (np.asarray(std, dtype=np.float32) * np.float32(IN_SCALE))).astype(np.float32)
+
+
+def quantize(d, mean, gain):
+    """Frames [N, 138] to the network's int8 inputs (the glue's f32 arithmetic, rounded as round_i32
+    does) and the targets g^0.5, (1 - r)^0.5 in 1/255 steps: (q, gs, rs)."""
+    v = ((d[:, :70] - mean) * gain).astype(np.float64)
+    q = np.clip(np.sign(v) * np.floor(np.abs(v) + 0.5) + IN_ZP, -128, 127).astype(np.int8)
+    gs = np.round(np.sqrt(np.clip(d[:, 70:104], 0, 1)) * 255).astype(np.uint8)
+    rs = np.round(np.sqrt(1 - np.clip(d[:, 104:138], 0, 1)) * 255).astype(np.uint8)
+    return q, gs, rs
+
+
 def prepare_small(pnft_path, norm=None, shift=0):
     """The whole-file form (the committed models' runs used it: its rounding is theirs)."""
     d, lens = read(pnft_path)
@@ -82,26 +103,17 @@ def prepare_small(pnft_path, norm=None, shift=0):
         mean, std = norm
     mean = mean.astype(np.float32)
     std = std.astype(np.float32)
-    # the same f32 arithmetic as spec/nn/glue.ts: (f - mean) * gain, gain = 1 / (std * scale)
-    gain = (np.float32(1.0) / (std * np.float32(IN_SCALE))).astype(np.float32)
-    v = ((d[:, :70] - mean) * gain).astype(np.float64)  # f32 products, rounded as round_i32 does
-    q = np.clip(np.sign(v) * np.floor(np.abs(v) + 0.5) + IN_ZP, -128, 127).astype(np.int8)
-    g = np.clip(d[:, 70:104], 0, 1)
-    r = np.clip(d[:, 104:138], 0, 1)
-    gs = np.round(np.sqrt(g) * 255).astype(np.uint8)
-    rs = np.round(np.sqrt(1 - r) * 255).astype(np.uint8)
+    gain = input_gain(std)
+    q, gs, rs = quantize(d, mean, gain)
     return dict(q=q, gs=gs, rs=rs, lens=lens.astype(np.int64), mean=mean, std=std, gain=gain)
 
 
 def open_frames(path):
     """Like read(), but the frames are a read-only memory map: a 10 GB file costs no RAM."""
     with open(path, "rb") as f:
-        head = f.read(HDR.size)
-        magic, ver, nf, nt, ns, n, _, _ = HDR.unpack_from(head, 0)
-        if magic != MAGIC or ver != 1 or nf != N_FEAT or nt != N_TGT:
-            raise ValueError(f"{path}: not a PNFT v1 file")
+        ns, n = header(f.read(HDR.size), path)
         lens = np.frombuffer(f.read(4 * ns), dtype="<u4").astype(np.int64)
-    data = np.memmap(path, dtype="<f4", mode="r", offset=HDR.size + 4 * ns, shape=(n, nf + nt))
+    data = np.memmap(path, dtype="<f4", mode="r", offset=HDR.size + 4 * ns, shape=(n, N_FEAT + N_TGT))
     assert lens.sum() == n
     return data, lens
 
@@ -151,15 +163,13 @@ def prepare(pnft_path, norm=None, shift=0):
     mean, std = feature_stats(paths, shift) if norm is None else norm
     mean = np.asarray(mean).astype(np.float32)
     std = np.asarray(std).astype(np.float32)
-    # the same f32 arithmetic as spec/nn/glue.ts: (f - mean) * gain, gain = 1 / (std * scale)
-    gain = (np.float32(1.0) / (std * np.float32(IN_SCALE))).astype(np.float32)
+    gain = input_gain(std)
     qs, gss, rss, lens = [], [], [], []
     for c, ln in blocks(paths, shift):
         lens.append(ln)
-        c = np.asarray(c)
-        v = ((c[:, :70] - mean) * gain).astype(np.float64)  # f32 products, rounded as round_i32 does
-        qs.append(np.clip(np.sign(v) * np.floor(np.abs(v) + 0.5) + IN_ZP, -128, 127).astype(np.int8))
-        gss.append(np.round(np.sqrt(np.clip(c[:, 70:104], 0, 1)) * 255).astype(np.uint8))
-        rss.append(np.round(np.sqrt(1 - np.clip(c[:, 104:138], 0, 1)) * 255).astype(np.uint8))
+        q, gs, rs = quantize(np.asarray(c), mean, gain)
+        qs.append(q)
+        gss.append(gs)
+        rss.append(rs)
     return dict(q=np.concatenate(qs), gs=np.concatenate(gss), rs=np.concatenate(rss),
                 lens=np.concatenate(lens).astype(np.int64), mean=mean, std=std, gain=gain)

@@ -23,7 +23,7 @@ import sys
 import numpy as np
 
 from models.nn import arch, quant
-from models.train.dataset import IN_SCALE, IN_ZP
+from models.train.dataset import IN_SCALE, IN_ZP, input_gain
 from models.train import plot
 
 
@@ -149,7 +149,7 @@ def main(argv=None):
     fb, io = export.export(desc, blob)
     with open(base + ".tflite", "wb") as f:
         f.write(fb)
-    gain = (np.float32(1.0) / (std * np.float32(IN_SCALE))).astype(np.float32)
+    gain = input_gain(std)
     with open(os.path.join(a.out, "norm.f32"), "wb") as f:
         f.write(mean.astype("<f4").tobytes() + gain.astype("<f4").tobytes() + np.float32(IN_ZP).astype("<f4").tobytes())
     hist = json.load(open(os.path.join(a.run, "history.json")))
@@ -163,6 +163,7 @@ def main(argv=None):
                          command=m.get("command")))
     st = arch.stats(desc)
     T = desc["tensors"]
+    energy_shift = int(info["options"].get("energy_shift", 0))
     manifest = dict(
         format="percepnet-model/1", name=desc["name"], size=a.size, widths=arch.SIZES[a.size],
         files=dict(description="model.json", weights="model.bin", tflite="model.tflite",
@@ -174,9 +175,8 @@ def main(argv=None):
                             {k: [L[k]["rows"], L[k]["cols"]] for k in ("fz", "fr", "fnx", "fnh")}) for L in desc["layers"]},
         scales={k: [v["scale"], v["zero_point"]] for k, v in T.items()},
         input=dict(feature_mean=[float(v) for v in mean], feature_std=[float(v) for v in std],
-                   scale=IN_SCALE, zero_point=IN_ZP, energy_shift=int(info["options"].get("energy_shift", 0)),
-                   energies=("the newest window's (DenoiserState.lfeat: the look-ahead)"
-                             if info["options"].get("energy_shift", 0) == 2 else "frame B's (DenoiserState.feat)"),
+                   scale=IN_SCALE, zero_point=IN_ZP, energy_shift=energy_shift,
+                   energies="the newest window's (DenoiserState.lfeat: the look-ahead)" if energy_shift == 2 else "frame B's (DenoiserState.feat)",
                    rule="q = sat_i8(round_i32((feat - mean) * (1 / (std * scale))) + zp) (spec/nn/glue.ts)"),
         outputs="gain.out, strength.out: int8 logistic, scale 1/256, zero point -128: value = (q + 128) / 256",
         data=data, seed=info["options"]["seed"], command=a.command or None, training=info,
