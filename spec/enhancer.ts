@@ -7,7 +7,7 @@
 // reference), from the trained int8 network (spec/model, generated from models/headset), from the
 // baseline noise-floor rule, or from the caller (a test).
 import { f32, i32, bool, round_i32, sat_i16 } from "./prelude.ts";
-import { DenoiserState, OracleState, denoiser_init, oracle_init, denoiser_set_options, denoiser_analyze, denoiser_synthesize, denoiser_process_frame_oracle } from "./dsp/denoiser.ts";
+import { DenoiserState, OracleState, denoiser_init, oracle_init, denoiser_set_options, denoiser_set_atten_limit, denoiser_set_bypass, denoiser_analyze, denoiser_synthesize, denoiser_process_frame_oracle } from "./dsp/denoiser.ts";
 import { BaselineState, baseline_init, baseline_gains } from "./dsp/baseline.ts";
 import { NetState, net_init, net_step } from "./model/net.ts";
 import { NET_FEAT_MEAN, NET_FEAT_GAIN, NET_IN_ZERO, NET_ENERGY_LOOKAHEAD } from "./model/norm.ts";
@@ -37,6 +37,21 @@ export function enhancer_init(st: EnhancerState, comb: bool, postfilter: bool): 
   baseline_init(st.base);
   net_init(st.net);
   denoiser_set_options(st.dn, comb, postfilter);
+}
+
+/** Runtime control: no band loses more than max_atten_db (0 or less: no limit, the default). */
+export function enhancer_set_atten_limit(st: EnhancerState, max_atten_db: f32): void {
+  denoiser_set_atten_limit(st.dn, max_atten_db);
+}
+
+/** Runtime control: pass the input through (30 ms later) while the state keeps running. */
+export function enhancer_set_bypass(st: EnhancerState, on: bool): void {
+  denoiser_set_bypass(st.dn, on);
+}
+
+/** The last frame's energy-weighted gain in [0, 1]: near 1 when the frame was kept (speech), low when suppressed. */
+export function enhancer_frame_gain(st: EnhancerState): f32 {
+  return st.dn.frame_gain;
 }
 
 /** The clean-reference side of oracle mode (hosts only: the firmware never holds it). */

@@ -17,6 +17,10 @@
 extern "C" {
 #endif
 
+/** The frame API's version, MAJOR.MINOR.PATCH as 0xMMmmpp: minor bumps add functions only. */
+#define PN_API_VERSION 0x010100
+#define PN_API_VERSION_STRING "1.1.0"
+
 /** Samples per frame (hop): 10 ms at 48 kHz. */
 #define PN_HOP 480
 /** Sample rate the frame API expects, in Hz. */
@@ -50,6 +54,36 @@ int pn_init(void *state, size_t size);
 
 /** Process one frame. `in` and `out` may alias. Returns PN_OK or PN_ERR_*. */
 int pn_process_frame(void *state, const int16_t in[PN_HOP], int16_t out[PN_HOP]);
+
+/** The library's frame API version (PN_API_VERSION of the build), for a check against the header. */
+uint32_t pn_api_version(void);
+
+/** The library's version string, e.g. "1.1.0". */
+const char *pn_version(void);
+
+/*
+ * Runtime controls. They take effect from the next pn_process_frame and are reset by pn_init.
+ * Each is part of the bit-exact contract (spec/enhancer.ts): the reference gives the same bytes.
+ */
+
+/**
+ * Attenuation limit: no band loses more than `max_atten_db` dB of its energy (12 keeps some
+ * ambience; the default after pn_init is no limit). 0, a negative value or NaN removes the limit.
+ */
+int pn_set_atten_limit(void *state, float max_atten_db);
+
+/**
+ * Bypass (`on` != 0): the output is the input, delayed by the same 30 ms, while the analysis and
+ * the network keep running, so switching either way is click-free and needs no warm-up.
+ */
+int pn_set_bypass(void *state, int on);
+
+/**
+ * The last frame's energy-weighted gain in [0, 1] (sqrt of the energy kept over the energy in):
+ * near 1 when the frame was kept (speech), low when it was suppressed. A speech-activity proxy
+ * from the gains, not a separately trained voice-activity detector. 1 before the first frame.
+ */
+int pn_get_frame_gain(const void *state, float *gain);
 
 #ifdef __cplusplus
 }

@@ -38,3 +38,31 @@ int pn_process_frame(void *state, const int16_t in[PN_HOP], int16_t out[PN_HOP])
 #endif
   return PN_OK;
 }
+
+uint32_t pn_api_version(void) { return (uint32_t)PN_API_VERSION; }
+
+const char *pn_version(void) { return PN_API_VERSION_STRING; }
+
+int pn_set_atten_limit(void *state, float max_atten_db) {
+  pn_instance *p = (pn_instance *)state;
+  if (state == NULL) return PN_ERR_NULL;
+  if (p->magic != PN_MAGIC) return PN_ERR_STATE;
+  enhancer_set_atten_limit(&p->enh, max_atten_db);
+  return PN_OK;
+}
+
+int pn_set_bypass(void *state, int on) {
+  pn_instance *p = (pn_instance *)state;
+  if (state == NULL) return PN_ERR_NULL;
+  if (p->magic != PN_MAGIC) return PN_ERR_STATE;
+  enhancer_set_bypass(&p->enh, on != 0);
+  return PN_OK;
+}
+
+int pn_get_frame_gain(const void *state, float *gain) {
+  const pn_instance *p = (const pn_instance *)state;
+  if (state == NULL || gain == NULL) return PN_ERR_NULL;
+  if (p->magic != PN_MAGIC) return PN_ERR_STATE;
+  *gain = enhancer_frame_gain((EnhancerState *)&p->enh);
+  return PN_OK;
+}

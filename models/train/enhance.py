@@ -1,7 +1,7 @@
 """Denoise with the trained model through the generated signal path (bit-identical with the
 exact-JS reference), and check the model's .tflite in TFLM against the subset module.
 
-  python -m models.train.enhance --model models/headset NOISY.wav OUT.wav
+  python -m models.train.enhance --model models/headset NOISY.wav OUT.wav [--atten-lim DB] [--no-postfilter]
   python -m models.train.enhance --model models/headset --verify NOISY.wav [--frames N]
 
 Per 10 ms frame (models/train/c/enhance_driver.c): denoiser_analyze (spec/dsp) ->
@@ -51,15 +51,23 @@ def driver(model_dir):
     return exe
 
 
-def run(model_dir, x, trace=None):
-    """x: float32 samples (int16 / 32768). Returns the float32 output (same length, rounded later)."""
+def run(model_dir, x, trace=None, atten_lim=None, postfilter=True):
+    """x: float32 samples (int16 / 32768). Returns the float32 output (same length, rounded later).
+    atten_lim (dB) and postfilter=False are the frame API's runtime controls (docs/frame-api.md)."""
     exe = driver(model_dir)
     frames = (len(x) + 479) // 480
     buf = np.zeros(frames * 480, dtype="<f4")
     buf[:len(x)] = x
     from models.model_module import energy_lookahead
     args = [exe, os.path.join(model_dir, "norm.f32"), "1" if energy_lookahead(model_dir) else "0"] + ([trace] if trace else [])
-    r = subprocess.run(args, input=np.int32(frames).tobytes() + buf.tobytes(), stdout=subprocess.PIPE, check=True)
+    env = dict(os.environ)
+    env.pop("PN_ATTEN_LIM", None)
+    env.pop("PN_NO_POSTFILTER", None)
+    if atten_lim is not None:
+        env["PN_ATTEN_LIM"] = repr(float(atten_lim))
+    if not postfilter:
+        env["PN_NO_POSTFILTER"] = "1"
+    r = subprocess.run(args, input=np.int32(frames).tobytes() + buf.tobytes(), stdout=subprocess.PIPE, check=True, env=env)
     return np.frombuffer(r.stdout, dtype="<f4")[:len(x)]
 
 
@@ -106,6 +114,8 @@ def main(argv=None):
     ap.add_argument("--model", default=os.path.join(ROOT, "models", "headset"))
     ap.add_argument("--verify", action="store_true")
     ap.add_argument("--frames", type=int)
+    ap.add_argument("--atten-lim", type=float, help="attenuation limit in dB (the frame API's pn_set_atten_limit)")
+    ap.add_argument("--no-postfilter", action="store_true")
     ap.add_argument("noisy")
     ap.add_argument("out", nargs="?")
     a = ap.parse_args(argv)
@@ -114,7 +124,7 @@ def main(argv=None):
         return verify(model, a.noisy, a.frames)
     if not a.out:
         ap.error("OUT.wav is required")
-    y = run(model, read_s16(a.noisy))
+    y = run(model, read_s16(a.noisy), atten_lim=a.atten_lim, postfilter=not a.no_postfilter)
     sf.write(a.out, to_s16(y), 48000, subtype="PCM_16")
     return 0
 

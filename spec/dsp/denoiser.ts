@@ -16,8 +16,8 @@
 // Use (network): denoiser_analyze (features in st.feat), then denoiser_synthesize with the 34 band
 // gains and 34 strengths for frame B; denoiser_process_frame does both. Use (oracle):
 // denoiser_process_frame_oracle with the clean frame as well.
-import { f32, i32, bool, sqrt_f32, abs_f32, mul_f32 } from "../prelude.ts";
-import { log_f32, F32_MIN_NORMAL } from "./math.ts";
+import { f32, i32, bool, sqrt_f32, abs_f32, min_f32, max_f32, mul_f32 } from "../prelude.ts";
+import { log_f32, exp_f32, F32_MIN_NORMAL } from "./math.ts";
 import { vorbis_window } from "./window.ts";
 import { FftState, fft_init, rfft960, irfft960 } from "./fft.ts";
 import { BandTables, bands_init, band_energy, band_cross, band_coherence } from "./bands.ts";
@@ -96,6 +96,11 @@ export class DenoiserState {
   en: Float32Array = new Float32Array(34);
   use_comb: bool = true;
   use_postfilter: bool = true;
+  /** Runtime controls: the smallest band gain (the attenuation limit; 0 = none) and the bypass. */
+  min_gain: f32 = 0;
+  bypass: bool = false;
+  /** The last frame's energy-weighted band gain (sqrt of kept / input energy of frame B, in [0, 1]). */
+  frame_gain: f32 = 1;
   frames: i32 = 0;
 }
 
@@ -145,6 +150,9 @@ export function denoiser_init(st: DenoiserState): void {
   }
   st.use_comb = true;
   st.use_postfilter = true;
+  st.min_gain = 0;
+  st.bypass = false;
+  st.frame_gain = 1;
   st.frames = 0;
 }
 
@@ -163,6 +171,28 @@ export function oracle_init(os: OracleState): void {
 export function denoiser_set_options(st: DenoiserState, comb: bool, pf: bool): void {
   st.use_comb = comb;
   st.use_postfilter = pf;
+}
+
+/**
+ * The attenuation limit: no band loses more than max_atten_db of its energy (DeepFilterNet's
+ * --atten-lim). 0, a negative value or NaN removes the limit (the default after denoiser_init).
+ */
+export function denoiser_set_atten_limit(st: DenoiserState, max_atten_db: f32): void {
+  if (max_atten_db > 0) {
+    // 10^(-dB / 20) = e^(-dB ln(10) / 20); beyond 870 dB this is 0: no limit
+    st.min_gain = exp_f32(max_atten_db * -0.11512925464970229);
+  } else {
+    st.min_gain = 0;
+  }
+}
+
+/**
+ * The bypass: analysis (and the caller's network) keep running so the state stays warm, but the
+ * frame is synthesized with unity gains and no comb, so the output is the input delayed by 30 ms.
+ * Switching either way is click-free: the overlap-add tail of the previous frame still fades out.
+ */
+export function denoiser_set_bypass(st: DenoiserState, on: bool): void {
+  st.bypass = on;
 }
 
 /** A finite, bounded sample: NaN gives 0, magnitudes clamp to IN_MAX (Inf too), denormals flush to 0. */
@@ -277,6 +307,12 @@ export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
 export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, strengths: Float32Array, output: Float32Array): void {
   unit_sanitize(gains, st.g, 34);
   unit_sanitize(strengths, st.r, 34);
+  if (st.bypass) {
+    for (let b: i32 = 0; b < 34; b++) {
+      st.g[b] = 1;
+      st.r[b] = 0;
+    }
+  }
   let any_r: bool = false;
   if (st.use_comb) {
     for (let b: i32 = 0; b < 34; b++) {
@@ -311,12 +347,19 @@ export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, stre
       st.sb[b] = 1;
     }
   }
-  if (st.use_postfilter) {
+  if (st.use_postfilter && !st.bypass) {
     postfilter(st.g, st.ey, st.gb);
     for (let b: i32 = 0; b < 34; b++) {
       st.g[b] = st.gb[b];
     }
   }
+  if (st.min_gain > 0) {
+    // Z has Y's band energies (sb above), so a floor on g bounds each band's energy loss
+    for (let b: i32 = 0; b < 34; b++) {
+      st.g[b] = max_f32(st.g[b], st.min_gain);
+    }
+  }
+  st.frame_gain = frame_gain_of(st.g, st.ey);
   for (let b: i32 = 0; b < 34; b++) {
     st.gb[b] = st.g[b] * st.sb[b];
   }
@@ -332,6 +375,20 @@ export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, stre
     output[i] = st.xh[st.xb + XB + i] + (st.ola[i] + st.buf[i]);
     st.ola[i] = st.buf[480 + i];
   }
+}
+
+/** sqrt(sum g_b^2 E_b / sum E_b): how much of the frame's energy the gains keep (1 for silence). */
+function frame_gain_of(g: Float32Array, e: Float32Array): f32 {
+  let kept: f32 = 0;
+  let total: f32 = 0;
+  for (let b: i32 = 0; b < 34; b++) {
+    kept = kept + g[b] * g[b] * e[b];
+    total = total + e[b];
+  }
+  if (total > 0) {
+    return sqrt_f32(min_f32(kept / total, 1));
+  }
+  return 1;
 }
 
 /** One frame with network (or any external) gains and strengths for frame B. */

@@ -1,6 +1,8 @@
 /*
  * Denoise with the trained network through the generated signal path (models/train/enhance.py).
  * Usage: enhance_driver NORM.f32 LOOKAHEAD [TRACE]
+ * Environment: PN_ATTEN_LIM=dB sets the attenuation limit (denoiser_set_atten_limit), PN_NO_POSTFILTER=1
+ *   switches the postfilter off: the product's runtime controls, for measuring them on a test set.
  *   NORM.f32: 70 means, 70 gains (1 / (std * input scale)) as f32, then the input zero point (f32).
  *   LOOKAHEAD: 1 when the model takes the newest window's band energies (glue_select_features), else 0.
  * stdin: int32 frames, then 480 noisy f32 per frame. stdout: 480 output f32 per frame.
@@ -42,6 +44,8 @@ int main(int argc, char **argv) {
   read_exact(&frames, sizeof frames, stdin);
   denoiser_init(&st);
   net_init(&net);
+  if (getenv("PN_NO_POSTFILTER")) denoiser_set_options(&st, true, false);
+  if (getenv("PN_ATTEN_LIM")) denoiser_set_atten_limit(&st, (float)atof(getenv("PN_ATTEN_LIM")));
   for (f = 0; f < frames; f++) {
     read_exact(in, sizeof in, stdin);
     denoiser_analyze(&st, in);
