@@ -18,8 +18,8 @@ int pn_init(void *state, size_t size) {
   if (state == NULL) return PN_ERR_NULL;
   if (size < sizeof(pn_instance)) return PN_ERR_STATE_SIZE;
   if (((uintptr_t)state & (PN_STATE_ALIGN - 1u)) != 0u) return PN_ERR_ALIGN;
-  EnhancerState_init(&p->enh);
-  enhancer_init(&p->enh, true, true);
+  pn_EnhancerState_init(&p->enh);
+  pn_enhancer_init(&p->enh, true, true);
   p->magic = PN_MAGIC;
   return PN_OK;
 }
@@ -32,9 +32,9 @@ int pn_process_frame(void *state, const int16_t in[PN_HOP], int16_t out[PN_HOP])
   if (p->magic != PN_MAGIC) return PN_ERR_STATE;
   for (i = 0; i < PN_HOP; i++) x[i] = in[i]; /* in and out may alias */
 #if defined(PN_GAINS_BASELINE)
-  enhancer_frame_baseline_s16(&p->enh, x, out);
+  pn_enhancer_frame_baseline_s16(&p->enh, x, out);
 #else
-  enhancer_frame_net_s16(&p->enh, x, out);
+  pn_enhancer_frame_net_s16(&p->enh, x, out);
 #endif
   return PN_OK;
 }
