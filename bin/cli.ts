@@ -6,6 +6,7 @@ import { registerDenoise } from "./commands/denoise.ts";
 import { registerDoctor } from "./commands/doctor.ts";
 import { registerEval } from "./commands/eval.ts";
 import { registerLib } from "./commands/lib.ts";
+import { registerWasm } from "./commands/wasm.ts";
 
 const program = new Command();
 program.name("percepnet").description("PercepNet speech enhancer for ARM: bit-exact reference, firmware and cycle reports").version("0.1.0");
@@ -15,6 +16,7 @@ registerDenoise(program);
 registerDoctor(program);
 registerEval(program);
 registerLib(program);
+registerWasm(program);
 // Board, simulator and flashing commands live in sim/cli.ts; they are listed here and handed over.
 const SIM_COMMANDS: Record<string, string> = {
   sim: "build the firmware for simulated board(s), run it under QEMU, report cycles per frame",
