@@ -135,7 +135,7 @@ async function compileHost(sources: string[], srcDir: string, objDir: string, pa
     cflags,
     defines: [],
     stack: analyseStack({ dirs: [objDir], roots: ["pn_process_frame", "pn_init"] }),
-    memory: { method: "object sizes (before the product's link drops unused sections)", flashPercepnet: text + data, flashCmsisDsp: 0, ramStatic: data + bss },
+    memory: { method: "object sizes, before a link drops unused sections", flashPercepnet: text + data, flashCmsisDsp: 0, ramStatic: data + bss },
     cmsis: null,
   };
 }
