@@ -5,6 +5,8 @@ import { registerCodegen } from "./commands/codegen.ts";
 import { registerDenoise } from "./commands/denoise.ts";
 import { registerDoctor } from "./commands/doctor.ts";
 import { registerEval } from "./commands/eval.ts";
+import { registerLib } from "./commands/lib.ts";
+import { registerWasm } from "./commands/wasm.ts";
 
 const program = new Command();
 program.name("percepnet").description("PercepNet speech enhancer for ARM: bit-exact reference, firmware and cycle reports").version("0.1.0");
@@ -13,6 +15,8 @@ registerCodegen(program);
 registerDenoise(program);
 registerDoctor(program);
 registerEval(program);
+registerLib(program);
+registerWasm(program);
 // Board, simulator and flashing commands live in sim/cli.ts; they are listed here and handed over.
 const SIM_COMMANDS: Record<string, string> = {
   sim: "build the firmware for simulated board(s), run it under QEMU, report cycles per frame",

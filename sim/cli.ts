@@ -9,9 +9,12 @@
  *
  * --fixture uses the TEST FIXTURE payload (test/fixtures/firmware/fixture_biquad.c), which is not
  * the product: it exists to exercise the harness before the generated signal path does.
- * Exit status: 0 ok; 1 error; 2 a real board does not fit; 3 no flashing tool.
+ * --json prints one object on stdout (sim/ci-json.ts) instead of the text lines; errors and progress
+ * go to stderr. Exit status: 0 ok; 1 error; 2 a real board does not fit, or a simulated board's
+ * worst frame is over `sim --max-budget P` % of its real-time budget; 3 no flashing tool.
  */
 import { Command } from "commander";
+import { SingleBar, Presets } from "cli-progress";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { listBoardNames, loadAllBoards, loadBoard } from "./boards.ts";
@@ -20,6 +23,7 @@ import { buildRealBoard, flash, FlashToolMissingError, sizeLine } from "./real.t
 import { readPcmInput, writePcmOutput } from "./pcm.ts";
 import { simulate, SimReport } from "./simulate.ts";
 import { REPO_ROOT } from "./toolchain.ts";
+import { realSummary, simSummary, type SimSummary } from "./ci-json.ts";
 
 import { productPayload } from "./product.ts";
 
@@ -92,9 +96,13 @@ export async function main(argv: string[]): Promise<number> {
       .argument("[input]", "input: .wav (mono 48 kHz; 16/24/32-bit PCM or 32-bit float) or raw s16le")
       .option("--in <file>", "the input, as an option")
       .option("--out <file>", "output .wav or raw s16le (with several boards: board name is appended)")
-      .option("--report <dir>", "write <board>.report.json/.md, <board>.cycles.svg (and boards.svg) here"),
-  ).action(async (input: string | undefined, o: PayloadFlags & { board: string[]; in?: string; out?: string; report?: string }) => {
+      .option("--report <dir>", "write <board>.report.json/.md, <board>.cycles.svg (and boards.svg) here")
+      .option("--max-budget <percent>", "exit 2 when a board's worst frame takes more than this % of its real-time budget")
+      .option("--json", "print one JSON object on stdout (per-board summary) instead of text"),
+  ).action(async (input: string | undefined, o: PayloadFlags & { board: string[]; in?: string; out?: string; report?: string; maxBudget?: string; json?: boolean }) => {
     const boards = o.board.length ? o.board : ["m4f"];
+    const maxBudget = o.maxBudget === undefined ? null : Number(o.maxBudget);
+    if (maxBudget !== null && !(maxBudget > 0)) throw new Error(`--max-budget must be a positive percentage, got "${o.maxBudget}"`);
     const inFile = input ?? o.in;
     if (!inFile) throw new Error("no input: percepnet sim --board B IN.wav");
     const pcm = readPcmInput(inFile);
@@ -102,13 +110,25 @@ export async function main(argv: string[]): Promise<number> {
     const tmpIn = path.join(REPO_ROOT, "build", `sim-input-${process.pid}.pcm`);
     writeFileSync(tmpIn, pcm);
     const reports: SimReport[] = [];
+    const summaries: SimSummary[] = [];
     for (const b of boards) {
-      const r = await simulate({ board: b, inputPcm: tmpIn, reportDir: o.report, ...payload(o, b) });
+      // Progress on stderr, only for a person watching: QEMU runs a 60 s file for about a minute.
+      const bar = process.stderr.isTTY ? new SingleBar({ format: `sim ${b} [{bar}] {percentage}% {value}/{total} frames`, stream: process.stderr }, Presets.shades_classic) : undefined;
+      let started = false;
+      const onProgress = bar ? (done: number, total: number) => (started ? bar.update(done) : (bar.start(total, done), (started = true))) : undefined;
+      const r = await simulate({ board: b, inputPcm: tmpIn, reportDir: o.report, onProgress, ...payload(o, b) }).finally(() => started && bar?.stop());
       reports.push(r.report);
+      const summary = simSummary(r.report, maxBudget);
+      summaries.push(summary);
+      if (summary.withinMaxBudget === false) {
+        console.error(`${b}: worst frame ${summary.budgetPercent.worst.toFixed(2)} % of the real-time budget, over --max-budget ${maxBudget} %`);
+        code = 2;
+      }
       if (o.out) {
         const out = boards.length > 1 ? o.out.replace(/(\.\w+)?$/, (ext) => `.${b}${ext}`) : o.out;
         writePcmOutput(out, r.output);
       }
+      if (o.json) continue;
       const s = r.report.cycles.stats, bp = r.report.cycles.budgetPercent;
       console.log(
         `${b.padEnd(5)} ${r.report.frames} frames  instr/frame mean ${Math.round(r.report.instructions.stats.mean)}  cycles/frame mean ${Math.round(s.mean)} p99 ${s.p99} worst ${s.worst}  ` +
@@ -126,20 +146,25 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     if (o.report && reports.length) writeFileSync(path.join(o.report, "boards.svg"), renderComparisonSvg(reports));
+    if (o.json) console.log(JSON.stringify({ schema: "percepnet-sim-summary/1", maxBudgetPercent: maxBudget, withinMaxBudget: maxBudget === null ? null : code !== 2, boards: summaries }, null, 2));
   });
 
   addPayloadOptions(
     program
       .command("build-real")
       .description("build, link and size for real boards (default: every real board)")
-      .option("--board <name>", "board (repeatable)", collect, []),
-  ).action(async (o: PayloadFlags & { board: string[] }) => {
+      .option("--board <name>", "board (repeatable)", collect, [])
+      .option("--json", "print one JSON object on stdout (per-board sizes) instead of text"),
+  ).action(async (o: PayloadFlags & { board: string[]; json?: boolean }) => {
     const boards = o.board.length ? o.board : listBoardNames().filter((n) => loadBoard(n).kind === "real");
+    const results = [];
     for (const b of boards) {
       const r = await buildRealBoard({ board: b, ...payload(o, b) });
-      console.log(sizeLine(r) + `  ${r.artifacts.elf}`);
+      results.push(realSummary(r));
+      if (!o.json) console.log(sizeLine(r) + `  ${r.artifacts.elf}`);
       if (!r.fits) code = 2;
     }
+    if (o.json) console.log(JSON.stringify({ schema: "percepnet-build-real/1", fits: code !== 2, boards: results }, null, 2));
   });
 
   addPayloadOptions(

@@ -71,17 +71,17 @@ int main(void) {
   int32_t hdr[4];
   int16_t x[480], c[480], y[480];
   if (fread(hdr, 4, 4, stdin) != 4) return 2;
-  enhancer_init(&st, hdr[1] != 0, hdr[2] != 0);
-  enhancer_oracle_init(&os);
+  pn_enhancer_init(&st, hdr[1] != 0, hdr[2] != 0);
+  pn_enhancer_oracle_init(&os);
   for (int32_t f = 0; f < hdr[0]; f++) {
     if (fread(x, 2, 480, stdin) != 480) return 3;
     if (hdr[3] == 1) {
       if (fread(c, 2, 480, stdin) != 480) return 3;
-      enhancer_frame_oracle_s16(&st, &os, x, c, y);
+      pn_enhancer_frame_oracle_s16(&st, &os, x, c, y);
     } else if (hdr[3] == 2) {
-      enhancer_frame_net_s16(&st, x, y);
+      pn_enhancer_frame_net_s16(&st, x, y);
     } else {
-      enhancer_frame_baseline_s16(&st, x, y);
+      pn_enhancer_frame_baseline_s16(&st, x, y);
     }
     fwrite(y, 2, 480, stdout);
   }

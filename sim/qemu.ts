@@ -3,7 +3,7 @@
  */
 import { spawn, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { BoardProfile } from "./boards.ts";
 import { BUILD_DIR } from "./build.ts";
@@ -88,7 +88,14 @@ export async function runOnQemu(
   elf: string,
   markers: { begin: number; end: number },
   inputPcm: string,
-  opts: { timeoutS?: number; keepRunDir?: boolean; classesFile?: string; funcs?: { addr: number; size: number }[] } = {},
+  opts: {
+    timeoutS?: number;
+    keepRunDir?: boolean;
+    classesFile?: string;
+    funcs?: { addr: number; size: number }[];
+    /** Called about twice a second with the bytes of out.pcm written so far (the harness writes it frame by frame). */
+    onOutputBytes?: (bytes: number) => void;
+  } = {},
 ): Promise<QemuRun> {
   if (!board.sim) throw new SimError(`board ${board.name} is not simulated (kind "${board.kind}")`);
   const q = qemu(board.sim.qemu);
@@ -116,7 +123,16 @@ export async function runOnQemu(
       args = ["-cpu", board.sim.cpu!, "-plugin", pluginArg, "./fw.elf", "in.pcm", "out.pcm"];
     }
     const t0 = Date.now();
-    const r = await runProc(q.path, args, runDir, opts.timeoutS ?? 600);
+    const poll = opts.onOutputBytes
+      ? setInterval(() => {
+          try {
+            opts.onOutputBytes!(statSync(path.join(runDir, "out.pcm")).size);
+          } catch {
+            /* not created yet */
+          }
+        }, 500)
+      : undefined;
+    const r = await runProc(q.path, args, runDir, opts.timeoutS ?? 600).finally(() => clearInterval(poll));
     const wallSeconds = (Date.now() - t0) / 1000;
     if (r.timedOut) throw new SimError(`${board.name}: QEMU did not finish within ${opts.timeoutS ?? 600} s\n$ ${q.path} ${args.join(" ")}\n${r.out}`);
     if (r.code !== 0) {

@@ -3,7 +3,7 @@
  * and produce the report (instructions and modelled cycles per frame, budget, flash/RAM, stack).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { BoardProfile, loadBoard } from "./boards.ts";
 import { buildFirmware, FirmwareBuild, PayloadSpec, SizeReport } from "./build.ts";
@@ -36,6 +36,8 @@ export interface SimulateOptions extends PayloadSpec {
   network?: { model: string; macsPerFrame: number; wholePayload?: boolean };
   /** Split the frame's instructions per function (flat profile; default true). */
   profile?: boolean;
+  /** Progress while QEMU runs: frames written so far, of the input's frames. */
+  onProgress?: (framesDone: number, frames: number) => void;
 }
 
 export interface SimReport {
@@ -98,7 +100,11 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   const build = await buildFirmware(board, "sim", opts);
   const stateBytes = build.harnessStateBytes ?? opts.stateBytes ?? DEFAULT_SIM_STATE_BYTES;
   const funcs = opts.profile === false ? [] : functionTable(build, { wholePayloadIsNetwork: opts.network?.wholePayload });
-  const run = await runOnQemu(board, build.elf, build.markers!, opts.inputPcm, { timeoutS: opts.timeoutS, classesFile: opts.classesFile, funcs: funcs.length ? funcs : undefined });
+  const frameBytes = 2 * 480;
+  const totalFrames = Math.ceil(statSync(opts.inputPcm).size / frameBytes);
+  const onOutputBytes = opts.onProgress ? (b: number) => opts.onProgress!(Math.min(totalFrames, Math.floor(b / frameBytes)), totalFrames) : undefined;
+  const run = await runOnQemu(board, build.elf, build.markers!, opts.inputPcm, { timeoutS: opts.timeoutS, classesFile: opts.classesFile, funcs: funcs.length ? funcs : undefined, onOutputBytes });
+  opts.onProgress?.(totalFrames, totalFrames);
   const c = run.counts;
   const sub = opts.subtractMarkerOverhead !== false && c.calibration ? c.calibration : c.classes.map(() => 0);
   const byClass = c.frames.map((f) => f.map((n, k) => n - sub[k]));

@@ -8,7 +8,7 @@
  * checked where a user has one, and a compiler earlier on PATH is the one checked.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { loadAllBoards } from "./boards.ts";
@@ -136,10 +136,30 @@ export function checkToolchains(): ToolchainCheck[] {
       const lacking = sys.filter((b) => b.qemu === qname && !new RegExp(`^${b.machine}\\s`, "m").test(r.out)).map((b) => `${b.name} (${b.machine})`);
       out.push({ name, ok: r.ok && lacking.length === 0, packages: ["qemu-system-arm"], tool: q.tool.path, detail: lacking.length ? `machines missing: ${lacking.join(", ")}` : r.ok ? undefined : firstLines(r.out) });
     }
+    out.push(checkWasm(dir));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   return out;
+}
+
+/** clang --target=wasm32 with wasm-ld (`percepnet wasm`): a freestanding function, compiled, linked and run by Node's WebAssembly. */
+function checkWasm(dir: string): ToolchainCheck {
+  const name = "clang --target=wasm32 and wasm-ld (percepnet wasm)";
+  const packages = ["clang", "lld"];
+  const src = path.join(dir, "wasm.c");
+  const wasm = path.join(dir, "wasm.wasm");
+  writeFileSync(src, "int pn_probe(int x) { return 2 * x + 1; }\n");
+  const args = ["--target=wasm32", "-ffreestanding", "-nostdlib", "-O2", src, "-Wl,--no-entry", "-Wl,--export=pn_probe", "-o", wasm];
+  const cc = run("clang", args, dir);
+  if (!cc.ok) return { name, ok: false, packages, tool: "clang", detail: `$ clang ${args.join(" ")}\n${firstLines(cc.out)}` };
+  try {
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasm)), {});
+    const r = (inst.exports.pn_probe as (x: number) => number)(20);
+    return r === 41 ? { name, ok: true, packages, tool: "clang" } : { name, ok: false, packages, tool: "clang", detail: `pn_probe(20) returned ${r}, not 41` };
+  } catch (e) {
+    return { name, ok: false, packages, tool: "clang", detail: String(e) };
+  }
 }
 
 /** Print one line per check; on failure the toolchain, the package to install and the first error lines. */

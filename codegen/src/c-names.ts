@@ -36,3 +36,14 @@ export function isCReserved(name: string): boolean {
 export function cLocalName(name: string): string {
   return isCReserved(name) ? `${name}_` : name;
 }
+
+/**
+ * The C name of a module-level function, state-init function or variable with storage: `pn_` and
+ * the spec's name, so that a library built from the generated C exports only `pn_` symbols and
+ * cannot clash with a product's own `postfilter` or `fft_init`. (Spec names cannot start with
+ * `pn_` themselves: isCReserved.) Compile-time constants (enums, static const scalars) keep the
+ * spec's name: they have no linkage.
+ */
+export function cSymbolName(specName: string): string {
+  return `pn_${specName}`;
+}

@@ -18,8 +18,8 @@ int pn_init(void *state, size_t size) {
   if (state == NULL) return PN_ERR_NULL;
   if (size < sizeof(pn_instance)) return PN_ERR_STATE_SIZE;
   if (((uintptr_t)state & (PN_STATE_ALIGN - 1u)) != 0u) return PN_ERR_ALIGN;
-  EnhancerState_init(&p->enh);
-  enhancer_init(&p->enh, true, true);
+  pn_EnhancerState_init(&p->enh);
+  pn_enhancer_init(&p->enh, true, true);
   p->magic = PN_MAGIC;
   return PN_OK;
 }
@@ -32,9 +32,9 @@ int pn_process_frame(void *state, const int16_t in[PN_HOP], int16_t out[PN_HOP])
   if (p->magic != PN_MAGIC) return PN_ERR_STATE;
   for (i = 0; i < PN_HOP; i++) x[i] = in[i]; /* in and out may alias */
 #if defined(PN_GAINS_BASELINE)
-  enhancer_frame_baseline_s16(&p->enh, x, out);
+  pn_enhancer_frame_baseline_s16(&p->enh, x, out);
 #else
-  enhancer_frame_net_s16(&p->enh, x, out);
+  pn_enhancer_frame_net_s16(&p->enh, x, out);
 #endif
   return PN_OK;
 }
@@ -47,7 +47,7 @@ int pn_set_atten_limit(void *state, float max_atten_db) {
   pn_instance *p = (pn_instance *)state;
   if (state == NULL) return PN_ERR_NULL;
   if (p->magic != PN_MAGIC) return PN_ERR_STATE;
-  enhancer_set_atten_limit(&p->enh, max_atten_db);
+  pn_enhancer_set_atten_limit(&p->enh, max_atten_db);
   return PN_OK;
 }
 
@@ -55,7 +55,7 @@ int pn_set_bypass(void *state, int on) {
   pn_instance *p = (pn_instance *)state;
   if (state == NULL) return PN_ERR_NULL;
   if (p->magic != PN_MAGIC) return PN_ERR_STATE;
-  enhancer_set_bypass(&p->enh, on != 0);
+  pn_enhancer_set_bypass(&p->enh, on != 0);
   return PN_OK;
 }
 
@@ -63,6 +63,6 @@ int pn_get_frame_gain(const void *state, float *gain) {
   const pn_instance *p = (const pn_instance *)state;
   if (state == NULL || gain == NULL) return PN_ERR_NULL;
   if (p->magic != PN_MAGIC) return PN_ERR_STATE;
-  *gain = enhancer_frame_gain((EnhancerState *)&p->enh);
+  *gain = pn_enhancer_frame_gain((EnhancerState *)&p->enh);
   return PN_OK;
 }

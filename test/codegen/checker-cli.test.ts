@@ -80,7 +80,7 @@ describe("percepnet CLI: check and codegen", function () {
     const c = fs.readdirSync(path.join(out, "c")).sort();
     assert.deepEqual(js, ["clean.mjs", "prelude.mjs"]);
     assert.deepEqual(c, ["clean.c", "clean.h"]);
-    assert.match(fs.readFileSync(path.join(out, "c/clean.c"), "utf8"), /float rms\(const float \*xs, int32_t n\)/);
+    assert.match(fs.readFileSync(path.join(out, "c/clean.c"), "utf8"), /float pn_rms\(const float \*xs, int32_t n\)/);
     assert.match(fs.readFileSync(path.join(out, "js/clean.mjs"), "utf8"), /export function rms\(xs, n\)/);
   });
 

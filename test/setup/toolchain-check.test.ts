@@ -31,7 +31,7 @@ describe("setup's toolchain check (percepnet doctor)", function () {
   it("passes with the installed toolchains, one line per toolchain", () => {
     const r = doctor();
     assert.equal(r.status, 0, r.out);
-    for (const what of ["host C compiler", "arm-none-eabi-gcc for m4f", "arm-none-eabi-gcc for m55", "aarch64-linux-gnu-gcc for a53", "qemu-aarch64 runs the a53 binary", "qemu-system-arm has the boards' machines"])
+    for (const what of ["host C compiler", "arm-none-eabi-gcc for m4f", "arm-none-eabi-gcc for m55", "aarch64-linux-gnu-gcc for a53", "qemu-aarch64 runs the a53 binary", "qemu-system-arm has the boards' machines", "clang --target=wasm32 and wasm-ld"])
       assert.match(r.out, new RegExp(`^ok +${what.replace(/[()]/g, "\\$&")}`, "m"), what);
   });
 

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { compileToDir } from "../../codegen/src/index.ts";
 import { buildHost } from "../../codegen/src/host-build.ts";
+import { cSymbolName } from "../../codegen/src/c-names.ts";
 
 export const ARG_LEN = 64;
 
@@ -94,7 +95,7 @@ export async function runJs(batch: CompiledBatch, ins: { xf: Float32Array; xi: I
 /** Build one host binary for the batch and run every program on the same inputs. */
 export function runC(batch: CompiledBatch, ins: { xf: Float32Array; xi: Int32Array }[]): Outputs[][] {
   const includes = [...new Set(batch.programs.map((p) => `#include "${p.module}.h"`))].join("\n");
-  const calls = batch.programs.map((p) => `      case ${batch.programs.indexOf(p)}: ${p.entry}(xf, xi, of, oi); break;`).join("\n");
+  const calls = batch.programs.map((p) => `      case ${batch.programs.indexOf(p)}: ${cSymbolName(p.entry)}(xf, xi, of, oi); break;`).join("\n");
   const driver = `#include <stdio.h>
 #include <string.h>
 ${includes}

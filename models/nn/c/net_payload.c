@@ -14,14 +14,14 @@ int pn_init(void *state, size_t size) {
   payload_state *s = (payload_state *)state;
   memset(s, 0, sizeof *s);
   s->magic = 0x4e4e4554u;
-  net_init(&s->net);
+  pn_net_init(&s->net);
   return PN_OK;
 }
 int pn_process_frame(void *state, const int16_t in[PN_HOP], int16_t out[PN_HOP]) {
   payload_state *s = (payload_state *)state;
   int8_t x[NET_N_FEATURES], g[NET_N_BANDS], r[NET_N_BANDS];
   for (int k = 0; k < NET_N_FEATURES; k++) x[k] = (int8_t)(in[k * 6] >> 8);
-  net_step(&s->net, x, g, r);
+  pn_net_step(&s->net, x, g, r);
   for (int k = 0; k < PN_HOP; k++) out[k] = (int16_t)(in[k] + g[k % NET_N_BANDS] - r[k % NET_N_BANDS]);
   return PN_OK;
 }

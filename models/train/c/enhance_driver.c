@@ -7,7 +7,7 @@
  *   LOOKAHEAD: 1 when the model takes the newest window's band energies (glue_select_features), else 0.
  * stdin: int32 frames, then 480 noisy f32 per frame. stdout: 480 output f32 per frame.
  * TRACE (optional): per frame the 70 int8 network inputs, then the 34 + 34 int8 network outputs.
- * Per frame: denoiser_analyze -> glue_select_features -> glue_features_s8 (spec/nn/glue.ts) -> net_step -> glue_unit_f32 -> denoiser_synthesize.
+ * Per frame: denoiser_analyze -> glue_select_features -> pn_glue_features_s8 (spec/nn/glue.ts) -> net_step -> glue_unit_f32 -> denoiser_synthesize.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,19 +42,19 @@ int main(int argc, char **argv) {
     if (!trace) return 2;
   }
   read_exact(&frames, sizeof frames, stdin);
-  denoiser_init(&st);
-  net_init(&net);
-  if (getenv("PN_NO_POSTFILTER")) denoiser_set_options(&st, true, false);
-  if (getenv("PN_ATTEN_LIM")) denoiser_set_atten_limit(&st, (float)atof(getenv("PN_ATTEN_LIM")));
+  pn_denoiser_init(&st);
+  pn_net_init(&net);
+  if (getenv("PN_NO_POSTFILTER")) pn_denoiser_set_options(&st, true, false);
+  if (getenv("PN_ATTEN_LIM")) pn_denoiser_set_atten_limit(&st, (float)atof(getenv("PN_ATTEN_LIM")));
   for (f = 0; f < frames; f++) {
     read_exact(in, sizeof in, stdin);
-    denoiser_analyze(&st, in);
-    glue_select_features(st.feat, st.lfeat, lookahead, fin);
-    glue_features_s8(fin, mean, gain, (int32_t)zpf, q);
-    net_step(&net, q, qg, qr);
-    glue_unit_f32(qg, g);
-    glue_unit_f32(qr, r);
-    denoiser_synthesize(&st, g, r, out);
+    pn_denoiser_analyze(&st, in);
+    pn_glue_select_features(st.feat, st.lfeat, lookahead, fin);
+    pn_glue_features_s8(fin, mean, gain, (int32_t)zpf, q);
+    pn_net_step(&net, q, qg, qr);
+    pn_glue_unit_f32(qg, g);
+    pn_glue_unit_f32(qr, r);
+    pn_denoiser_synthesize(&st, g, r, out);
     fwrite(out, 1, sizeof out, stdout);
     if (trace) {
       fwrite(q, 1, sizeof q, trace);

@@ -22,12 +22,12 @@ int main(void) {
   int32_t frames, f;
   float in[480], cl[480], out[480];
   read_exact(&frames, sizeof frames);
-  denoiser_init(&st);
-  oracle_init(&os);
+  pn_denoiser_init(&st);
+  pn_oracle_init(&os);
   for (f = 0; f < frames; f++) {
     read_exact(in, sizeof in);
     read_exact(cl, sizeof cl);
-    denoiser_process_frame_oracle(&st, &os, in, cl, out);
+    pn_denoiser_process_frame_oracle(&st, &os, in, cl, out);
     fwrite(st.feat, 1, sizeof st.feat, stdout);
     fwrite(os.g, 1, sizeof os.g, stdout);
     fwrite(os.r, 1, sizeof os.r, stdout);

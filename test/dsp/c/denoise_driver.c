@@ -23,21 +23,21 @@ int main(void) {
   float in[480], cl[480], out[480], g[34], r[34];
   int32_t f;
   read_exact(hdr, sizeof hdr);
-  denoiser_init(&st);
-  oracle_init(&os);
-  denoiser_set_options(&st, hdr[1] != 0, hdr[2] != 0);
+  pn_denoiser_init(&st);
+  pn_oracle_init(&os);
+  pn_denoiser_set_options(&st, hdr[1] != 0, hdr[2] != 0);
   for (f = 0; f < hdr[3]; f++) {
     read_exact(in, sizeof in);
     if (hdr[0] == 1) {
       read_exact(cl, sizeof cl);
-      denoiser_process_frame_oracle(&st, &os, in, cl, out);
+      pn_denoiser_process_frame_oracle(&st, &os, in, cl, out);
       fwrite(out, 1, sizeof out, stdout);
       fwrite(os.g, 1, sizeof os.g, stdout);
       fwrite(os.r, 1, sizeof os.r, stdout);
     } else {
       read_exact(g, sizeof g);
       read_exact(r, sizeof r);
-      denoiser_process_frame(&st, in, out, g, r);
+      pn_denoiser_process_frame(&st, in, out, g, r);
       fwrite(out, 1, sizeof out, stdout);
     }
   }

@@ -16,11 +16,11 @@ int main(int argc, char **argv) {
   FILE *o = fopen(argv[3], "wb");
   if (!f || !o) return 2;
   int8_t x[NET_N_FEATURES], gain[NET_N_BANDS], strength[NET_N_BANDS], all[NET_COLLECT_SIZE];
-  net_init(&st);
+  pn_net_init(&st);
   for (int k = 0; k < frames; k++) {
     if (fread(x, 1, sizeof x, f) != sizeof x) return 3;
-    net_step(&st, x, gain, strength);
-    net_collect(&st, all);
+    pn_net_step(&st, x, gain, strength);
+    pn_net_collect(&st, all);
     fwrite(all, 1, sizeof all, o);
   }
   fclose(f);

@@ -81,7 +81,7 @@ int main(int argc, char **argv) {
       rd_fc(&l->fc[0]);
       l->pre = malloc((size_t)l->fc[0].rows);
       l->lut = malloc(256);
-      layer_init_lut(l->act, l->p, 0, l->lut, 0);
+      pn_layer_init_lut(l->act, l->p, 0, l->lut, 0);
     } else if (l->kind == 1) {
       l->in = rd(); l->out = rd(); l->state = rd(); l->channels = rd(); l->kernel = rd(); l->act = rd();
       l->np = rd(); l->p = rd_i32s(l->np);
@@ -89,16 +89,16 @@ int main(int argc, char **argv) {
       l->pre = malloc((size_t)l->fc[0].rows);
       l->cat = malloc((size_t)(l->kernel * l->channels));
       l->lut = malloc(256);
-      layer_init_lut(l->act, l->p, 0, l->lut, 0);
+      pn_layer_init_lut(l->act, l->p, 0, l->lut, 0);
     } else if (l->kind == 2) {
       l->n_inputs = rd(); l->inputs = rd_i32s(l->n_inputs);
       l->state = rd(); l->out = rd(); l->n_in = rd(); l->hidden = rd();
       l->np = rd(); l->p = rd_i32s(l->np);
       for (int k = 0; k < 4; k++) rd_fc(&l->fc[k]);
       l->x = malloc((size_t)l->n_in);
-      l->scratch = malloc((size_t)gru_scratch_size(l->n_in, l->hidden));
+      l->scratch = malloc((size_t)pn_gru_scratch_size(l->n_in, l->hidden));
       l->lut = malloc(768);
-      gru_init_luts(l->p, 0, l->lut, 0);
+      pn_gru_init_luts(l->p, 0, l->lut, 0);
     } else {
       die("bad layer kind");
     }
@@ -116,9 +116,9 @@ int main(int argc, char **argv) {
       Layer *l = &L[i];
       Fc *c = l->fc;
       if (l->kind == 0) {
-        dense_s8(t[l->in], 0, c->w, c->b, c->m, c->s, c->rows, c->cols, l->pre, t[l->out], 0, l->p, 0, l->lut, 0);
+        pn_dense_s8(t[l->in], 0, c->w, c->b, c->m, c->s, c->rows, c->cols, l->pre, t[l->out], 0, l->p, 0, l->lut, 0);
       } else if (l->kind == 1) {
-        conv1d_s8(t[l->in], 0, t[l->state], l->channels, l->kernel, c->w, c->b, c->m, c->s, c->rows,
+        pn_conv1d_s8(t[l->in], 0, t[l->state], l->channels, l->kernel, c->w, c->b, c->m, c->s, c->rows,
                   l->cat, l->pre, t[l->out], 0, l->p, 0, l->lut, 0);
       } else {
         int32_t off = 0;
@@ -126,7 +126,7 @@ int main(int argc, char **argv) {
           memcpy(l->x + off, t[l->inputs[k]], (size_t)size[l->inputs[k]]);
           off += size[l->inputs[k]];
         }
-        gru_s8(l->x, 0, l->n_in, t[l->state], l->hidden,
+        pn_gru_s8(l->x, 0, l->n_in, t[l->state], l->hidden,
                c[0].w, c[0].b, c[0].m, c[0].s, c[1].w, c[1].b, c[1].m, c[1].s,
                c[2].w, c[2].b, c[2].m, c[2].s, c[3].w, c[3].b, c[3].m, c[3].s, l->p, 0, l->scratch, l->lut, 0);
         memcpy(t[l->out], t[l->state], (size_t)l->hidden);
