@@ -3,7 +3,6 @@
  * and produce the report (instructions and modelled cycles per frame, budget, flash/RAM, stack).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { BoardProfile, loadBoard } from "./boards.ts";
 import { buildFirmware, FirmwareBuild, PayloadSpec, SizeReport } from "./build.ts";
@@ -12,6 +11,7 @@ import { runOnQemu, SimError } from "./qemu.ts";
 import { buildProfile, functionTable, Profile } from "./profile.ts";
 import { renderFrameSvg, renderMarkdown } from "./report.ts";
 import { qemu, REPO_ROOT } from "./toolchain.ts";
+import { writeFileAtomic } from "./atomic-output.ts";
 import type { StackReport } from "./stack.ts";
 
 export interface SimulateOptions extends PayloadSpec {
@@ -160,8 +160,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   };
   const files: SimulateResult["files"] = {};
   if (opts.outputPcm) {
-    mkdirSync(path.dirname(path.resolve(opts.outputPcm)), { recursive: true });
-    writeFileSync(opts.outputPcm, run.outputPcm);
+    writeFileAtomic(opts.outputPcm, run.outputPcm);
     files.output = opts.outputPcm;
   }
   if (opts.reportDir) Object.assign(files, writeReport(report, opts.reportDir));
@@ -170,13 +169,12 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
 
 /** Write report.json, report.md and cycles.svg into dir (prefixed with the board name). */
 export function writeReport(report: SimReport, dir: string): { json: string; markdown: string; svg: string } {
-  mkdirSync(dir, { recursive: true });
   const base = path.join(dir, report.board.name);
   const json = base + ".report.json";
   const markdown = base + ".report.md";
   const svg = base + ".cycles.svg";
-  writeFileSync(json, JSON.stringify(report, null, 1) + "\n");
-  writeFileSync(markdown, renderMarkdown(report));
-  writeFileSync(svg, renderFrameSvg(report));
+  writeFileAtomic(json, JSON.stringify(report, null, 1) + "\n");
+  writeFileAtomic(markdown, renderMarkdown(report));
+  writeFileAtomic(svg, renderFrameSvg(report));
   return { json, markdown, svg };
 }
