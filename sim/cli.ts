@@ -17,7 +17,7 @@ import path from "node:path";
 import { listBoardNames, loadAllBoards, loadBoard } from "./boards.ts";
 import { renderComparisonSvg } from "./report.ts";
 import { buildRealBoard, flash, FlashToolMissingError, sizeLine } from "./real.ts";
-import { finishPcmOutput, openPcmOutput, pcmInputFile } from "./pcm.ts";
+import { finishPcmOutputFromFile, openPcmOutput, pcmInputFile } from "./pcm.ts";
 import { refuseInputAsOutput, writeFileAtomic } from "./atomic-output.ts";
 import { removeOnExit, release } from "./leftovers.ts";
 import { BUILD_DIR } from "./build-root.ts";
@@ -112,10 +112,11 @@ export async function main(argv: string[]): Promise<number> {
     try {
       const inputPcm = pcmInputFile(inFile, tmpIn);
       for (const b of boards) {
-        const r = await simulate({ board: b, inputPcm, reportDir: o.report, ...payload(o, b) });
-        reports.push(r.report);
         const out = outs.get(b);
-        if (out) finishPcmOutput(out, r.output);
+        // The output is copied from QEMU's file in blocks, never held whole: memory stays bounded.
+        const onOutputFile = (pcmFile: string) => out && finishPcmOutputFromFile(out, pcmFile);
+        const r = await simulate({ board: b, inputPcm, reportDir: o.report, onOutputFile, ...payload(o, b) });
+        reports.push(r.report);
         const s = r.report.cycles.stats, bp = r.report.cycles.budgetPercent;
         console.log(
           `${b.padEnd(5)} ${r.report.frames} frames  instr/frame mean ${Math.round(r.report.instructions.stats.mean)}  cycles/frame mean ${Math.round(s.mean)} p99 ${s.p99} worst ${s.worst}  ` +

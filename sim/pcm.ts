@@ -61,6 +61,20 @@ export function finishPcmOutput(out: AtomicFile, pcm: Buffer): void {
   out.commit();
 }
 
+/** Copy the firmware's output file (raw s16le) block by block into an opened output and rename it into place. */
+export function finishPcmOutputFromFile(out: AtomicFile, pcmFile: string): void {
+  const bytes = fs.statSync(pcmFile).size;
+  if (isWav(out.target)) out.write(wavHeader16(bytes >> 1));
+  const buf = Buffer.alloc(1 << 20);
+  const fd = fs.openSync(pcmFile, "r");
+  try {
+    for (let n = fs.readSync(fd, buf); n > 0; n = fs.readSync(fd, buf)) out.write(buf.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  out.commit();
+}
+
 /** Write the firmware's output: a .wav (mono 16-bit 48 kHz) or raw s16le, atomically. */
 export function writePcmOutput(file: string, pcm: Buffer): void {
   finishPcmOutput(openPcmOutput(file), pcm);

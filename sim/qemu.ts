@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { spawnGroup, removeOnExit, release } from "./leftovers.ts";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, openSync, readSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { BoardProfile } from "./boards.ts";
 import { BUILD_DIR } from "./build-root.ts";
@@ -56,9 +56,29 @@ export interface QemuRun {
   counts: PluginCounts;
   /** Parsed "pn_sim: key=value" line. */
   harness: Record<string, number>;
+  /** The output PCM; empty when opts.onOutputFile took the file instead. */
   outputPcm: Buffer;
+  /** Size and sha256 of the output, computed block by block. */
+  output: { bytes: number; sha256: string };
   command: string[];
   wallSeconds: number;
+}
+
+/** Size and sha256 of a file, read in blocks. */
+export function fileDigest(file: string): { bytes: number; sha256: string } {
+  const h = createHash("sha256");
+  const buf = Buffer.alloc(1 << 20);
+  const fd = openSync(file, "r");
+  let bytes = 0;
+  try {
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
+      h.update(buf.subarray(0, n));
+      bytes += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { bytes, sha256: h.digest("hex") };
 }
 
 /** The coreutils timeout, when present: it holds QEMU's time limit even if this process is killed. */
@@ -89,7 +109,14 @@ export async function runOnQemu(
   elf: string,
   markers: { begin: number; end: number },
   inputPcm: string,
-  opts: { timeoutS?: number; keepRunDir?: boolean; classesFile?: string; funcs?: { addr: number; size: number }[] } = {},
+  opts: {
+    timeoutS?: number;
+    keepRunDir?: boolean;
+    classesFile?: string;
+    funcs?: { addr: number; size: number }[];
+    /** Given the output file instead of its contents (long inputs: memory stays bounded). */
+    onOutputFile?: (pcmFile: string) => void;
+  } = {},
 ): Promise<QemuRun> {
   if (!board.sim) throw new SimError(`board ${board.name} is not simulated (kind "${board.kind}")`);
   const q = qemu(board.sim.qemu);
@@ -135,10 +162,14 @@ export async function runOnQemu(
       const [k, v] = kv.split("=");
       harness[k] = Number(v);
     }
-    const outputPcm = readFileSync(path.join(runDir, "out.pcm"));
+    const outFile = path.join(runDir, "out.pcm");
+    const output = fileDigest(outFile);
+    let outputPcm = Buffer.alloc(0);
+    if (opts.onOutputFile) opts.onOutputFile(outFile);
+    else outputPcm = readFileSync(outFile);
     if (opts.classesFile) copyFileSync(path.join(runDir, "classes.tsv"), opts.classesFile);
     failed = false;
-    return { exitCode: r.code, stdout: r.out, counts, harness, outputPcm, command: [q.path, ...args], wallSeconds };
+    return { exitCode: r.code, stdout: r.out, counts, harness, outputPcm, output, command: [q.path, ...args], wallSeconds };
   } finally {
     // Nothing is left behind, unless asked: PERCEPNET_KEEP_RUNS=1 keeps a failed run's folder
     // (fw.elf, in.pcm, counts) for the command in the error message.

@@ -2,7 +2,6 @@
  * simulate(): build a payload for a simulated board, run it under QEMU with the counting plugin,
  * and produce the report (instructions and modelled cycles per frame, budget, flash/RAM, stack).
  */
-import { createHash } from "node:crypto";
 import path from "node:path";
 import { BoardProfile, loadBoard } from "./boards.ts";
 import { buildFirmware, FirmwareBuild, PayloadSpec, SizeReport } from "./build.ts";
@@ -21,6 +20,8 @@ export interface SimulateOptions extends PayloadSpec {
   inputPcm: string;
   /** Where to write the output PCM (raw s16le); optional. */
   outputPcm?: string;
+  /** Given the firmware's output file (raw s16le) instead of its contents: bounded memory for long inputs. */
+  onOutputFile?: (pcmFile: string) => void;
   /** Directory for report.json, report.md and cycles.svg; optional. */
   reportDir?: string;
   /** Harness state buffer in bytes; default PN_STATE_BYTES from the payload's pn_config.h, else 256 KiB. Must be >= pn_state_size(). */
@@ -98,7 +99,12 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   const build = await buildFirmware(board, "sim", opts);
   const stateBytes = build.harnessStateBytes ?? opts.stateBytes ?? DEFAULT_SIM_STATE_BYTES;
   const funcs = opts.profile === false ? [] : functionTable(build, { wholePayloadIsNetwork: opts.network?.wholePayload });
-  const run = await runOnQemu(board, build.elf, build.markers!, opts.inputPcm, { timeoutS: opts.timeoutS, classesFile: opts.classesFile, funcs: funcs.length ? funcs : undefined });
+  const run = await runOnQemu(board, build.elf, build.markers!, opts.inputPcm, {
+    timeoutS: opts.timeoutS,
+    classesFile: opts.classesFile,
+    funcs: funcs.length ? funcs : undefined,
+    onOutputFile: opts.onOutputFile,
+  });
   const c = run.counts;
   const sub = opts.subtractMarkerOverhead !== false && c.calibration ? c.calibration : c.classes.map(() => 0);
   const byClass = c.frames.map((f) => f.map((n, k) => n - sub[k]));
@@ -152,7 +158,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
     memory: build.sizes,
     harnessStateBytes: stateBytes,
     stack: { static: build.stack, measuredPeakBytes: run.harness.stack_peak_bytes ?? null },
-    output: { bytes: run.outputPcm.length, sha256: createHash("sha256").update(run.outputPcm).digest("hex") },
+    output: run.output,
     profile: c.functions
       ? buildProfile({ funcs, counts: c.functions, classes: c.classes, frames: perFrame.length, model, budgetCyclesPerFrame: board.budgetCyclesPerFrame, meanCyclesPerFrame: cs.mean, network: opts.network, markerOverhead: sub })
       : null,
