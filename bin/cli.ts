@@ -19,7 +19,7 @@ process.on("unhandledRejection", (e) => {
 
 const program = new Command();
 // Commander's own errors (unknown option, missing argument) are one line too: "percepnet: error: …".
-program.exitOverride().configureOutput({ outputError: (str, write) => write(`percepnet: ${str.trim()}\n`) });
+program.exitOverride().configureOutput({ outputError: (str, write) => write(`percepnet: ${str.trim().replace(/\s*\n\s*/g, " ")}\n`) });
 program.name("percepnet").description("PercepNet speech enhancer for ARM: bit-exact reference, firmware and cycle reports").version("0.1.0");
 registerCheck(program);
 registerCodegen(program);

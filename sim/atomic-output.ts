@@ -58,6 +58,13 @@ export class AtomicFile {
         this.abort();
         throw new OutputError(`${target}: ${expectBytes} bytes needed, ${fsStat.bavail * fsStat.bsize} free on its disk (ENOSPC)`);
       }
+      // The last byte first: a file size limit (EFBIG) shows now, not after the processing.
+      try {
+        fs.writeSync(this.fd, new Uint8Array(1), 0, 1, expectBytes - 1);
+      } catch (e) {
+        this.abort();
+        throw new OutputError(`${target}: cannot write ${expectBytes} bytes (${describe(e)})`);
+      }
     }
   }
 

@@ -75,7 +75,7 @@ function addPayloadOptions(c: Command): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = new Command("sim").exitOverride().configureOutput({ outputError: (str, write) => write(`percepnet: ${str.trim()}\n`) });
+  const program = new Command("sim").exitOverride().configureOutput({ outputError: (str, write) => write(`percepnet: ${str.trim().replace(/\s*\n\s*/g, " ")}\n`) });
   let code = 0;
 
   program

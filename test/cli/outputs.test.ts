@@ -64,6 +64,31 @@ describe("outputs: atomic, never the input, checked before processing", function
     assert.equal(fs.existsSync(path.join(dir, "o.wav")), false);
   });
 
+  it("EFBIG (a file size limit) and EACCES (a read-only folder) are found before processing", function () {
+    // 10 s of audio: the output needs 960,044 bytes; ulimit -f 200 allows 204,800.
+    const long = path.join(dir, "ten.wav");
+    fs.writeFileSync(long, wav(Array.from({ length: 480000 }, (_, i) => Math.round(3000 * Math.sin(i / 7)))));
+    const t0 = Date.now();
+    const r = spawnSync("bash", ["-c", `ulimit -f 200; exec node ${BIN} denoise ${long} ${path.join(dir, "big.wav")}`], { encoding: "utf8" });
+    oneErrorLine(r.stderr, /EFBIG/);
+    assert.ok(Date.now() - t0 < 60_000);
+    assert.equal(fs.existsSync(path.join(dir, "big.wav")), false);
+    if (process.getuid?.() === 0 && fs.existsSync("/usr/sbin/runuser")) {
+      // root writes anywhere: run as nobody against a folder nobody cannot write
+      const ro = path.join(dir, "ro");
+      fs.mkdirSync(ro, { mode: 0o755 });
+      fs.chmodSync(dir, 0o755);
+      fs.chmodSync(input, 0o644);
+      const n = spawnSync("/usr/sbin/runuser", ["-u", "nobody", "--", "node", BIN, "denoise", input, path.join(ro, "x.wav")], { encoding: "utf8" });
+      oneErrorLine(n.stderr, /cannot write in .*EACCES/);
+    }
+  });
+
+  it("commander's own errors are one line too", function () {
+    oneErrorLine(percepnet(["no-such-command"]).stderr, /unknown command/);
+    oneErrorLine(percepnet(["denoise"]).stderr, /missing required argument/);
+  });
+
   it("a run that fails midway leaves the previous output as it was and no temporary file", function () {
     const out = path.join(dir, "prev.wav");
     fs.writeFileSync(out, "the previous result");
