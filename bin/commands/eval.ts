@@ -22,7 +22,7 @@ export function registerEval(program: Command): void {
         cwd: REPO_ROOT,
         stdio: "inherit",
       });
-      if (r.error) console.error(`error: ${r.error.message} (run bash scripts/setup.sh first)`);
+      if (r.error) console.error(`percepnet: error: ${r.error.message} (run bash scripts/setup.sh first)`);
       process.exitCode = r.status ?? 1;
     });
 }

@@ -44,7 +44,7 @@ export function tooDeepSource(file: string): TooDeep | null {
   return null;
 }
 
-/** The first node deeper than MAX_NESTING tree levels (an operator chain), or null. */
+/** The first node (in source order) deeper than MAX_NESTING tree levels (an operator chain), or null. */
 export function tooDeepTree(sf: SourceFile): TooDeep | null {
   const stack: [ts.Node, number][] = [[sf.compilerNode, 0]];
   while (stack.length) {
@@ -53,9 +53,12 @@ export function tooDeepTree(sf: SourceFile): TooDeep | null {
       const { line, column } = sf.getLineAndColumnAtPos(node.getStart(sf.compilerNode));
       return { line, col: column };
     }
+    // Children pushed last-first, so nodes are met in source order: the leftmost too-deep node is reported.
+    const children: ts.Node[] = [];
     node.forEachChild((c) => {
-      stack.push([c, depth + 1]);
+      children.push(c);
     });
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], depth + 1]);
   }
   return null;
 }
