@@ -27,10 +27,10 @@ function messageOf(e: unknown): string {
 export function reportFailure(e: unknown, exitCode = 1): void {
   const m = messageOf(e);
   const [first, ...rest] = m.split("\n");
-  process.stderr.write(`percepnet: error: ${first}${rest.some((l) => l.trim()) && !debug ? " (more with --debug)" : ""}\n`);
+  console.error(`percepnet: error: ${first}${rest.some((l) => l.trim()) && !debug ? " (more with --debug)" : ""}`);
   if (debug) {
-    if (rest.length) process.stderr.write(rest.join("\n") + "\n");
-    if (e instanceof Error && e.stack) process.stderr.write(e.stack + "\n");
+    if (rest.length) console.error(rest.join("\n"));
+    if (e instanceof Error && e.stack) console.error(e.stack);
   }
   process.exitCode = exitCode;
 }

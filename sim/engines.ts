@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildHost } from "../codegen/src/host-build.ts";
 import { generatedSpec, privateTempDir } from "./spec-build.ts";
+import type { ChildProcess } from "node:child_process";
 import { spawnGroup } from "./leftovers.ts";
 
 export const HOP = 480;
@@ -160,6 +161,19 @@ export function hostEnhancer(): string {
   return exe;
 }
 
+/** Wait until a pipe to a child can take more, or the child is gone (listeners removed either way). */
+function drainOrExit(stdin: NodeJS.WritableStream, child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stdin.off("drain", done);
+      child.off("close", done);
+      resolve();
+    };
+    stdin.once("drain", done);
+    child.once("close", done);
+  });
+}
+
 /** The host C enhancer as a pipe: frames go to its stdin while its stdout is consumed. */
 export async function streamHost(job: StreamJob): Promise<void> {
   const exe = hostEnhancer();
@@ -212,7 +226,7 @@ export async function streamHost(job: StreamJob): Promise<void> {
       if (clean) Buffer.from(clean().buffer).copy(chunk, (i * per + 1) * HOP * 2);
     }
     f += batch;
-    if (!stdin.write(chunk)) await new Promise((r) => { stdin.once("drain", r); child.once("close", r); });
+    if (!stdin.write(chunk)) await drainOrExit(stdin, child);
   }
   stdin.end();
   const code = await exited;
