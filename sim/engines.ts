@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { buildHost } from "../codegen/src/host-build.ts";
 import { generatedSpec, privateTempDir } from "./spec-build.ts";
 import type { ChildProcess } from "node:child_process";
-import { spawnGroup } from "./leftovers.ts";
+import { release, removeOnExit, spawnGroup } from "./leftovers.ts";
 
 export const HOP = 480;
 
@@ -37,6 +37,7 @@ export interface StreamJob {
   gains?: "net" | "baseline";
   comb: boolean;
   postfilter: boolean;
+  /** Takes the block before returning: the engine reuses its buffer. */
   write: (y: Int16Array) => void;
   onFrame?: (done: number, total: number) => void;
 }
@@ -148,6 +149,7 @@ export function hostEnhancer(): string {
   if (!fs.existsSync(exe)) {
     // Built in a private folder and renamed into place: concurrent runs never see half a binary.
     const tmp = privateTempDir(path.dirname(exe));
+    removeOnExit(tmp);
     try {
       const drv = path.join(tmp, "driver.c");
       fs.writeFileSync(drv, DRIVER);
@@ -156,6 +158,7 @@ export function hostEnhancer(): string {
       fs.renameSync(drv, path.join(path.dirname(exe), "driver.c"));
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
+      release(tmp);
     }
   }
   return exe;

@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { compileFiles, writeFiles } from "../codegen/src/index.ts";
 import { BUILD_DIR, privateTempDir, publishDir } from "./build-root.ts";
+import { release, removeOnExit } from "./leftovers.ts";
 export { privateTempDir } from "./build-root.ts";
 import { REPO_ROOT } from "../codegen/src/host-build.ts";
 
@@ -35,11 +36,13 @@ export function generatedSpec(): GeneratedSpec {
   if (!fs.existsSync(path.join(dir, "js/prelude.mjs"))) {
     // Generated into a private folder and renamed into place; a run that loses the race keeps the winner's.
     const tmp = privateTempDir(path.dirname(dir));
+    removeOnExit(tmp);
     try {
       writeFiles(compileFiles(specFiles.filter((f) => path.basename(f) !== "prelude.ts")).files, tmp);
       publishDir(tmp, dir);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
+      release(tmp);
     }
   }
   return { dir, jsDir: path.join(dir, "js"), cDir: path.join(dir, "c") };
