@@ -1,5 +1,6 @@
 // percepnet: one command-line entry, one file per command under bin/commands/.
-import { Command } from "commander";
+import { Command, CommanderError } from "commander";
+import { reportFailure, setDebug, takeDebugFlag } from "./fail.ts";
 import { registerCheck } from "./commands/check.ts";
 import { registerCodegen } from "./commands/codegen.ts";
 import { registerDenoise } from "./commands/denoise.ts";
@@ -8,7 +9,19 @@ import { registerEval } from "./commands/eval.ts";
 import { registerLib } from "./commands/lib.ts";
 import { registerWasm } from "./commands/wasm.ts";
 
+setDebug(takeDebugFlag(process.argv));
+process.on("uncaughtException", (e) => {
+  reportFailure(e);
+  process.exit(1);
+});
+process.on("unhandledRejection", (e) => {
+  reportFailure(e);
+  process.exit(1);
+});
+
 const program = new Command();
+// Commander's own errors (unknown option, missing argument) are one line too: "percepnet: error: …".
+program.exitOverride().configureOutput({ outputError: (str, write) => write(`percepnet: ${str.trim().replace(/\s*\n\s*/g, " ")}\n`) });
 program.name("percepnet").description("PercepNet speech enhancer for ARM: bit-exact reference, firmware and cycle reports").version("0.1.0");
 registerCheck(program);
 registerCodegen(program);
@@ -45,7 +58,7 @@ program
   .argument("[args...]")
   .action(async (args: string[]) => {
     if (args[0] !== "verify") {
-      console.error("usage: percepnet nn verify --size headset|m7|full --seed N --frames F [--tflite FILE]");
+      console.error("percepnet: error: usage: percepnet nn verify --size headset|m7|full --seed N --frames F [--tflite FILE]");
       process.exitCode = 2;
       return;
     }
@@ -53,5 +66,9 @@ program
     const at = process.argv.indexOf("verify");
     process.exitCode = await verifyMain(process.argv.slice(at + 1));
   });
-program.showHelpAfterError();
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exitCode = e.exitCode;
+  else reportFailure(e);
+}

@@ -3,7 +3,9 @@
  * (a list of C sources + include dirs), the harness (simulation main or real-board main), the
  * Cortex-M startup and linker script; then size and stack analysis.
  */
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { spawnGroup, removeOnExit, release } from "./leftovers.ts";
+import { BUILD_DIR, privateTempDir, publishDir } from "./build-root.ts";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -23,7 +25,7 @@ export const BOARD_MAIN = path.join(REPO_ROOT, "firmware", "sim", "board_main.c"
 export const STARTUP_CM = path.join(REPO_ROOT, "boards", "startup", "startup_cm.c");
 export const CMSIS_DSP_DIR = path.join(REPO_ROOT, ".cache", "cmsis-dsp");
 export const CMSIS_CORE_INCLUDE = path.join(REPO_ROOT, "node_modules", "@xpack-3rd-party", "arm-cmsis-core-m", "CMSIS", "Core", "Include");
-export const BUILD_DIR = path.join(REPO_ROOT, "build");
+export { BUILD_DIR } from "./build-root.ts";
 
 /** CMSIS-DSP modules built into the per-board library by default (what a speech enhancer uses). */
 export const DEFAULT_CMSIS_MODULES = [
@@ -43,14 +45,16 @@ export interface CompileJob {
   cc: string;
   args: string[];
   label: string;
+  cwd?: string;
 }
 
 function run(cmd: string, args: string[], cwd?: string): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    const p = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    // Its own process group, killed with this process: no compiler outlives an interrupted build.
+    const p = spawnGroup(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
-    p.stdout.on("data", (d) => (out += d));
-    p.stderr.on("data", (d) => (out += d));
+    p.stdout!.on("data", (d) => (out += d));
+    p.stderr!.on("data", (d) => (out += d));
     p.on("error", (e) => resolve({ code: -1, out: String(e) }));
     p.on("close", (code) => resolve({ code: code ?? -1, out }));
   });
@@ -63,7 +67,7 @@ export async function runJobs(jobs: CompileJob[], parallel = Math.max(1, os.avai
   async function worker() {
     while (next < jobs.length && errors.length === 0) {
       const j = jobs[next++];
-      const r = await run(j.cc, j.args);
+      const r = await run(j.cc, j.args, j.cwd);
       if (r.code !== 0) errors.push(`${j.label}:\n$ ${j.cc} ${j.args.join(" ")}\n${r.out}`);
     }
   }
@@ -167,9 +171,8 @@ export async function buildCmsisDsp(board: BoardProfile, opts: { modules?: strin
   const lib = path.join(dir, "libcmsisdsp.a");
   const base = { includeDirs: cmsisIncludeDirs(board), defines, variant: board.cmsisDsp.variant, files: sources.length, dir };
   if (existsSync(lib)) return { lib, ...base, cached: true };
-  const tmp = dir + ".tmp-" + process.pid;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
+  const tmp = privateTempDir(path.dirname(dir));
+  removeOnExit(tmp);
   const inc = cmsisIncludeDirs(board).flatMap((d) => ["-I", d]);
   const objs = sources.map((s, i) => path.join(tmp, objName(s, i)));
   try {
@@ -178,15 +181,11 @@ export async function buildCmsisDsp(board: BoardProfile, opts: { modules?: strin
       opts.parallel,
     );
     execFileSync(cc.ar, ["rcs", path.join(tmp, "libcmsisdsp.a"), ...objs]);
-  } catch (e) {
+    // Another process may have finished the same library meanwhile: keep the first one.
+    publishDir(tmp, dir);
+  } finally {
     rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
-  // Another process may have finished the same library meanwhile: keep the first one.
-  if (existsSync(lib)) rmSync(tmp, { recursive: true, force: true });
-  else {
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(tmp, dir);
+    release(tmp);
   }
   return { lib, ...base, cached: false };
 }
@@ -358,40 +357,58 @@ export async function buildFirmware(board: BoardProfile, harness: "sim" | "board
   const key = hashOf(board, harness, cc.version, cflags, defines, harnessDefs, includeDirs, payload, cmsis?.lib ?? null,
     [...payload, harnessSrc, STARTUP_CM].map((f) => readFileSync(f, "utf8")));
   const dir = opts.outDir ? path.resolve(opts.outDir) : path.join(BUILD_DIR, "fw", `${board.name}-${harness}-${key}`);
-  mkdirSync(dir, { recursive: true });
+  // Built in a private folder (cwd) with paths relative to it, so the map file and the object names
+  // hold no temporary path, then renamed to dir: concurrent builds of one key never share files.
+  const work = opts.outDir ? dir : privateTempDir(path.dirname(dir));
+  if (opts.outDir) mkdirSync(dir, { recursive: true });
+  else removeOnExit(work);
+  try {
+    const built = await buildIn(work);
+    if (work !== dir) publishDir(work, dir);
+    return { ...built, elf: path.join(dir, path.basename(built.elf)), map: path.join(dir, "link.map"), dir };
+  } finally {
+    if (work !== dir) {
+      rmSync(work, { recursive: true, force: true });
+      release(work);
+    }
+  }
+
+  async function buildIn(dir: string): Promise<FirmwareBuild> {
   const inc = includeDirs.flatMap((d) => ["-I", d]);
-  const payloadObjs = payload.map((s, i) => path.join(dir, "payload_" + objName(s, i)));
-  const harnessObjs = [path.join(dir, "harness_main.o"), ...(isArm ? [path.join(dir, "harness_startup.o")] : [])];
+  const rel = (f: string) => "./" + f;
+  const payloadObjs = payload.map((s, i) => rel("payload_" + objName(s, i)));
+  const harnessObjs = [rel("harness_main.o"), ...(isArm ? [rel("harness_startup.o")] : [])];
   const jobs: CompileJob[] = [
-    ...payload.map((s, i) => ({ cc: cc.gcc, args: [...cflags, ...WARN, ...defines.map((d) => "-D" + d), ...inc, "-c", s, "-o", payloadObjs[i]], label: s })),
-    { cc: cc.gcc, args: [...cflags, ...WARN, ...harnessDefs.map((d) => "-D" + d), ...inc, "-c", harnessSrc, "-o", harnessObjs[0]], label: harnessSrc },
+    ...payload.map((s, i) => ({ cc: cc.gcc, args: [...cflags, ...WARN, ...defines.map((d) => "-D" + d), ...inc, "-c", s, "-o", payloadObjs[i]], label: s, cwd: dir })),
+    { cc: cc.gcc, args: [...cflags, ...WARN, ...harnessDefs.map((d) => "-D" + d), ...inc, "-c", harnessSrc, "-o", harnessObjs[0]], label: harnessSrc, cwd: dir },
   ];
   if (isArm)
-    jobs.push({ cc: cc.gcc, args: [...cflags, ...WARN, ...harnessDefs.map((d) => "-D" + d), "-c", STARTUP_CM, "-o", harnessObjs[1]], label: STARTUP_CM });
+    jobs.push({ cc: cc.gcc, args: [...cflags, ...WARN, ...harnessDefs.map((d) => "-D" + d), "-c", STARTUP_CM, "-o", harnessObjs[1]], label: STARTUP_CM, cwd: dir });
   await runJobs(jobs, opts.parallel);
 
-  const undef = undefinedSymbols(cc.nm, payloadObjs);
+  const abs = (f: string) => path.join(dir, f);
+  const undef = undefinedSymbols(cc.nm, payloadObjs.map(abs));
   const heap = FORBIDDEN_PAYLOAD_SYMBOLS.filter((s) => undef.has(s));
-  if (heap.length) throw new BuildError(`payload uses the heap (${heap.map((s) => `${s} in ${undef.get(s)!.join(", ")}`).join("; ")}): the firmware must use static state only`);
+  if (heap.length) throw new BuildError(`payload uses the heap (${heap.map((s) => `${s} in ${undef.get(s)!.map((o) => path.basename(o)).join(", ")}`).join("; ")}): the firmware must use static state only`);
 
-  const elf = path.join(dir, harness === "sim" ? "sim.elf" : "firmware.elf");
+  const elfName = harness === "sim" ? "sim.elf" : "firmware.elf";
+  const elf = path.join(dir, elfName);
   const map = path.join(dir, "link.map");
   let linkArgs: string[];
   if (isArm) {
-    const ld = path.join(dir, "link.ld");
-    writeFileSync(ld, linkerScript(board));
+    writeFileSync(path.join(dir, "link.ld"), linkerScript(board));
     const specs = harness === "sim" ? ["--specs=rdimon.specs"] : ["--specs=nano.specs", "--specs=nosys.specs"];
     // No -lm anywhere: a payload that needs libm fails to link, which is the point.
-    linkArgs = [...boardCflags(board), ...specs, "-nostartfiles", "-T", ld, "-Wl,--gc-sections", `-Wl,-Map=${map}`, ...harnessObjs, ...payloadObjs, ...(cmsis ? [cmsis.lib] : []), "-o", elf];
+    linkArgs = [...boardCflags(board), ...specs, "-nostartfiles", "-T", "link.ld", "-Wl,--gc-sections", "-Wl,-Map=link.map", ...harnessObjs, ...payloadObjs, ...(cmsis ? [cmsis.lib] : []), "-o", elfName];
   } else {
-    linkArgs = [...board.compiler.flags, "-Wl,--gc-sections", `-Wl,-Map=${map}`, ...harnessObjs, ...payloadObjs, ...(cmsis ? [cmsis.lib] : []), "-o", elf];
+    linkArgs = [...board.compiler.flags, "-Wl,--gc-sections", "-Wl,-Map=link.map", ...harnessObjs, ...payloadObjs, ...(cmsis ? [cmsis.lib] : []), "-o", elfName];
   }
-  const r = await run(cc.gcc, linkArgs);
+  const r = await run(cc.gcc, linkArgs, dir);
   if (r.code !== 0) {
     const libm = /undefined reference to `(sinf|cosf|expf|logf|sqrtf|powf|tanhf|exp|log|sqrt|sin|cos|pow|floorf|ceilf|roundf|fabsf|atan2f)'/.exec(r.out);
     throw new BuildError(`link failed for board ${board.name}${libm ? ` (the payload calls ${libm[1]} from libm, which the firmware must not use)` : ""}:\n$ ${cc.gcc} ${linkArgs.join(" ")}\n${r.out}`);
   }
-  const sizes = sizeReport(board, elf, payloadObjs, map);
+  const sizes = sizeReport(board, elf, payloadObjs.map(abs), map);
   const stack = analyseStack({ dirs: [dir, ...(cmsis ? [cmsis.dir] : [])], roots: ["pn_process_frame", "pn_init"] });
   return {
     board: board.name,
@@ -408,6 +425,7 @@ export async function buildFirmware(board: BoardProfile, harness: "sim" | "board
     harnessStateBytes: symbolSize(cc.nm, elf, harness === "sim" ? "pn_sim_state" : "pn_board_state"),
     objectSources: Object.fromEntries(payloadObjs.map((o, i) => [o, payload[i]])),
   };
+  }
 }
 
 /**
@@ -424,7 +442,15 @@ export async function buildHost(opts: PayloadSpec & { outDir?: string }): Promis
   const dir = opts.outDir ? path.resolve(opts.outDir) : path.join(BUILD_DIR, "fw", `host-${key}`);
   mkdirSync(dir, { recursive: true });
   const exe = path.join(dir, "sim_host");
-  const r = await run(cc.path, [...cflags, ...includeDirs.flatMap((d) => ["-I", d]), SIM_MAIN, ...payload, "-o", exe]);
-  if (r.code !== 0) throw new BuildError(`host build failed:\n${r.out}`);
+  // A private name, then a rename: concurrent builds of one key never run a half-written binary.
+  const tmp = `${exe}.tmp-${process.pid}`;
+  removeOnExit(tmp);
+  const r = await run(cc.path, [...cflags, ...includeDirs.flatMap((d) => ["-I", d]), SIM_MAIN, ...payload, "-o", tmp]);
+  if (r.code !== 0) {
+    rmSync(tmp, { force: true });
+    throw new BuildError(`host build failed:\n${r.out}`);
+  }
+  renameSync(tmp, exe);
+  release(tmp);
   return { exe, dir };
 }

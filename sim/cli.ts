@@ -15,17 +15,21 @@
  */
 import { Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { listBoardNames, loadAllBoards, loadBoard } from "./boards.ts";
 import { renderComparisonSvg } from "./report.ts";
 import { buildRealBoard, flash, FlashToolMissingError, sizeLine } from "./real.ts";
-import { readPcmInput, writePcmOutput } from "./pcm.ts";
+import { finishPcmOutputFromFile, openPcmOutput, pcmInputFile } from "./pcm.ts";
+import { refuseInputAsOutput, writeFileAtomic } from "./atomic-output.ts";
+import { removeOnExit, release } from "./leftovers.ts";
+import { BUILD_DIR } from "./build-root.ts";
 import { simulate, SimReport } from "./simulate.ts";
 import { REPO_ROOT } from "./toolchain.ts";
 import { realSummary, simSummary, type SimSummary } from "./ci-json.ts";
 
 import { productPayload } from "./product.ts";
+import { reportFailure } from "../bin/fail.ts";
 
 export const FIXTURE_PAYLOAD = path.join(REPO_ROOT, "test", "fixtures", "firmware", "fixture_biquad.c");
 
@@ -75,7 +79,7 @@ function addPayloadOptions(c: Command): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = new Command("sim").exitOverride();
+  const program = new Command("sim").exitOverride().configureOutput({ outputError: (str, write) => write(`percepnet: ${str.trim().replace(/\s*\n\s*/g, " ")}\n`) });
   let code = 0;
 
   program
@@ -105,47 +109,56 @@ export async function main(argv: string[]): Promise<number> {
     if (maxBudget !== null && !(maxBudget > 0)) throw new Error(`--max-budget must be a positive percentage, got "${o.maxBudget}"`);
     const inFile = input ?? o.in;
     if (!inFile) throw new Error("no input: percepnet sim --board B IN.wav");
-    const pcm = readPcmInput(inFile);
-    mkdirSync(path.join(REPO_ROOT, "build"), { recursive: true });
-    const tmpIn = path.join(REPO_ROOT, "build", `sim-input-${process.pid}.pcm`);
-    writeFileSync(tmpIn, pcm);
+    // Every output is opened (in a temporary file beside it) before the run: unwritable targets fail first.
+    const outName = (b: string) => (boards.length > 1 ? o.out!.replace(/(\.\w+)?$/, (ext) => `.${b}${ext}`) : o.out!);
+    for (const b of boards) if (o.out) refuseInputAsOutput(outName(b), [inFile]);
+    const outs = new Map(o.out ? boards.map((b) => [b, openPcmOutput(outName(b))] as const) : []);
+    mkdirSync(BUILD_DIR, { recursive: true });
+    const tmpIn = path.join(BUILD_DIR, `sim-input-${process.pid}.pcm`);
+    removeOnExit(tmpIn);
     const reports: SimReport[] = [];
     const summaries: SimSummary[] = [];
-    for (const b of boards) {
-      // Progress on stderr, only for a person watching: QEMU runs a 60 s file for about a minute.
-      const bar = process.stderr.isTTY ? new SingleBar({ format: `sim ${b} [{bar}] {percentage}% {value}/{total} frames`, stream: process.stderr }, Presets.shades_classic) : undefined;
-      let started = false;
-      const onProgress = bar ? (done: number, total: number) => (started ? bar.update(done) : (bar.start(total, done), (started = true))) : undefined;
-      const r = await simulate({ board: b, inputPcm: tmpIn, reportDir: o.report, onProgress, ...payload(o, b) }).finally(() => started && bar?.stop());
-      reports.push(r.report);
-      const summary = simSummary(r.report, maxBudget);
-      summaries.push(summary);
-      if (summary.withinMaxBudget === false) {
-        console.error(`${b}: worst frame ${summary.budgetPercent.worst.toFixed(2)} % of the real-time budget, over --max-budget ${maxBudget} %`);
-        code = 2;
-      }
-      if (o.out) {
-        const out = boards.length > 1 ? o.out.replace(/(\.\w+)?$/, (ext) => `.${b}${ext}`) : o.out;
-        writePcmOutput(out, r.output);
-      }
-      if (o.json) continue;
-      const s = r.report.cycles.stats, bp = r.report.cycles.budgetPercent;
-      console.log(
-        `${b.padEnd(5)} ${r.report.frames} frames  instr/frame mean ${Math.round(r.report.instructions.stats.mean)}  cycles/frame mean ${Math.round(s.mean)} p99 ${s.p99} worst ${s.worst}  ` +
-          `budget ${bp.mean.toFixed(2)} % / ${bp.p99.toFixed(2)} % / ${bp.worst.toFixed(2)} %  flash ${r.report.memory.flashBytes} RAM ${r.report.memory.ramBytes}  output sha256 ${r.report.output.sha256.slice(0, 16)}`,
-      );
-      const prof = r.report.profile;
-      if (prof) {
-        const pt = prof.parts;
-        const n = prof.network;
+    try {
+      const inputPcm = pcmInputFile(inFile, tmpIn);
+      for (const b of boards) {
+        const out = outs.get(b);
+        // The output is copied from QEMU's file in blocks, never held whole: memory stays bounded.
+        const onOutputFile = (pcmFile: string) => out && finishPcmOutputFromFile(out, pcmFile);
+        // Progress on stderr, only for a person watching: QEMU runs a 60 s file for about a minute.
+        const bar = process.stderr.isTTY ? new SingleBar({ format: `sim ${b} [{bar}] {percentage}% {value}/{total} frames`, stream: process.stderr }, Presets.shades_classic) : undefined;
+        let started = false;
+        const onProgress = bar ? (done: number, total: number) => (started ? bar.update(done) : (bar.start(total, done), (started = true))) : undefined;
+        const r = await simulate({ board: b, inputPcm, reportDir: o.report, onOutputFile, onProgress, ...payload(o, b) }).finally(() => started && bar?.stop());
+        reports.push(r.report);
+        const summary = simSummary(r.report, maxBudget);
+        summaries.push(summary);
+        if (summary.withinMaxBudget === false) {
+          console.error(`${b}: worst frame ${summary.budgetPercent.worst.toFixed(2)} % of the real-time budget, over --max-budget ${maxBudget} %`);
+          code = 2;
+        }
+        if (o.json) continue;
+        const s = r.report.cycles.stats, bp = r.report.cycles.budgetPercent;
         console.log(
-          `      signal path ${Math.round(pt["signal path"].cyclesPerFrame)} cycles/frame (${pt["signal path"].percentOfBudget.toFixed(1)} %)  network ${Math.round(pt.network.cyclesPerFrame)} (${pt.network.percentOfBudget.toFixed(1)} %)` +
-            (n ? `  ${n.macsPerFrame} MAC/frame, kernel ${n.kernel.macPerCycle.toFixed(2)} MAC/cycle of peak ${n.kernel.peakMacPerCycle}` : "") +
-            `  libc ${Math.round(pt.libc.cyclesPerFrame)}`,
+          `${b.padEnd(5)} ${r.report.frames} frames  instr/frame mean ${Math.round(r.report.instructions.stats.mean)}  cycles/frame mean ${Math.round(s.mean)} p99 ${s.p99} worst ${s.worst}  ` +
+            `budget ${bp.mean.toFixed(2)} % / ${bp.p99.toFixed(2)} % / ${bp.worst.toFixed(2)} %  flash ${r.report.memory.flashBytes} RAM ${r.report.memory.ramBytes}  output sha256 ${r.report.output.sha256.slice(0, 16)}`,
         );
+        const prof = r.report.profile;
+        if (prof) {
+          const pt = prof.parts;
+          const n = prof.network;
+          console.log(
+            `      signal path ${Math.round(pt["signal path"].cyclesPerFrame)} cycles/frame (${pt["signal path"].percentOfBudget.toFixed(1)} %)  network ${Math.round(pt.network.cyclesPerFrame)} (${pt.network.percentOfBudget.toFixed(1)} %)` +
+              (n ? `  ${n.macsPerFrame} MAC/frame, kernel ${n.kernel.macPerCycle.toFixed(2)} MAC/cycle of peak ${n.kernel.peakMacPerCycle}` : "") +
+              `  libc ${Math.round(pt.libc.cyclesPerFrame)}`,
+          );
+        }
       }
+    } finally {
+      for (const out of outs.values()) out.abort();
+      rmSync(tmpIn, { force: true });
+      release(tmpIn);
     }
-    if (o.report && reports.length) writeFileSync(path.join(o.report, "boards.svg"), renderComparisonSvg(reports));
+    if (o.report && reports.length) writeFileAtomic(path.join(o.report, "boards.svg"), renderComparisonSvg(reports));
     if (o.json) console.log(JSON.stringify({ schema: "percepnet-sim-summary/1", maxBudgetPercent: maxBudget, withinMaxBudget: maxBudget === null ? null : code !== 2, boards: summaries }, null, 2));
   });
 
@@ -202,7 +215,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     const err = e as { code?: string; exitCode?: number; message?: string };
     if (err.code?.startsWith("commander.")) return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? 0 : err.exitCode ?? 1;
-    console.error(err.message ?? String(e));
+    reportFailure(e);
     return 1;
   }
   return code;

@@ -2,16 +2,19 @@
  * The two host engines of `percepnet denoise`: the exact-JS reference (`ref`) and the generated C
  * built for this machine (`host`). Both run spec/enhancer.ts frame by frame with the same framing
  * as the firmware: 480-sample frames, the last one zero-padded, output as long as the input.
+ * Both stream: input blocks in, output blocks out (the host engine through pipes), memory bounded.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildHost } from "../codegen/src/host-build.ts";
-import { generatedSpec } from "./spec-build.ts";
+import { generatedSpec, privateTempDir } from "./spec-build.ts";
+import type { ChildProcess } from "node:child_process";
+import { release, removeOnExit, spawnGroup } from "./leftovers.ts";
 
 export const HOP = 480;
 
+/** Whole-array job (tests, short inputs). */
 export interface EnhanceJob {
   noisy: Int16Array;
   /** The clean reference: oracle mode. */
@@ -23,39 +26,90 @@ export interface EnhanceJob {
   onFrame?: (done: number, total: number) => void;
 }
 
+/**
+ * Streaming job: input pulled and output pushed in blocks, so memory stays bounded whatever the
+ * length. read(n) gives the next up to n samples; write gets the output in order, length in all.
+ */
+export interface StreamJob {
+  length: number;
+  noisy: (n: number) => Int16Array;
+  clean?: (n: number) => Int16Array;
+  gains?: "net" | "baseline";
+  comb: boolean;
+  postfilter: boolean;
+  /** Takes the block before returning: the engine reuses its buffer. */
+  write: (y: Int16Array) => void;
+  onFrame?: (done: number, total: number) => void;
+}
+
 export type Engine = "ref" | "host";
 
-function frameOf(x: Int16Array, f: number): Int16Array {
-  const out = new Int16Array(HOP);
-  out.set(x.subarray(f * HOP, Math.min(x.length, (f + 1) * HOP)));
-  return out;
+/** Frames of HOP samples from a block reader, the last one zero-padded; read in blocks of 100 frames. */
+function frameReader(read: (n: number) => Int16Array): () => Int16Array {
+  let block: Int16Array = new Int16Array(0);
+  let at = 0;
+  return () => {
+    const frame = new Int16Array(HOP);
+    let got = 0;
+    while (got < HOP) {
+      if (at === block.length) {
+        block = read(100 * HOP);
+        at = 0;
+        if (block.length === 0) break;
+      }
+      const n = Math.min(HOP - got, block.length - at);
+      frame.set(block.subarray(at, at + n), got);
+      got += n;
+      at += n;
+    }
+    return frame;
+  };
 }
 
 /** Which gains a run uses: the oracle's (clean reference given), the network's or the baseline rule's. */
-export function modeOf(job: EnhanceJob): "oracle" | "net" | "baseline" {
+export function modeOf(job: { clean?: unknown; gains?: "net" | "baseline" }): "oracle" | "net" | "baseline" {
   return job.clean ? "oracle" : (job.gains ?? "net");
 }
 
 const MODE_CODE = { baseline: 0, oracle: 1, net: 2 } as const;
 
-export async function runReference(job: EnhanceJob): Promise<Int16Array> {
+/** An array as a block reader. */
+function arrayReader(x: Int16Array): (n: number) => Int16Array {
+  let at = 0;
+  return (n) => x.subarray(at, (at = Math.min(x.length, at + n)));
+}
+
+/** Run a whole-array job through the streaming engine and collect the output. */
+async function collect(job: EnhanceJob, stream: (j: StreamJob) => Promise<void>): Promise<Int16Array> {
+  const out = new Int16Array(job.noisy.length);
+  let at = 0;
+  await stream({ ...job, length: job.noisy.length, noisy: arrayReader(job.noisy), clean: job.clean && arrayReader(job.clean), write: (y) => (out.set(y, at), (at += y.length)) });
+  return out;
+}
+
+export async function streamReference(job: StreamJob): Promise<void> {
   const gen = generatedSpec();
   const m = await import(pathToFileURL(path.join(gen.jsDir, "enhancer.mjs")).href);
   const st = new m.EnhancerState();
   const os = new m.EnhancerOracle();
   m.enhancer_init(st, job.comb, job.postfilter);
   m.enhancer_oracle_init(os);
-  const frames = Math.ceil(job.noisy.length / HOP);
-  const out = new Int16Array(frames * HOP);
+  const frames = Math.ceil(job.length / HOP);
+  const noisy = frameReader(job.noisy);
+  const clean = job.clean && frameReader(job.clean);
+  const mode = modeOf(job);
   const y = new Int16Array(HOP);
   for (let f = 0; f < frames; f++) {
-    if (job.clean) m.enhancer_frame_oracle_s16(st, os, frameOf(job.noisy, f), frameOf(job.clean, f), y);
-    else if (modeOf(job) === "net") m.enhancer_frame_net_s16(st, frameOf(job.noisy, f), y);
-    else m.enhancer_frame_baseline_s16(st, frameOf(job.noisy, f), y);
-    out.set(y, f * HOP);
+    if (clean) m.enhancer_frame_oracle_s16(st, os, noisy(), clean(), y);
+    else if (mode === "net") m.enhancer_frame_net_s16(st, noisy(), y);
+    else m.enhancer_frame_baseline_s16(st, noisy(), y);
+    job.write(y.subarray(0, Math.min(HOP, job.length - f * HOP)));
     job.onFrame?.(f + 1, frames);
   }
-  return out.subarray(0, job.noisy.length);
+}
+
+export function runReference(job: EnhanceJob): Promise<Int16Array> {
+  return collect(job, streamReference);
 }
 
 const DRIVER = `/* Host driver of percepnet denoise --engine host: frames on stdin, frames on stdout. */
@@ -93,32 +147,103 @@ export function hostEnhancer(): string {
   const gen = generatedSpec();
   const exe = path.join(gen.dir, "host", "enhance");
   if (!fs.existsSync(exe)) {
-    fs.mkdirSync(path.dirname(exe), { recursive: true });
-    const drv = path.join(gen.dir, "host", "driver.c");
-    fs.writeFileSync(drv, DRIVER);
-    buildHost({ cDir: gen.cDir, extra: [drv], exe: exe + ".tmp" });
-    fs.renameSync(exe + ".tmp", exe);
+    // Built in a private folder and renamed into place: concurrent runs never see half a binary.
+    const tmp = privateTempDir(path.dirname(exe));
+    removeOnExit(tmp);
+    try {
+      const drv = path.join(tmp, "driver.c");
+      fs.writeFileSync(drv, DRIVER);
+      buildHost({ cDir: gen.cDir, extra: [drv], exe: path.join(tmp, "enhance") });
+      fs.renameSync(path.join(tmp, "enhance"), exe);
+      fs.renameSync(drv, path.join(path.dirname(exe), "driver.c"));
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      release(tmp);
+    }
   }
   return exe;
 }
 
-export async function runHost(job: EnhanceJob): Promise<Int16Array> {
+/** Wait until a pipe to a child can take more, or the child is gone (listeners removed either way). */
+function drainOrExit(stdin: NodeJS.WritableStream, child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stdin.off("drain", done);
+      child.off("close", done);
+      resolve();
+    };
+    stdin.once("drain", done);
+    child.once("close", done);
+  });
+}
+
+/** The host C enhancer as a pipe: frames go to its stdin while its stdout is consumed. */
+export async function streamHost(job: StreamJob): Promise<void> {
   const exe = hostEnhancer();
-  const frames = Math.ceil(job.noisy.length / HOP);
-  const per = job.clean ? HOP * 4 : HOP * 2;
-  const input = Buffer.alloc(16 + frames * per);
-  input.writeInt32LE(frames, 0);
-  input.writeInt32LE(job.comb ? 1 : 0, 4);
-  input.writeInt32LE(job.postfilter ? 1 : 0, 8);
-  input.writeInt32LE(MODE_CODE[modeOf(job)], 12);
-  for (let f = 0; f < frames; f++) {
-    Buffer.from(frameOf(job.noisy, f).buffer).copy(input, 16 + f * per);
-    if (job.clean) Buffer.from(frameOf(job.clean, f).buffer).copy(input, 16 + f * per + HOP * 2);
+  const frames = Math.ceil(job.length / HOP);
+  const child = spawnGroup(exe, [], { stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
+  const exited = new Promise<number>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, sig) => resolve(code ?? (sig ? 128 : -1)));
+  });
+  let failure: unknown = null;
+  let emitted = 0;
+  let pending = Buffer.alloc(0);
+  child.stdout!.on("data", (d: Buffer) => {
+    if (failure) return;
+    try {
+      const buf = pending.length ? Buffer.concat([pending, d]) : d;
+      const whole = buf.length & ~1;
+      const n = Math.min(whole / 2, job.length - emitted);
+      if (n > 0) {
+        const y = new Int16Array(n);
+        Buffer.from(y.buffer).set(buf.subarray(0, 2 * n));
+        job.write(y);
+        emitted += n;
+        job.onFrame?.(Math.ceil(emitted / HOP), frames);
+      }
+      pending = Buffer.from(buf.subarray(whole));
+    } catch (e) {
+      failure = e;
+      child.kill("SIGKILL");
+    }
+  });
+  const stdin = child.stdin!;
+  stdin.on("error", () => {}); // a dead child shows in its exit status
+  const hdr = Buffer.alloc(16);
+  hdr.writeInt32LE(frames, 0);
+  hdr.writeInt32LE(job.comb ? 1 : 0, 4);
+  hdr.writeInt32LE(job.postfilter ? 1 : 0, 8);
+  hdr.writeInt32LE(MODE_CODE[modeOf(job)], 12);
+  stdin.write(hdr);
+  const noisy = frameReader(job.noisy);
+  const clean = job.clean && frameReader(job.clean);
+  const per = clean ? 2 : 1;
+  for (let f = 0; f < frames && !failure && child.exitCode === null; ) {
+    const batch = Math.min(100, frames - f);
+    const chunk = Buffer.alloc(batch * per * HOP * 2);
+    for (let i = 0; i < batch; i++) {
+      Buffer.from(noisy().buffer).copy(chunk, i * per * HOP * 2);
+      if (clean) Buffer.from(clean().buffer).copy(chunk, (i * per + 1) * HOP * 2);
+    }
+    f += batch;
+    if (!stdin.write(chunk)) await drainOrExit(stdin, child);
   }
-  const out = execFileSync(exe, { input, maxBuffer: 1 << 30 });
-  job.onFrame?.(frames, frames);
-  const y = new Int16Array(out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength));
-  return y.subarray(0, job.noisy.length);
+  stdin.end();
+  const code = await exited;
+  if (failure) throw failure;
+  if (code !== 0) throw new Error(`the host enhancer ${exe} exited with status ${code}${stderr ? `: ${stderr.trim()}` : ""}`);
+  if (emitted !== job.length) throw new Error(`the host enhancer gave ${emitted} of ${job.length} samples`);
+}
+
+export function runHost(job: EnhanceJob): Promise<Int16Array> {
+  return collect(job, streamHost);
+}
+
+export function streamEngine(engine: Engine, job: StreamJob): Promise<void> {
+  return engine === "ref" ? streamReference(job) : streamHost(job);
 }
 
 export function runEngine(engine: Engine, job: EnhanceJob): Promise<Int16Array> {

@@ -1,12 +1,13 @@
 /**
  * Running a built firmware under QEMU with the pn_count plugin, and building that plugin.
  */
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { spawnGroup, removeOnExit, release } from "./leftovers.ts";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, openSync, readSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { BoardProfile } from "./boards.ts";
-import { BUILD_DIR } from "./build.ts";
+import { BUILD_DIR } from "./build-root.ts";
 import { hostCc, qemu, REPO_ROOT } from "./toolchain.ts";
 
 export const PLUGIN_SRC = path.join(REPO_ROOT, "sim", "plugin", "pn_count.c");
@@ -23,13 +24,17 @@ export function buildPlugin(): string {
   if (existsSync(so)) return so;
   mkdirSync(dir, { recursive: true });
   const tmp = so + ".tmp-" + process.pid;
+  removeOnExit(tmp);
   try {
     execFileSync(cc.path, ["-std=gnu11", "-O2", "-Wall", "-Wextra", "-fPIC", "-shared", "-o", tmp, PLUGIN_SRC], { stdio: ["ignore", "pipe", "pipe"] });
+    renameSync(tmp, so);
   } catch (e) {
     const err = e as { stderr?: Buffer };
     throw new SimError(`building the QEMU plugin failed:\n${err.stderr?.toString() ?? String(e)}`);
+  } finally {
+    rmSync(tmp, { force: true });
+    release(tmp);
   }
-  renameSync(tmp, so);
   return so;
 }
 
@@ -51,30 +56,46 @@ export interface QemuRun {
   counts: PluginCounts;
   /** Parsed "pn_sim: key=value" line. */
   harness: Record<string, number>;
+  /** The output PCM; empty when opts.onOutputFile took the file instead. */
   outputPcm: Buffer;
+  /** Size and sha256 of the output, computed block by block. */
+  output: { bytes: number; sha256: string };
   command: string[];
   wallSeconds: number;
 }
 
+/** Size and sha256 of a file, read in blocks. */
+export function fileDigest(file: string): { bytes: number; sha256: string } {
+  const h = createHash("sha256");
+  const buf = Buffer.alloc(1 << 20);
+  const fd = openSync(file, "r");
+  let bytes = 0;
+  try {
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
+      h.update(buf.subarray(0, n));
+      bytes += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { bytes, sha256: h.digest("hex") };
+}
+
+/** The coreutils timeout, when present: it holds QEMU's time limit even if this process is killed. */
+const TIMEOUT_BIN = ["/usr/bin/timeout", "/bin/timeout"].find((f) => existsSync(f));
+
 function runProc(cmd: string, args: string[], cwd: string, timeoutS: number): Promise<{ code: number; out: string; timedOut: boolean }> {
   return new Promise((resolve) => {
-    const p = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
+    // Its own process group, killed with this process (sim/leftovers.ts); the limit is kept twice:
+    // here, and by timeout(1) in the group, which outlives a SIGKILLed parent.
+    const [exe, argv] = TIMEOUT_BIN ? [TIMEOUT_BIN, ["-s", "KILL", String(Math.ceil(timeoutS) + 5), cmd, ...args]] : [cmd, args];
     let timedOut = false;
-    p.stdout.on("data", (d) => (out += d));
-    p.stderr.on("data", (d) => (out += d));
-    const t = setTimeout(() => {
-      timedOut = true;
-      p.kill("SIGKILL");
-    }, timeoutS * 1000);
-    p.on("error", (e) => {
-      clearTimeout(t);
-      resolve({ code: -1, out: out + String(e), timedOut });
-    });
-    p.on("close", (code) => {
-      clearTimeout(t);
-      resolve({ code: code ?? -1, out, timedOut });
-    });
+    const p = spawnGroup(exe, argv, { cwd, stdio: ["ignore", "pipe", "pipe"], timeoutS, onTimeout: () => (timedOut = true) });
+    let out = "";
+    p.stdout!.on("data", (d) => (out += d));
+    p.stderr!.on("data", (d) => (out += d));
+    p.on("error", (e) => resolve({ code: -1, out: out + String(e), timedOut }));
+    p.on("close", (code) => resolve({ code: code ?? -1, out, timedOut: timedOut || code === 137 }));
   });
 }
 
@@ -95,6 +116,8 @@ export async function runOnQemu(
     funcs?: { addr: number; size: number }[];
     /** Called about twice a second with the bytes of out.pcm written so far (the harness writes it frame by frame). */
     onOutputBytes?: (bytes: number) => void;
+    /** Given the output file instead of its contents (long inputs: memory stays bounded). */
+    onOutputFile?: (pcmFile: string) => void;
   } = {},
 ): Promise<QemuRun> {
   if (!board.sim) throw new SimError(`board ${board.name} is not simulated (kind "${board.kind}")`);
@@ -102,6 +125,7 @@ export async function runOnQemu(
   const plugin = buildPlugin();
   mkdirSync(path.join(BUILD_DIR, "runs"), { recursive: true });
   const runDir = mkdtempSync(path.join(BUILD_DIR, "runs", `${board.name}-`));
+  removeOnExit(runDir);
   let failed = true;
   try {
     symlinkSync(path.resolve(inputPcm), path.join(runDir, "in.pcm"));
@@ -149,13 +173,19 @@ export async function runOnQemu(
       const [k, v] = kv.split("=");
       harness[k] = Number(v);
     }
-    const outputPcm = readFileSync(path.join(runDir, "out.pcm"));
+    const outFile = path.join(runDir, "out.pcm");
+    const output = fileDigest(outFile);
+    let outputPcm = Buffer.alloc(0);
+    if (opts.onOutputFile) opts.onOutputFile(outFile);
+    else outputPcm = readFileSync(outFile);
     if (opts.classesFile) copyFileSync(path.join(runDir, "classes.tsv"), opts.classesFile);
     failed = false;
-    return { exitCode: r.code, stdout: r.out, counts, harness, outputPcm, command: [q.path, ...args], wallSeconds };
+    return { exitCode: r.code, stdout: r.out, counts, harness, outputPcm, output, command: [q.path, ...args], wallSeconds };
   } finally {
-    // A failed run keeps its directory (fw.elf, in.pcm, counts) for the command in the error message.
-    if (!opts.keepRunDir && !failed) rmSync(runDir, { recursive: true, force: true });
+    // Nothing is left behind, unless asked: PERCEPNET_KEEP_RUNS=1 keeps a failed run's folder
+    // (fw.elf, in.pcm, counts) for the command in the error message.
+    release(runDir);
+    if (!opts.keepRunDir && (!failed || !process.env.PERCEPNET_KEEP_RUNS)) rmSync(runDir, { recursive: true, force: true });
   }
 }
 
@@ -163,11 +193,13 @@ export async function runOnQemu(
 export async function runHost(exe: string, inputPcm: string, timeoutS = 120): Promise<Buffer> {
   mkdirSync(path.join(BUILD_DIR, "runs"), { recursive: true });
   const runDir = mkdtempSync(path.join(BUILD_DIR, "runs", `host-`));
+  removeOnExit(runDir);
   try {
     const r = await runProc(exe, [path.resolve(inputPcm), path.join(runDir, "out.pcm")], runDir, timeoutS);
     if (r.code !== 0) throw new SimError(`host run failed with status ${r.code}:\n${r.out}`);
     return readFileSync(path.join(runDir, "out.pcm"));
   } finally {
     rmSync(runDir, { recursive: true, force: true });
+    release(runDir);
   }
 }

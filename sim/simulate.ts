@@ -2,8 +2,7 @@
  * simulate(): build a payload for a simulated board, run it under QEMU with the counting plugin,
  * and produce the report (instructions and modelled cycles per frame, budget, flash/RAM, stack).
  */
-import { createHash } from "node:crypto";
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { BoardProfile, loadBoard } from "./boards.ts";
 import { buildFirmware, FirmwareBuild, PayloadSpec, SizeReport } from "./build.ts";
@@ -12,6 +11,7 @@ import { runOnQemu, SimError } from "./qemu.ts";
 import { buildProfile, functionTable, Profile } from "./profile.ts";
 import { renderFrameSvg, renderMarkdown } from "./report.ts";
 import { qemu, REPO_ROOT } from "./toolchain.ts";
+import { writeFileAtomic } from "./atomic-output.ts";
 import type { StackReport } from "./stack.ts";
 
 export interface SimulateOptions extends PayloadSpec {
@@ -21,6 +21,8 @@ export interface SimulateOptions extends PayloadSpec {
   inputPcm: string;
   /** Where to write the output PCM (raw s16le); optional. */
   outputPcm?: string;
+  /** Given the firmware's output file (raw s16le) instead of its contents: bounded memory for long inputs. */
+  onOutputFile?: (pcmFile: string) => void;
   /** Directory for report.json, report.md and cycles.svg; optional. */
   reportDir?: string;
   /** Harness state buffer in bytes; default PN_STATE_BYTES from the payload's pn_config.h, else 256 KiB. Must be >= pn_state_size(). */
@@ -103,7 +105,13 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   const frameBytes = 2 * 480;
   const totalFrames = Math.ceil(statSync(opts.inputPcm).size / frameBytes);
   const onOutputBytes = opts.onProgress ? (b: number) => opts.onProgress!(Math.min(totalFrames, Math.floor(b / frameBytes)), totalFrames) : undefined;
-  const run = await runOnQemu(board, build.elf, build.markers!, opts.inputPcm, { timeoutS: opts.timeoutS, classesFile: opts.classesFile, funcs: funcs.length ? funcs : undefined, onOutputBytes });
+  const run = await runOnQemu(board, build.elf, build.markers!, opts.inputPcm, {
+    timeoutS: opts.timeoutS,
+    classesFile: opts.classesFile,
+    funcs: funcs.length ? funcs : undefined,
+    onOutputFile: opts.onOutputFile,
+    onOutputBytes,
+  });
   opts.onProgress?.(totalFrames, totalFrames);
   const c = run.counts;
   const sub = opts.subtractMarkerOverhead !== false && c.calibration ? c.calibration : c.classes.map(() => 0);
@@ -158,7 +166,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
     memory: build.sizes,
     harnessStateBytes: stateBytes,
     stack: { static: build.stack, measuredPeakBytes: run.harness.stack_peak_bytes ?? null },
-    output: { bytes: run.outputPcm.length, sha256: createHash("sha256").update(run.outputPcm).digest("hex") },
+    output: run.output,
     profile: c.functions
       ? buildProfile({ funcs, counts: c.functions, classes: c.classes, frames: perFrame.length, model, budgetCyclesPerFrame: board.budgetCyclesPerFrame, meanCyclesPerFrame: cs.mean, network: opts.network, markerOverhead: sub })
       : null,
@@ -166,8 +174,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   };
   const files: SimulateResult["files"] = {};
   if (opts.outputPcm) {
-    mkdirSync(path.dirname(path.resolve(opts.outputPcm)), { recursive: true });
-    writeFileSync(opts.outputPcm, run.outputPcm);
+    writeFileAtomic(opts.outputPcm, run.outputPcm);
     files.output = opts.outputPcm;
   }
   if (opts.reportDir) Object.assign(files, writeReport(report, opts.reportDir));
@@ -176,13 +183,12 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
 
 /** Write report.json, report.md and cycles.svg into dir (prefixed with the board name). */
 export function writeReport(report: SimReport, dir: string): { json: string; markdown: string; svg: string } {
-  mkdirSync(dir, { recursive: true });
   const base = path.join(dir, report.board.name);
   const json = base + ".report.json";
   const markdown = base + ".report.md";
   const svg = base + ".cycles.svg";
-  writeFileSync(json, JSON.stringify(report, null, 1) + "\n");
-  writeFileSync(markdown, renderMarkdown(report));
-  writeFileSync(svg, renderFrameSvg(report));
+  writeFileAtomic(json, JSON.stringify(report, null, 1) + "\n");
+  writeFileAtomic(markdown, renderMarkdown(report));
+  writeFileAtomic(svg, renderFrameSvg(report));
   return { json, markdown, svg };
 }

@@ -1,8 +1,10 @@
 // percepnet denoise IN.wav OUT.wav --oracle CLEAN.wav [--no-comb] [--no-postfilter] [--engine ref|host]
+// Streams: the input is read, enhanced and written in blocks, so memory does not grow with length.
 import type { Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
-import { readWavInput, writeWavAtomic, WavInputError } from "../../sim/wav-input.ts";
-import { runEngine, modeOf, HOP, type Engine } from "../../sim/engines.ts";
+import { openWavInput, WavWriter, WavInputError, type WavReader } from "../../sim/wav-input.ts";
+import { refuseInputAsOutput } from "../../sim/atomic-output.ts";
+import { streamEngine, modeOf, HOP, type Engine } from "../../sim/engines.ts";
 
 interface Opts {
   oracle?: string;
@@ -24,38 +26,49 @@ export function registerDenoise(program: Command): void {
     .option("--no-postfilter", "no envelope postfilter")
     .option("--engine <engine>", "ref: the exact-JS reference; host: the generated C for this machine", "ref")
     .action(async (input: string, output: string, opts: Opts) => {
+      if (opts.engine !== "ref" && opts.engine !== "host") throw new WavInputError(`--engine must be ref or host, not ${opts.engine}`);
+      if (opts.gains !== "net" && opts.gains !== "baseline") throw new WavInputError(`--gains must be net or baseline, not ${opts.gains}`);
+      const readers: WavReader[] = [];
       try {
-        if (opts.engine !== "ref" && opts.engine !== "host") throw new WavInputError(`--engine must be ref or host, not ${opts.engine}`);
-        if (opts.gains !== "net" && opts.gains !== "baseline") throw new WavInputError(`--gains must be net or baseline, not ${opts.gains}`);
-        const noisy = readWavInput(input);
-        const clean = opts.oracle ? readWavInput(opts.oracle) : undefined;
-        if (clean && clean.samples.length !== noisy.samples.length)
-          throw new WavInputError(`${opts.oracle}: ${clean.samples.length} samples, the input has ${noisy.samples.length}`);
-        for (const [name, pcm] of [[input, noisy], [opts.oracle, clean]] as const) {
-          if (!pcm || !name) continue;
-          if (pcm.silent) console.error(`note: ${name} is silent`);
-          if (pcm.clipped > pcm.samples.length / 1000) console.error(`warning: ${name}: ${pcm.clipped} samples at full scale (clipped input)`);
-        }
-        const frames = Math.ceil(noisy.samples.length / HOP);
+        const noisy = openWavInput(input);
+        readers.push(noisy);
+        const clean = opts.oracle ? openWavInput(opts.oracle) : undefined;
+        if (clean) readers.push(clean);
+        if (clean && clean.length !== noisy.length) throw new WavInputError(`${opts.oracle}: ${clean.length} samples, the input has ${noisy.length}`);
+        refuseInputAsOutput(output, [input, opts.oracle]);
+        // Opened before processing: an unwritable or full target fails now, not after the run.
+        const out = new WavWriter(output, noisy.length);
+        const frames = Math.ceil(noisy.length / HOP);
         const bar = process.stderr.isTTY && frames > 500 ? new SingleBar({ format: "denoise [{bar}] {percentage}% {value}/{total} frames", stream: process.stderr }, Presets.shades_classic) : undefined;
         bar?.start(frames, 0);
-        const out = await runEngine(opts.engine, {
-          noisy: noisy.samples,
-          clean: clean?.samples,
-          gains: opts.gains,
-          comb: opts.comb,
-          postfilter: opts.postfilter,
-          onFrame: bar ? (d) => (d % 50 === 0 || d === frames) && bar.update(d) : undefined,
-        });
-        bar?.stop();
-        writeWavAtomic(output, out);
-        const mode = modeOf({ noisy: noisy.samples, clean: clean?.samples, gains: opts.gains, comb: opts.comb, postfilter: opts.postfilter });
+        try {
+          await streamEngine(opts.engine, {
+            length: noisy.length,
+            noisy: (n) => noisy.read(n),
+            clean: clean && ((n) => clean.read(n)),
+            gains: opts.gains,
+            comb: opts.comb,
+            postfilter: opts.postfilter,
+            write: (y) => out.write(y),
+            onFrame: bar ? (d) => (d % 50 === 0 || d === frames) && bar.update(d) : undefined,
+          });
+          out.commit();
+        } catch (e) {
+          out.abort();
+          throw e;
+        } finally {
+          bar?.stop();
+        }
+        for (const [name, r] of [[input, noisy], [opts.oracle, clean]] as const) {
+          if (!r || !name) continue;
+          if (r.silent) console.error(`note: ${name} is silent`);
+          if (r.clipped > r.length / 1000) console.error(`warning: ${name}: ${r.clipped} samples at full scale (clipped input)`);
+        }
+        const mode = modeOf({ clean, gains: opts.gains });
         const source = { oracle: "oracle", net: "trained headset network (models/headset)", baseline: "baseline noise-floor rule" }[mode];
-        console.log(`wrote ${output}: ${out.length} samples (${(out.length / 48000).toFixed(2)} s), engine ${opts.engine}, gains: ${source}, comb ${opts.comb ? "on" : "off"}, postfilter ${opts.postfilter ? "on" : "off"}`);
-      } catch (e) {
-        if (!(e instanceof WavInputError)) throw e;
-        console.error(`error: ${e.message}`);
-        process.exitCode = 1;
+        console.log(`wrote ${output}: ${noisy.length} samples (${(noisy.length / 48000).toFixed(2)} s), engine ${opts.engine}, gains: ${source}, comb ${opts.comb ? "on" : "off"}, postfilter ${opts.postfilter ? "on" : "off"}`);
+      } finally {
+        for (const r of readers) r.close();
       }
     });
 }

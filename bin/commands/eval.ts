@@ -26,7 +26,7 @@ export function registerEval(program: Command): void {
         // with --json the report tool's stdout goes to our stderr, so stdout is the JSON alone
         stdio: o.json ? ["inherit", 2, "inherit"] : "inherit",
       });
-      if (r.error) console.error(`error: ${r.error.message} (run bash scripts/setup.sh first)`);
+      if (r.error) console.error(`percepnet: error: ${r.error.message} (run bash scripts/setup.sh first)`);
       process.exitCode = r.status ?? 1;
       if (o.json && r.status === 0) {
         const results = JSON.parse(fs.readFileSync(path.join(path.resolve(o.report), "results.json"), "utf8"));

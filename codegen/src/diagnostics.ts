@@ -54,6 +54,10 @@ export const RULES = {
     what: "a call that writes state is part of a larger expression, whose evaluation order C leaves open",
     fix: "make the call its own statement: `f(...);`, `x = f(...);`, `let v = f(...);` or `return f(...);`",
   },
+  PN1136: {
+    what: `the code is nested too deeply (more than 200 syntax levels: parentheses, operators, blocks)`,
+    fix: "split the expression with named intermediate `const`s, or the nesting into functions",
+  },
 } as const satisfies Record<string, Rule>;
 
 export type Code = keyof typeof RULES;

@@ -1,6 +1,7 @@
 // The compile API: check spec files, then translate every module to exact JS and to C99.
 // Nothing is written unless the whole program is in the subset, and the output folder is
-// replaced in one rename, so a failed run never leaves half an output behind.
+// replaced in one rename, so a failed run never leaves half an output behind; only a folder
+// codegen made (CODEGEN_MARKER) is ever replaced.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ts } from "ts-morph";
@@ -46,24 +47,61 @@ export function compile(files: string[]): CompileResult {
   return { diagnostics: [], files: out, modules };
 }
 
-/** Compile and write to outDir atomically; throws SubsetError with every diagnostic. */
-export function compileToDir(files: string[], outDir: string): CompileResult {
+/** Compile; throws SubsetError with every diagnostic. */
+export function compileFiles(files: string[]): CompileResult {
   const r = compile(files);
   if (r.diagnostics.length > 0) throw new SubsetError(r.diagnostics);
+  return r;
+}
+
+/** The file that marks a folder as made by codegen: only such a folder is ever replaced. */
+export const CODEGEN_MARKER = ".percepnet-codegen";
+
+export class OutputFolderError extends Error {}
+
+/** Write generated files (and the marker) into an existing empty folder. */
+export function writeFiles(files: GeneratedFiles, dir: string): void {
+  for (const [rel, text] of files) {
+    const p = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+  }
+  fs.writeFileSync(path.join(dir, CODEGEN_MARKER), "written by percepnet codegen; this folder is replaced as a whole by the next codegen into it\n");
+}
+
+/**
+ * Compile and write to outDir; throws SubsetError with every diagnostic. The files are written to
+ * a temporary folder beside outDir first. outDir may be new, empty, or an earlier codegen output
+ * (it has the marker), which is then replaced; any other folder is refused and nothing is deleted.
+ */
+export function compileToDir(files: string[], outDir: string): CompileResult {
   const abs = path.resolve(outDir);
+  const st = fs.statSync(abs, { throwIfNoEntry: false });
+  if (st && !st.isDirectory()) throw new OutputFolderError(`${outDir}: exists and is not a folder`);
+  const entries = st ? fs.readdirSync(abs) : [];
+  const ours = entries.includes(CODEGEN_MARKER);
+  if (entries.length > 0 && !ours)
+    throw new OutputFolderError(`${outDir}: the folder is not empty and was not made by percepnet codegen; give a new or empty folder (nothing was written or deleted)`);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
+  fs.accessSync(path.dirname(abs), fs.constants.W_OK);
+  const r = compileFiles(files);
   const tmp = fs.mkdtempSync(path.join(path.dirname(abs), `.${path.basename(abs)}.tmp-`));
+  fs.chmodSync(tmp, 0o777 & ~process.umask());
   try {
-    for (const [rel, text] of r.files) {
-      const p = path.join(tmp, rel);
-      fs.mkdirSync(path.dirname(p), { recursive: true });
-      fs.writeFileSync(p, text);
+    writeFiles(r.files, tmp);
+    if (!st) fs.renameSync(tmp, abs);
+    else if (!ours) {
+      // An existing empty folder (perhaps the working directory): move the entries in.
+      for (const e of fs.readdirSync(tmp)) fs.renameSync(path.join(tmp, e), path.join(abs, e));
+    } else {
+      // Our earlier output: swap it out in one rename, then delete it.
+      const old = `${tmp}-old`;
+      fs.renameSync(abs, old);
+      fs.renameSync(tmp, abs);
+      fs.rmSync(old, { recursive: true, force: true });
     }
-    fs.rmSync(abs, { recursive: true, force: true });
-    fs.renameSync(tmp, abs);
-  } catch (e) {
+  } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
-    throw e;
   }
   return r;
 }

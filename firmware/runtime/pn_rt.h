@@ -87,6 +87,16 @@ static inline int32_t pn_abs_i32(int32_t a) { return a < 0 ? -a : a; }
 static inline int32_t pn_clamp_i32(int32_t a, int32_t lo, int32_t hi) { return a < lo ? lo : a > hi ? hi : a; }
 static inline float pn_clamp_f32(float a, float lo, float hi) { return a < lo ? lo : a > hi ? hi : a; }
 
+/* Wrapping conversions to a signed type that may not hold the value (i32(u), i16(x), i8(x)): a
+   call, not a cast, because GCC's front end folds a cast of an expression that folds to a constant
+   (e.g. (int32_t)u | (int32_t)~u) and reports the wrap as an integer overflow under -Werror.
+   Inlined, they are the same instructions as the cast. */
+static inline int32_t pn_wrap_i32_u32(uint32_t x) { return (int32_t)x; }
+static inline int16_t pn_wrap_i16_i32(int32_t x) { return (int16_t)x; }
+static inline int16_t pn_wrap_i16_u32(uint32_t x) { return (int16_t)x; }
+static inline int8_t pn_wrap_i8_i32(int32_t x) { return (int8_t)x; }
+static inline int8_t pn_wrap_i8_u32(uint32_t x) { return (int8_t)x; }
+
 /* Integer division with x/0 and INT32_MIN/-1 defined, as in the prelude. */
 static inline int32_t pn_div_i32(int32_t a, int32_t b) { return b == 0 ? 0 : (b == -1 ? -a : a / b); }
 static inline int32_t pn_rem_i32(int32_t a, int32_t b) { return (b == 0 || b == -1) ? 0 : a % b; }

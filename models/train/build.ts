@@ -5,7 +5,7 @@
 // The generated C is bit-identical with the exact-JS reference (codegen's contract).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { compileToDir } from "../../codegen/src/index.ts";
+import { CODEGEN_MARKER, compileToDir } from "../../codegen/src/index.ts";
 import { buildHost, REPO_ROOT } from "../../codegen/src/host-build.ts";
 
 function tsFiles(dir: string): string[] {
@@ -26,6 +26,8 @@ if (what === "enhance") {
   files = [...files, ...tsFiles(path.join(REPO_ROOT, "spec/nn")), path.resolve(netArg)];
 }
 const gen = path.join(out, "gen");
+// gen/ is this tool's own subfolder: one written before codegen marked its folders is replaced too.
+if (fs.existsSync(gen) && !fs.existsSync(path.join(gen, CODEGEN_MARKER))) fs.rmSync(gen, { recursive: true, force: true });
 compileToDir(files, gen);
 const cDir = path.join(gen, "c");
 const extra = [path.join(REPO_ROOT, "models/train/c", `${what}_driver.c`)];

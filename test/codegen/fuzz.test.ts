@@ -1,7 +1,9 @@
 // Differential fuzzing: random well-typed subset programs, each run through the exact-JS
 // reference and the host C build on the same seeded inputs; every output bit must agree.
 // PN_FUZZ_COUNT (default 1000) and PN_FUZZ_SEED (default 20261126) choose the run; a failure
-// prints the seed and the program, so it can be replayed alone.
+// prints the seed and the program, so it can be replayed alone. The C is built with -Werror
+// (C_WARNING_FLAGS of codegen/src/host-build.ts): a program the checker accepts but gcc rejects
+// (seed 426824 did, -Werror=overflow) fails the run.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";

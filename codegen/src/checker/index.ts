@@ -1,9 +1,11 @@
 // The subset checker: loads spec modules with ts-morph, checks every construct, and returns what
 // the backends need. One run reports every violation.
 import { Node, Project, SyntaxKind, type FunctionDeclaration, type SourceFile, type Statement } from "ts-morph";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadPrelude, PRELUDE_PATH, type BuiltinFunction } from "../prelude.js";
-import { diagnosticAt, type Diagnostic } from "../diagnostics.js";
+import { diagnosticAt, RULES, type Diagnostic } from "../diagnostics.js";
+import { tooDeepSource, tooDeepTree, type TooDeep } from "./nesting.js";
 import { CheckContext, type SpecModule } from "./context.js";
 import { isBuiltin } from "./expressions.js";
 import { ensureClass, globalBinding } from "./globals.js";
@@ -17,6 +19,20 @@ export interface CheckResult {
   cx: CheckContext;
   project: Project;
   diagnostics: Diagnostic[];
+}
+
+/**
+ * The prelude the files import: a prelude.ts in the folder of the files or above (a copy of spec/
+ * elsewhere brings its own), else the repository's.
+ */
+function preludeFor(files: string[]): string {
+  if (!files.length) return PRELUDE_PATH;
+  const abs = files.map((f) => path.resolve(f));
+  for (let dir = path.dirname(abs[0]); ; dir = path.dirname(dir)) {
+    const p = path.join(dir, "prelude.ts");
+    if (fs.existsSync(p) && abs.every((f) => f.startsWith(dir + path.sep))) return p;
+    if (path.dirname(dir) === dir) return PRELUDE_PATH;
+  }
 }
 
 /** Create the ts-morph project over the given spec files (and what they import). */
@@ -34,7 +50,7 @@ export function loadProject(files: string[]): { project: Project; roots: SourceF
       lib: ["lib.es2022.d.ts"],
     },
   });
-  const prelude = project.addSourceFileAtPath(PRELUDE_PATH);
+  const prelude = project.addSourceFileAtPath(preludeFor(files));
   const roots = files.map((f) => project.addSourceFileAtPath(path.resolve(f)));
   project.resolveSourceFileDependencies();
   return { project, roots, prelude };
@@ -59,7 +75,21 @@ function relName(sf: SourceFile, root: string): string {
   return path.relative(root, sf.getFilePath()).replace(/\.ts$/, "").split(path.sep).join("/");
 }
 
+function nestingDiagnostic(file: string, at: TooDeep): Diagnostic {
+  const r = RULES.PN1136;
+  return { file, line: at.line, col: at.col, code: "PN1136", message: `${r.what} — ${r.fix}` };
+}
+
 export function checkFiles(files: string[]): CheckResult {
+  // Too deep a source would overflow TypeScript's parser: report it before parsing, and stop there.
+  const deepSources = files.flatMap((f) => {
+    const at = tooDeepSource(f);
+    return at ? [nestingDiagnostic(path.resolve(f), at)] : [];
+  });
+  if (deepSources.length) {
+    const { project, prelude } = loadProject([]);
+    return { cx: new CheckContext(loadPrelude(prelude), prelude, []), project, diagnostics: deepSources };
+  }
   const { project, roots, prelude } = loadProject(files);
   const moduleFiles = project
     .getSourceFiles()
@@ -67,6 +97,13 @@ export function checkFiles(files: string[]): CheckResult {
   const root = moduleRoot(moduleFiles.length ? moduleFiles : roots);
   const modules: SpecModule[] = moduleFiles.map((sf) => ({ sf, rel: relName(sf, root) }));
   const cx = new CheckContext(loadPrelude(prelude), prelude, modules);
+
+  // Too deep a tree (a long operator chain) would overflow every recursive walk that follows: stop there.
+  for (const m of modules) {
+    const at = tooDeepTree(m.sf);
+    if (at) cx.diagnostics.push(nestingDiagnostic(m.sf.getFilePath(), at));
+  }
+  if (cx.diagnostics.length) return { cx, project, diagnostics: cx.diagnostics };
 
   // TypeScript's own errors come first: the subset is a subset of well-typed TS.
   for (const m of modules) {

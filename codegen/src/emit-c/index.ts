@@ -311,6 +311,8 @@ const EXPR: Partial<Record<SyntaxKind, ExprVisitor>> = {
       if (c.kind === "cast") {
         const from = em.type(argNodes[0]);
         if (from.kind === "scalar" && callee.fn.ret.kind === "scalar" && from.name === callee.fn.ret.name) return args[0];
+        const wrap = from.kind === "scalar" && callee.fn.ret.kind === "scalar" ? signedWrap(from.name, callee.fn.ret.name) : undefined;
+        if (wrap) return `${wrap}(${args[0]})`;
         return `(${c.ctype})${paren(args[0])}`;
       }
       if (c.kind === "call") return `${c.name}(${args.join(", ")})`;
@@ -319,6 +321,22 @@ const EXPR: Partial<Record<SyntaxKind, ExprVisitor>> = {
     return `${callee?.kind === "function" ? cSymbolName(name) : name}(${args.join(", ")})`;
   },
 };
+
+/** Integer ranges, to tell which conversions can wrap. */
+const INT_RANGE: Record<string, [number, number]> = {
+  i32: [-(2 ** 31), 2 ** 31 - 1], u32: [0, 2 ** 32 - 1], i16: [-32768, 32767], u16: [0, 65535], i8: [-128, 127], u8: [0, 255],
+};
+
+/**
+ * The runtime's wrapping call (pn_rt.h) for an integer conversion to a signed type that may not hold
+ * the value; a plain cast there lets GCC fold constant operands into an -Werror=overflow error.
+ */
+function signedWrap(from: string, to: string): string | undefined {
+  const f = INT_RANGE[from];
+  const t = INT_RANGE[to];
+  if (!f || !t || t[0] === 0 || (f[0] >= t[0] && f[1] <= t[1])) return undefined;
+  return `pn_wrap_${to}_${from === "u32" ? "u32" : "i32"}`;
+}
 
 /** A fixed array's size, as the checker recorded it (`.length` is only allowed on those). */
 function arraySize(em: CEmitter, e: Expression): number {
