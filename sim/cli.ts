@@ -24,6 +24,7 @@ import { finishPcmOutputFromFile, openPcmOutput, pcmInputFile } from "./pcm.ts";
 import { refuseInputAsOutput, writeFileAtomic } from "./atomic-output.ts";
 import { removeOnExit, release } from "./leftovers.ts";
 import { BUILD_DIR } from "./build-root.ts";
+import { parseControls, ATTEN_LIM_HELP, BYPASS_HELP, type ControlFlags } from "./controls.ts";
 import { simulate, SimReport } from "./simulate.ts";
 import { REPO_ROOT } from "./toolchain.ts";
 import { realSummary, simSummary, type SimSummary } from "./ci-json.ts";
@@ -102,9 +103,12 @@ export async function main(argv: string[]): Promise<number> {
       .option("--out <file>", "output .wav or raw s16le (with several boards: board name is appended)")
       .option("--report <dir>", "write <board>.report.json/.md, <board>.cycles.svg (and boards.svg) here")
       .option("--max-budget <percent>", "exit 2 when a board's worst frame takes more than this % of its real-time budget")
+      .option("--atten-lim <dB>", ATTEN_LIM_HELP)
+      .option("--bypass <FROM:TO>", BYPASS_HELP)
       .option("--json", "print one JSON object on stdout (per-board summary) instead of text"),
-  ).action(async (input: string | undefined, o: PayloadFlags & { board: string[]; in?: string; out?: string; report?: string; maxBudget?: string; json?: boolean }) => {
+  ).action(async (input: string | undefined, o: PayloadFlags & ControlFlags & { board: string[]; in?: string; out?: string; report?: string; maxBudget?: string; json?: boolean }) => {
     const boards = o.board.length ? o.board : ["m4f"];
+    const controls = parseControls(o);
     const maxBudget = o.maxBudget === undefined ? null : Number(o.maxBudget);
     if (maxBudget !== null && !(maxBudget > 0)) throw new Error(`--max-budget must be a positive percentage, got "${o.maxBudget}"`);
     const inFile = input ?? o.in;
@@ -128,7 +132,7 @@ export async function main(argv: string[]): Promise<number> {
         const bar = process.stderr.isTTY ? new SingleBar({ format: `sim ${b} [{bar}] {percentage}% {value}/{total} frames`, stream: process.stderr }, Presets.shades_classic) : undefined;
         let started = false;
         const onProgress = bar ? (done: number, total: number) => (started ? bar.update(done) : (bar.start(total, done), (started = true))) : undefined;
-        const r = await simulate({ board: b, inputPcm, reportDir: o.report, onOutputFile, onProgress, ...payload(o, b) }).finally(() => started && bar?.stop());
+        const r = await simulate({ board: b, inputPcm, reportDir: o.report, onOutputFile, onProgress, controls, ...payload(o, b) }).finally(() => started && bar?.stop());
         reports.push(r.report);
         const summary = simSummary(r.report, maxBudget);
         summaries.push(summary);

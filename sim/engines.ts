@@ -14,8 +14,18 @@ import { release, removeOnExit, spawnGroup } from "./leftovers.ts";
 
 export const HOP = 480;
 
+/**
+ * The frame API's runtime controls (docs/frame-api.md): an attenuation limit in dB from the first
+ * frame, and a bypass on for frames [from, to). The firmware harness takes the same (sim_main.c).
+ */
+export interface Controls {
+  attenLimitDb?: number;
+  bypass?: [number, number];
+}
+
 /** Whole-array job (tests, short inputs). */
 export interface EnhanceJob {
+  controls?: Controls;
   noisy: Int16Array;
   /** The clean reference: oracle mode. */
   clean?: Int16Array;
@@ -31,6 +41,7 @@ export interface EnhanceJob {
  * length. read(n) gives the next up to n samples; write gets the output in order, length in all.
  */
 export interface StreamJob {
+  controls?: Controls;
   length: number;
   noisy: (n: number) => Int16Array;
   clean?: (n: number) => Int16Array;
@@ -94,12 +105,15 @@ export async function streamReference(job: StreamJob): Promise<void> {
   const os = new m.EnhancerOracle();
   m.enhancer_init(st, job.comb, job.postfilter);
   m.enhancer_oracle_init(os);
+  const ctl = job.controls ?? {};
+  if (ctl.attenLimitDb !== undefined) m.enhancer_set_atten_limit(st, Math.fround(ctl.attenLimitDb));
   const frames = Math.ceil(job.length / HOP);
   const noisy = frameReader(job.noisy);
   const clean = job.clean && frameReader(job.clean);
   const mode = modeOf(job);
   const y = new Int16Array(HOP);
   for (let f = 0; f < frames; f++) {
+    if (ctl.bypass && (f === ctl.bypass[0] || f === ctl.bypass[1])) m.enhancer_set_bypass(st, f === ctl.bypass[0] && ctl.bypass[1] > ctl.bypass[0]);
     if (clean) m.enhancer_frame_oracle_s16(st, os, noisy(), clean(), y);
     else if (mode === "net") m.enhancer_frame_net_s16(st, noisy(), y);
     else m.enhancer_frame_baseline_s16(st, noisy(), y);
@@ -114,20 +128,26 @@ export function runReference(job: EnhanceJob): Promise<Int16Array> {
 
 const DRIVER = `/* Host driver of percepnet denoise --engine host: frames on stdin, frames on stdout. */
 #include <stdio.h>
+#include <string.h>
 #include "enhancer.h"
 
 static EnhancerState st;
 static EnhancerOracle os;
 
-/* Header: frames, comb, postfilter, mode (0 baseline, 1 oracle, 2 network). Then per frame 480
+/* Header: frames, comb, postfilter, mode (0 baseline, 1 oracle, 2 network), attenuation limit set
+   (0/1), the limit in dB (f32 bits), bypass from, bypass to (frames; -1: none). Then per frame 480
    noisy samples (and 480 clean in oracle mode). */
 int main(void) {
-  int32_t hdr[4];
+  int32_t hdr[8];
   int16_t x[480], c[480], y[480];
-  if (fread(hdr, 4, 4, stdin) != 4) return 2;
+  float atten;
+  if (fread(hdr, 4, 8, stdin) != 8) return 2;
   pn_enhancer_init(&st, hdr[1] != 0, hdr[2] != 0);
   pn_enhancer_oracle_init(&os);
+  memcpy(&atten, &hdr[5], 4);
+  if (hdr[4]) pn_enhancer_set_atten_limit(&st, atten);
   for (int32_t f = 0; f < hdr[0]; f++) {
+    if (hdr[6] >= 0 && (f == hdr[6] || f == hdr[7])) pn_enhancer_set_bypass(&st, f == hdr[6] && hdr[7] > hdr[6]);
     if (fread(x, 2, 480, stdin) != 480) return 3;
     if (hdr[3] == 1) {
       if (fread(c, 2, 480, stdin) != 480) return 3;
@@ -212,11 +232,16 @@ export async function streamHost(job: StreamJob): Promise<void> {
   });
   const stdin = child.stdin!;
   stdin.on("error", () => {}); // a dead child shows in its exit status
-  const hdr = Buffer.alloc(16);
+  const ctl = job.controls ?? {};
+  const hdr = Buffer.alloc(32);
   hdr.writeInt32LE(frames, 0);
   hdr.writeInt32LE(job.comb ? 1 : 0, 4);
   hdr.writeInt32LE(job.postfilter ? 1 : 0, 8);
   hdr.writeInt32LE(MODE_CODE[modeOf(job)], 12);
+  hdr.writeInt32LE(ctl.attenLimitDb !== undefined ? 1 : 0, 16);
+  hdr.writeFloatLE(ctl.attenLimitDb ?? 0, 20);
+  hdr.writeInt32LE(ctl.bypass ? ctl.bypass[0] : -1, 24);
+  hdr.writeInt32LE(ctl.bypass ? ctl.bypass[1] : -1, 28);
   stdin.write(hdr);
   const noisy = frameReader(job.noisy);
   const clean = job.clean && frameReader(job.clean);

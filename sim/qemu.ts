@@ -118,6 +118,8 @@ export async function runOnQemu(
     onOutputBytes?: (bytes: number) => void;
     /** Given the output file instead of its contents (long inputs: memory stays bounded). */
     onOutputFile?: (pcmFile: string) => void;
+    /** More harness arguments after IN.pcm OUT.pcm (the runtime controls, sim/controls.ts). */
+    harnessArgs?: string[];
   } = {},
 ): Promise<QemuRun> {
   if (!board.sim) throw new SimError(`board ${board.name} is not simulated (kind "${board.kind}")`);
@@ -139,12 +141,12 @@ export async function runOnQemu(
     if (board.sim.mode === "system") {
       args = [
         "-M", board.sim.machine!, "-nographic", "-monitor", "none", "-serial", "none",
-        "-semihosting-config", "enable=on,target=native,arg=fw.elf,arg=in.pcm,arg=out.pcm",
+        "-semihosting-config", ["enable=on,target=native,arg=fw.elf,arg=in.pcm,arg=out.pcm", ...(opts.harnessArgs ?? []).map((a) => `arg=${a}`)].join(","),
         "-kernel", "fw.elf", "-plugin", pluginArg,
       ];
       if (board.sim.cpu) args.unshift("-cpu", board.sim.cpu);
     } else {
-      args = ["-cpu", board.sim.cpu!, "-plugin", pluginArg, "./fw.elf", "in.pcm", "out.pcm"];
+      args = ["-cpu", board.sim.cpu!, "-plugin", pluginArg, "./fw.elf", "in.pcm", "out.pcm", ...(opts.harnessArgs ?? [])];
     }
     const t0 = Date.now();
     const poll = opts.onOutputBytes

@@ -8,6 +8,8 @@ import { BoardProfile, loadBoard } from "./boards.ts";
 import { buildFirmware, FirmwareBuild, PayloadSpec, SizeReport } from "./build.ts";
 import { frameCycles, loadCycleModel, stats, Stats } from "./cycles.ts";
 import { runOnQemu, SimError } from "./qemu.ts";
+import type { Controls } from "./engines.ts";
+import { harnessArgs } from "./controls.ts";
 import { buildProfile, functionTable, Profile } from "./profile.ts";
 import { renderFrameSvg, renderMarkdown } from "./report.ts";
 import { qemu, REPO_ROOT } from "./toolchain.ts";
@@ -23,6 +25,8 @@ export interface SimulateOptions extends PayloadSpec {
   outputPcm?: string;
   /** Given the firmware's output file (raw s16le) instead of its contents: bounded memory for long inputs. */
   onOutputFile?: (pcmFile: string) => void;
+  /** The frame API's runtime controls, passed to the harness (the product payload honours them). */
+  controls?: Controls;
   /** Directory for report.json, report.md and cycles.svg; optional. */
   reportDir?: string;
   /** Harness state buffer in bytes; default PN_STATE_BYTES from the payload's pn_config.h, else 256 KiB. Must be >= pn_state_size(). */
@@ -111,6 +115,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
     funcs: funcs.length ? funcs : undefined,
     onOutputFile: opts.onOutputFile,
     onOutputBytes,
+    harnessArgs: harnessArgs(opts.controls),
   });
   opts.onProgress?.(totalFrames, totalFrames);
   const c = run.counts;

@@ -5,8 +5,9 @@ import { SingleBar, Presets } from "cli-progress";
 import { openWavInput, WavWriter, WavInputError, type WavReader } from "../../sim/wav-input.ts";
 import { refuseInputAsOutput } from "../../sim/atomic-output.ts";
 import { streamEngine, modeOf, HOP, type Engine } from "../../sim/engines.ts";
+import { parseControls, ATTEN_LIM_HELP, BYPASS_HELP, type ControlFlags } from "../../sim/controls.ts";
 
-interface Opts {
+interface Opts extends ControlFlags {
   oracle?: string;
   gains: "net" | "baseline";
   comb: boolean;
@@ -25,7 +26,10 @@ export function registerDenoise(program: Command): void {
     .option("--no-comb", "no comb filter (strengths 0)")
     .option("--no-postfilter", "no envelope postfilter")
     .option("--engine <engine>", "ref: the exact-JS reference; host: the generated C for this machine", "ref")
+    .option("--atten-lim <dB>", ATTEN_LIM_HELP)
+    .option("--bypass <FROM:TO>", BYPASS_HELP)
     .action(async (input: string, output: string, opts: Opts) => {
+      const controls = parseControls(opts);
       if (opts.engine !== "ref" && opts.engine !== "host") throw new WavInputError(`--engine must be ref or host, not ${opts.engine}`);
       if (opts.gains !== "net" && opts.gains !== "baseline") throw new WavInputError(`--gains must be net or baseline, not ${opts.gains}`);
       const readers: WavReader[] = [];
@@ -49,6 +53,7 @@ export function registerDenoise(program: Command): void {
             gains: opts.gains,
             comb: opts.comb,
             postfilter: opts.postfilter,
+            controls,
             write: (y) => out.write(y),
             onFrame: bar ? (d) => (d % 50 === 0 || d === frames) && bar.update(d) : undefined,
           });
@@ -66,7 +71,8 @@ export function registerDenoise(program: Command): void {
         }
         const mode = modeOf({ clean, gains: opts.gains });
         const source = { oracle: "oracle", net: "trained headset network (models/headset)", baseline: "baseline noise-floor rule" }[mode];
-        console.log(`wrote ${output}: ${noisy.length} samples (${(noisy.length / 48000).toFixed(2)} s), engine ${opts.engine}, gains: ${source}, comb ${opts.comb ? "on" : "off"}, postfilter ${opts.postfilter ? "on" : "off"}`);
+        console.log(`wrote ${output}: ${noisy.length} samples (${(noisy.length / 48000).toFixed(2)} s), engine ${opts.engine}, gains: ${source}, comb ${opts.comb ? "on" : "off"}, postfilter ${opts.postfilter ? "on" : "off"}` +
+          (controls.attenLimitDb !== undefined ? `, attenuation limit ${controls.attenLimitDb} dB` : "") + (controls.bypass ? `, bypass frames ${controls.bypass[0]}..${controls.bypass[1] - 1}` : ""));
       } finally {
         for (const r of readers) r.close();
       }

@@ -1,7 +1,10 @@
 /*
  * Simulation main: runs the frame API over a whole PCM file, frame by frame.
  *
- *   sim_main IN.pcm OUT.pcm
+ *   sim_main IN.pcm OUT.pcm [--atten-lim DB] [--bypass FROM:TO]
+ *
+ * The options are the frame API's runtime controls: pn_set_atten_limit(DB) after pn_init, and
+ * pn_set_bypass on for frames FROM..TO-1 (off again from frame TO).
  *
  * IN and OUT are raw mono s16le at 48 kHz. On Cortex-M (bare metal under qemu-system-arm) the
  * arguments come from the semihosting command line (SYS_GET_CMDLINE) and the files are host files
@@ -25,6 +28,11 @@
 #include <string.h>
 
 #include "percepnet.h"
+
+/* The controls are weak references: test payloads that implement only the core frame API
+   (init, process) still link, and the harness refuses a control option they cannot honour. */
+#pragma weak pn_set_atten_limit
+#pragma weak pn_set_bypass
 
 #if !defined(PN_SIM_STATE_BYTES) && defined(PN_STATE_BYTES)
 #define PN_SIM_STATE_BYTES (PN_STATE_BYTES)
@@ -137,8 +145,28 @@ int main(int argc, char **argv)
     argc = get_args(&argv);
 #endif
     if (argc < 3) {
-        printf("pn_sim: usage: sim_main IN.pcm OUT.pcm\n");
+        printf("pn_sim: usage: sim_main IN.pcm OUT.pcm [--atten-lim DB] [--bypass FROM:TO]\n");
         return 2;
+    }
+    int have_atten = 0;
+    float atten_db = 0.0f;
+    long bypass_from = -1, bypass_to = -1;
+    for (int a = 3; a < argc; a++) {
+        if (strcmp(argv[a], "--atten-lim") == 0 && a + 1 < argc) {
+            have_atten = 1;
+            atten_db = strtof(argv[++a], NULL);
+        } else if (strcmp(argv[a], "--bypass") == 0 && a + 1 < argc) {
+            char *end;
+            bypass_from = strtol(argv[++a], &end, 10);
+            bypass_to = *end == ':' ? strtol(end + 1, NULL, 10) : -1;
+            if (bypass_from < 0 || bypass_to < bypass_from) {
+                printf("pn_sim: --bypass wants FROM:TO frames, got %s\n", argv[a]);
+                return 2;
+            }
+        } else {
+            printf("pn_sim: unknown option %s\n", argv[a]);
+            return 2;
+        }
     }
     FILE *fin = fopen(argv[1], "rb");
     if (!fin) {
@@ -160,6 +188,14 @@ int main(int argc, char **argv)
         printf("pn_sim: pn_init failed\n");
         return 6;
     }
+    if ((have_atten && !pn_set_atten_limit) || (bypass_from >= 0 && !pn_set_bypass)) {
+        printf("pn_sim: this payload has no runtime controls\n");
+        return 2;
+    }
+    if (have_atten && pn_set_atten_limit(pn_sim_state, atten_db) != PN_OK) {
+        printf("pn_sim: pn_set_atten_limit failed\n");
+        return 6;
+    }
 
     pn_sim_frame_begin(-1);
     pn_sim_frame_end(-1);
@@ -176,6 +212,9 @@ int main(int argc, char **argv)
         uint32_t sp_mark;
         (void)stack_scan(); /* forget what fread touched */
 #endif
+        if (bypass_from >= 0 && ((long)frames == bypass_from || (long)frames == bypass_to)) {
+            pn_set_bypass(pn_sim_state, (long)frames == bypass_from && bypass_to > bypass_from);
+        }
         pn_sim_frame_begin((int32_t)frames);
         int rc = pn_process_frame(pn_sim_state, pcm_in, pcm_out);
         pn_sim_frame_end((int32_t)frames);
