@@ -38,51 +38,75 @@
  * registers of their own). Register shifts take the amount's low byte, as
  * the compiled C does; left and right are within 0..31 for shifts within -31..31.
  *
+ * "rem > threshold" is the sign bit of threshold - rem (both within [0, 2^31), so the difference
+ * cannot wrap): one SUB and an ADD with LSR #31 instead of CMP, IT, ADDGT. The clamp has three
+ * forms, picked once per call: act_min = -128 and act_max = 127 (no fused activation, every call
+ * of the headset network) is SSAT #8 alone; act_max = 127 with -128 <= act_min <= 127 (fused
+ * RELU) is SSAT #8 then the act_min test (after SSAT the value is within [-128, 127], so
+ * "v > act_max" never holds and "v < act_min" is the reference's first test unchanged, since
+ * SSAT only moves values that were below -128 <= act_min or above 127 = act_max); anything else
+ * is the reference's two tests in its order.
+ *
  * arg: {s, n, out_zero, act_min, act_max}
  */
+#define PN_FC_OUT_HEAD                                                   \
+  "ldm     r3, {r3, r4, r10, r11, r12}\n\t" /* s, n, out_zero, act_min, act_max */ \
+  "add     lr, r1, r4, lsl #2\n\t"                                       \
+  "mov     r9, #1\n\t"                                                   \
+  "1:\n\t"                                                               \
+  "ldr     r4, [r1], #4\n\t"               /* val */                     \
+  "ldr     r5, [r2], #4\n\t"               /* mult */                    \
+  "ldr     r6, [r3], #4\n\t"               /* shift */                   \
+  "bic     r7, r6, r6, asr #31\n\t"        /* left = max(shift, 0) */    \
+  "sub     r6, r7, r6\n\t"                 /* right = left - shift */    \
+  "lsl     r4, r4, r7\n\t"                 /* x = val << left */         \
+  "mov     r7, #0x40000000\n\t"                                          \
+  "mov     r8, #0\n\t"                                                   \
+  "smlal   r7, r8, r4, r5\n\t"             /* x * mult + 2^30 */         \
+  "lsr     r7, r7, #31\n\t"                                              \
+  "orr     r7, r7, r8, lsl #1\n\t"         /* hi: bits 31..62 */         \
+  "lsl     r8, r9, r6\n\t"                                               \
+  "sub     r8, r8, #1\n\t"                 /* mask */                    \
+  "and     r4, r7, r8\n\t"                 /* rem = hi & mask */         \
+  "asr     r5, r7, r6\n\t"                 /* res = hi >> right */       \
+  "asr     r8, r8, #1\n\t"                                               \
+  "add     r8, r8, r7, lsr #31\n\t"        /* threshold (+1 when hi < 0) */ \
+  "sub     r8, r8, r4\n\t"                 /* threshold - rem: negative when rem > threshold */ \
+  "add     r5, r5, r8, lsr #31\n\t"                                      \
+  "add     r5, r5, r10\n\t"                /* + out_zero */
+
+#define PN_FC_OUT_TAIL            \
+  "strb    r5, [r0], #1\n\t"      \
+  "cmp     r1, lr\n\t"            \
+  "bne     1b\n\t"                \
+  : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3) \
+  :                               \
+  : "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "lr", "cc", "memory"
+
 __attribute__((noinline)) static void pn_fc_out(int8_t *o, const int32_t *acc, const int32_t *m, const int32_t *arg) {
   register int8_t *r0 __asm__("r0") = o;
   register const int32_t *r1 __asm__("r1") = acc;
   register const int32_t *r2 __asm__("r2") = m;
   register const int32_t *r3 __asm__("r3") = arg;
-  __asm__ volatile(
-      "ldm     r3, {r3, r4, r10, r11, r12}\n\t" /* s, n, out_zero, act_min, act_max */
-      "add     lr, r1, r4, lsl #2\n\t"
-      "mov     r9, #1\n\t"
-      "1:\n\t"
-      "ldr     r4, [r1], #4\n\t"               /* val */
-      "ldr     r5, [r2], #4\n\t"               /* mult */
-      "ldr     r6, [r3], #4\n\t"               /* shift */
-      "bic     r7, r6, r6, asr #31\n\t"        /* left = max(shift, 0) */
-      "sub     r6, r7, r6\n\t"                 /* right = left - shift */
-      "lsl     r4, r4, r7\n\t"                 /* x = val << left */
-      "mov     r7, #0x40000000\n\t"
-      "mov     r8, #0\n\t"
-      "smlal   r7, r8, r4, r5\n\t"             /* x * mult + 2^30 */
-      "lsr     r7, r7, #31\n\t"
-      "orr     r7, r7, r8, lsl #1\n\t"         /* hi: bits 31..62 */
-      "lsl     r8, r9, r6\n\t"
-      "sub     r8, r8, #1\n\t"                 /* mask */
-      "and     r4, r7, r8\n\t"                 /* hi & mask */
-      "asr     r5, r7, r6\n\t"                 /* res = hi >> right */
-      "asr     r8, r8, #1\n\t"
-      "add     r8, r8, r5, lsr #31\n\t"        /* threshold */
-      "cmp     r4, r8\n\t"
-      "it      gt\n\t"
-      "addgt   r5, r5, #1\n\t"
-      "add     r5, r5, r10\n\t"                /* + out_zero */
-      "cmp     r5, r11\n\t"
-      "ite     lt\n\t"
-      "movlt   r5, r11\n\t"                    /* v < act_min: act_min */
-      "cmpge   r5, r12\n\t"                    /* else compare with act_max (flags stay lt otherwise) */
-      "it      gt\n\t"
-      "movgt   r5, r12\n\t"
-      "strb    r5, [r0], #1\n\t"
-      "cmp     r1, lr\n\t"
-      "bne     1b\n\t"
-      : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
-      :
-      : "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "lr", "cc", "memory");
+  const int32_t amin = arg[3], amax = arg[4];
+  if (amin == -128 && amax == 127) {
+    __asm__ volatile(PN_FC_OUT_HEAD
+                     "ssat    r5, #8, r5\n\t" PN_FC_OUT_TAIL);
+  } else if (amax == 127 && amin >= -128 && amin <= 127) {
+    __asm__ volatile(PN_FC_OUT_HEAD
+                     "ssat    r5, #8, r5\n\t"
+                     "cmp     r5, r11\n\t"
+                     "it      lt\n\t"
+                     "movlt   r5, r11\n\t" PN_FC_OUT_TAIL);
+  } else {
+    __asm__ volatile(PN_FC_OUT_HEAD
+                     "cmp     r5, r11\n\t"
+                     "ite     lt\n\t"
+                     "movlt   r5, r11\n\t"                    /* v < act_min: act_min */
+                     "cmpge   r5, r12\n\t"                    /* else compare with act_max (flags stay lt otherwise) */
+                     "it      gt\n\t"
+                     "movgt   r5, r12\n\t" PN_FC_OUT_TAIL);
+  }
 }
 
 /* Σ w over one row, for the folded offset (rare path: |x_zero| > 32640). */
