@@ -147,46 +147,50 @@ static void pn_dsp_extend(int32_t *xb, const int8_t *xp, int32_t n, int32_t zz) 
   }
 }
 
-/* pn_dsp_rows's weight word at ADDR into ACC: r8 even bytes (with x's r6), r9 odd (with r7). */
-#define PN_DSP_W(ACC, ADDR)                  \
-  "ldr     r8, " ADDR "\n\t"                 \
-  "sxtb16  r9, r8, ror #8\n\t"               \
-  "sxtb16  r8, r8\n\t"                       \
-  "smlad   " ACC ", r8, r6, " ACC "\n\t"     \
-  "smlad   " ACC ", r9, r7, " ACC "\n\t"
-
-/* Four columns of six rows: r10 row 0 (rows 1, 2 at +c, +2c), r11 row 3 (rows 4, 5 likewise). */
-#define PN_DSP_STEP6                        \
-  "ldrd    r6, r7, [lr], #8\n\t"            \
-  PN_DSP_W("r1", "[r10, r12]")              \
-  PN_DSP_W("r2", "[r10, r12, lsl #1]")      \
-  PN_DSP_W("r0", "[r10], #4")               \
-  PN_DSP_W("r4", "[r11, r12]")              \
-  PN_DSP_W("r5", "[r11, r12, lsl #1]")      \
-  PN_DSP_W("r3", "[r11], #4")
-
-/* Four columns of four rows: r10 rows 0-2, r11 row 3. */
-#define PN_DSP_STEP4                        \
-  "ldrd    r6, r7, [lr], #8\n\t"            \
-  PN_DSP_W("r1", "[r10, r12]")              \
-  PN_DSP_W("r2", "[r10, r12, lsl #1]")      \
-  PN_DSP_W("r0", "[r10], #4")               \
-  PN_DSP_W("r3", "[r11], #4")
+/*
+ * Four columns of four rows: r10 row 0 (rows 1, 2 at +c, +2c), r11 row 3. The x pair and three
+ * weight words are loaded back to back (five LDRs: the M4 pipelines every LDR that follows an
+ * LDR, so they cost 6 cycles, where an LDRD and three LDRs between ALU instructions cost 9), then
+ * row 3's word after the three rows' arithmetic (one register short of loading it too: r9 is the
+ * odd half). 24 cycles per 16 MAC on the M4 (6 + 12 + 2 + 4).
+ */
+#define PN_DSP_STEP4                          \
+  "ldr     r6, [lr], #8\n\t"                  \
+  "ldr     r7, [lr, #-4]\n\t"                 \
+  "ldr     r4, [r10, r12]\n\t"                \
+  "ldr     r5, [r10, r12, lsl #1]\n\t"        \
+  "ldr     r8, [r10], #4\n\t"                 \
+  "sxtb16  r9, r4, ror #8\n\t"                \
+  "sxtb16  r4, r4\n\t"                        \
+  "smlad   r1, r4, r6, r1\n\t"                \
+  "smlad   r1, r9, r7, r1\n\t"                \
+  "sxtb16  r9, r5, ror #8\n\t"                \
+  "sxtb16  r5, r5\n\t"                        \
+  "smlad   r2, r5, r6, r2\n\t"                \
+  "smlad   r2, r9, r7, r2\n\t"                \
+  "sxtb16  r9, r8, ror #8\n\t"                \
+  "sxtb16  r8, r8\n\t"                        \
+  "smlad   r0, r8, r6, r0\n\t"                \
+  "smlad   r0, r9, r7, r0\n\t"                \
+  "ldr     r8, [r11], #4\n\t"                 \
+  "sxtb16  r9, r8, ror #8\n\t"                \
+  "sxtb16  r8, r8\n\t"                        \
+  "smlad   r3, r8, r6, r3\n\t"                \
+  "smlad   r3, r9, r7, r3\n\t"
 
 /*
- * Groups of six rows, then at most one group of four: dst[k] = src[k] + Σ over the x buffer's
- * words of (x + x_zero)·w for rows from ROW with stride cols (src is the bias or the accumulators
- * of the previous column pass; dst and src advance by the rows done). A function of its own so
- * that the assembly has all 14 usable registers in the inner loop: r0-r5 accumulators, r6/r7 x's
- * pairs (one LDRD from the buffer), r8/r9 a weight word and its odd half, r10/r11 rows 0 and 3 of
- * the group (post-incremented; rows 1, 2, 4, 5 by register offset), r12 = cols, lr the x buffer.
- * No register is left for a step count: the loop runs two steps per pass (entered at the second
- * when the word count is odd) and compares lr with the buffer's end kept in the frame. Between
- * groups the pointers and counts live in a 32-byte frame the assembly pushes. The clobber list
- * makes GCC save r4-r11 and lr, so the stack analysis sees that frame (the assembly's own 32 bytes
- * are not in -fstack-usage).
+ * Groups of four rows: dst[k] = src[k] + Σ over the x buffer's words of (x + x_zero)·w for rows
+ * from ROW with stride cols (src is the bias or the accumulators of the previous column pass; dst
+ * and src advance by the rows done). A function of its own so that the assembly has all 14 usable
+ * registers in the inner loop: r0-r3 accumulators, r6/r7 x's pairs, r4/r5/r8 weight words, r9 the
+ * odd half, r10/r11 rows 0 and 3 of the group (post-incremented; rows 1, 2 by register offset),
+ * r12 = cols, lr the x buffer. No register is left for a step count: the loop runs four steps per
+ * pass, entered where words % 4 steps remain (the entry address is computed once per call), and
+ * compares lr with the buffer's end kept in the frame. Between groups the pointers and counts live
+ * in a 32-byte frame the assembly pushes. The clobber list makes GCC save r4-r11 and lr, so the
+ * stack analysis sees that frame (the assembly's own 32 bytes are not in -fstack-usage).
  *
- * arg: {cols, xbuf, xend, groups of 6, groups of 4 (0 or 1), words & 1}
+ * arg: {cols, xbuf, xend, groups of 4 (> 0), words & 3, words}
  */
 __attribute__((noinline)) static void pn_dsp_rows(int32_t *dst, const int32_t *src, const int8_t *row, const int32_t *arg) {
   register int32_t *r0 __asm__("r0") = dst;
@@ -197,78 +201,67 @@ __attribute__((noinline)) static void pn_dsp_rows(int32_t *dst, const int32_t *s
       "ldr     r12, [r3]\n\t"      /* cols */
       "ldr     lr, [r3, #4]\n\t"   /* xbuf */
       "ldr     r4, [r3, #8]\n\t"   /* xend */
-      "ldr     r5, [r3, #12]\n\t"  /* groups of 6 */
-      "ldr     r6, [r3, #16]\n\t"  /* groups of 4 */
-      "ldr     r7, [r3, #20]\n\t"  /* odd word count */
-      "push    {r0, r1, r2, r4, r5, r6, r7, lr}\n\t" /* [sp]: dst, src, row, xend, n6, n4, odd, xbuf */
-      "cmp     r5, #0\n\t"
-      "beq     4f\n\t"
+      "ldr     r5, [r3, #12]\n\t"  /* groups of 4 */
+      "ldr     r6, [r3, #16]\n\t"  /* words % 4 */
+      "ldr     r7, [r3, #20]\n\t"  /* words */
+      "cmp     r7, #0\n\t"         /* the entry: four-step loop where words % 4 steps remain */
+      "beq     5f\n\t"
+      "cmp     r6, #2\n\t"
+      "beq     6f\n\t"
+      "bhi     7f\n\t"
+      "cmp     r6, #1\n\t"
+      "beq     8f\n\t"
+      "adr     r7, 1f\n\t"
+      "b       9f\n\t"
+      "5:\n\t"
+      "adr     r7, 3f\n\t"
+      "b       9f\n\t"
+      "6:\n\t"
+      "adr     r7, 12f\n\t"
+      "b       9f\n\t"
+      "7:\n\t"
+      "adr     r7, 11f\n\t"
+      "b       9f\n\t"
+      "8:\n\t"
+      "adr     r7, 13f\n\t"
+      "9:\n\t"
+      "orr     r7, r7, #1\n\t"
+      "push    {r0, r1, r2, r4, r5, r6, r7, lr}\n\t" /* [sp]: dst, src, row, xend, n4, -, entry, xbuf */
       "2:\n\t"
       "ldr     r10, [sp, #8]\n\t"
       "add     r11, r10, r12, lsl #1\n\t"
       "add     r11, r11, r12\n\t"
-      "add     r9, r11, r12, lsl #1\n\t"
-      "add     r9, r9, r12\n\t"
+      "add     r9, r11, r12\n\t"
       "str     r9, [sp, #8]\n\t"
       "ldr     r9, [sp, #4]\n\t"
-      "ldm     r9!, {r0, r1, r2, r3, r4, r5}\n\t"
+      "ldm     r9!, {r0, r1, r2, r3}\n\t"
       "str     r9, [sp, #4]\n\t"
       "ldr     lr, [sp, #28]\n\t"
-      "ldr     r9, [sp, #12]\n\t"
-      "cmp     lr, r9\n\t"
-      "beq     3f\n\t"
-      "ldr     r9, [sp, #24]\n\t" /* words % 4: enter the four-step loop where that many steps remain */
-      "cmp     r9, #2\n\t"
-      "beq     12f\n\t"
-      "bhi     11f\n\t"
-      "cmp     r9, #1\n\t"
-      "beq     13f\n\t"
-      "1:\n\t" PN_DSP_STEP6
-      "11:\n\t" PN_DSP_STEP6
-      "12:\n\t" PN_DSP_STEP6
-      "13:\n\t" PN_DSP_STEP6
+      "ldr     r9, [sp, #24]\n\t"
+      "bx      r9\n\t"
+      ".p2align 2\n\t"
+      "1:\n\t" PN_DSP_STEP4
+      "11:\n\t" PN_DSP_STEP4
+      "12:\n\t" PN_DSP_STEP4
+      "13:\n\t" PN_DSP_STEP4
       "ldr     r9, [sp, #12]\n\t"
       "cmp     lr, r9\n\t"
       "bne     1b\n\t"
       "3:\n\t"
       "ldr     r9, [sp]\n\t"
-      "stm     r9!, {r0, r1, r2, r3, r4, r5}\n\t"
+      "stm     r9!, {r0, r1, r2, r3}\n\t"
       "str     r9, [sp]\n\t"
       "ldr     r9, [sp, #16]\n\t"
       "subs    r9, r9, #1\n\t"
       "str     r9, [sp, #16]\n\t"
       "bne     2b\n\t"
-      "4:\n\t"
-      "ldr     r9, [sp, #20]\n\t"
-      "cmp     r9, #0\n\t"
-      "beq     9f\n\t"
-      "ldr     r10, [sp, #8]\n\t"
-      "add     r11, r10, r12, lsl #1\n\t"
-      "add     r11, r11, r12\n\t"
-      "ldr     r9, [sp, #4]\n\t"
-      "ldm     r9, {r0, r1, r2, r3}\n\t"
-      "ldr     lr, [sp, #28]\n\t"
-      "ldr     r4, [sp, #12]\n\t"
-      "cmp     lr, r4\n\t"
-      "beq     8f\n\t"
-      "ldr     r9, [sp, #24]\n\t"
-      "tst     r9, #1\n\t"
-      "bne     6f\n\t"
-      "7:\n\t" PN_DSP_STEP4
-      "6:\n\t" PN_DSP_STEP4
-      "cmp     lr, r4\n\t"
-      "bne     7b\n\t"
-      "8:\n\t"
-      "ldr     r9, [sp]\n\t"
-      "stm     r9, {r0, r1, r2, r3}\n\t"
-      "9:\n\t"
       "add     sp, sp, #32\n\t"
       : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
       :
       : "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "lr", "cc", "memory");
 }
 
-/* Rows handled per pass (a multiple of 6): raw accumulators for this many rows live on the stack. */
+/* Rows handled per pass (a multiple of 4): raw accumulators for this many rows live on the stack. */
 #define PN_DSP_CHUNK 48
 /* x words (four columns each) per column pass: the extended x buffer is 8 bytes a word. */
 #define PN_DSP_XWORDS 128
@@ -290,7 +283,7 @@ void pn_fc_s8_dsp(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *b
 
   for (r0 = 0; r0 < rows; r0 += PN_DSP_CHUNK) {
     const int32_t nr = rows - r0 < PN_DSP_CHUNK ? rows - r0 : PN_DSP_CHUNK;
-    const int32_t n6 = nr / 6, n4 = nr - 6 * n6 >= 4, big = 6 * n6 + 4 * n4;
+    const int32_t n4 = nr >> 2, big = 4 * n4;
     const int8_t *rows0 = &w[r0 * cols];
     int32_t k, c0 = 0;
     do {
@@ -303,7 +296,7 @@ void pn_fc_s8_dsp(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *b
         built = c0;
       }
       if (big > 0) {
-        const int32_t arg[6] = {cols, (int32_t)(intptr_t)xb, (int32_t)(intptr_t)&xb[2 * nw], n6, n4, nw & 3};
+        const int32_t arg[6] = {cols, (int32_t)(intptr_t)xb, (int32_t)(intptr_t)&xb[2 * nw], n4, nw & 3, nw};
         pn_dsp_rows(acc, src, rc, arg);
       }
       if (r + 2 <= nr) {
