@@ -42,6 +42,45 @@ static inline int8_t pn_fc_out(int32_t acc, int32_t mult, int32_t shift, int32_t
 }
 
 /*
+ * Four rows' outputs at once (n of them, n > 0; lanes past n predicated off): the accumulator
+ * bias + Σ x·w + x_zero·Σ w (a[0..3] Σ x·w, a[4..7] Σ w, VMLA wraps), then pn_fc_requantize in
+ * CMSIS-NN's MVE form, which is the same arithmetic:
+ *   - x = val << left (VSHL by a register wraps as the reference's imul by 2^left);
+ *   - VQRDMULH(x, m) = sat((2·x·m + 2^31) >> 32) = (x·m + 2^30) >> 31, the reference's hi, except
+ *     that it saturates where the reference wraps: x = m = INT32_MIN gives INT32_MAX there and
+ *     INT32_MIN in the reference, so those lanes are set to INT32_MIN (VCMP, VCMP predicated,
+ *     VPSEL; compared with a VDUP'd vector: the _n_ forms with INT32_MIN crash GCC 12's fwprop);
+ *   - the rounding right shift with ties away from zero: hi - 1 when hi < 0 and right > 0
+ *     ((hi AND -right) >> 31), added saturating, then VRSHL by -right, which rounds half up
+ *     exactly: (hi - s + 2^(right-1)) >> right is the reference's (hi >> right) + (rem > threshold)
+ *     for right >= 1, and the saturation (hi = INT32_MIN only) does not change the shifted result;
+ *   - + out_zero (wraps), then max(act_min), min(act_max): the reference's clamp when
+ *     act_min <= act_max (the caller keeps the scalar path otherwise); VSTRB.32 keeps the low
+ *     byte as the reference's int8 store does.
+ */
+static inline void pn_mve_out4(int8_t *o, const int32_t *a, int32_t r, int32_t n, const int32_t *bias, const int32_t *mult,
+                               const int32_t *shift, int32_t x_zero, int32_t out_zero, int32_t act_min, int32_t act_max) {
+  const mve_pred16_t p = vctp32q((uint32_t)n);
+  const int32x4_t zero = vdupq_n_s32(0);
+  int32x4_t v = vaddq_s32(vldrwq_z_s32(a, p), vldrwq_z_s32(&bias[r], p));
+  const int32x4_t sh = vldrwq_z_s32(&shift[r], p), m = vldrwq_z_s32(&mult[r], p);
+  const int32x4_t nright = vminq_s32(sh, zero);
+  mve_pred16_t c;
+  int32x4_t h;
+  v = vmlaq_n_s32(v, vldrwq_z_s32(a + 4, p), x_zero);
+  v = vshlq_s32(v, vmaxq_s32(sh, zero));
+  h = vqrdmulhq_s32(v, m);
+  c = vcmpeqq_s32(v, vdupq_n_s32(INT32_MIN));
+  c = vcmpeqq_m_s32(m, vdupq_n_s32(INT32_MIN), c);
+  h = vpselq_s32(vdupq_n_s32(INT32_MIN), h, c);
+  h = vqaddq_s32(h, vshrq_n_s32(vandq_s32(h, nright), 31));
+  h = vrshlq_s32(h, nright);
+  h = vaddq_n_s32(h, out_zero);
+  h = vminq_s32(vmaxq_s32(h, vdupq_n_s32(act_min)), vdupq_n_s32(act_max));
+  vstrbq_p_s32(o, h, p);
+}
+
+/*
  * Groups of four rows, `steps` full steps of 16 columns each, unpredicated: for g < groups,
  * acc[8g..8g+3] = Σ x·w and acc[8g+4..8g+7] = Σ w of rows 4g..4g+3 (rows from ROW, stride cols).
  * VMLADAVA and VADDVA need an even accumulator register, and eight of them plus five pointers and
@@ -158,10 +197,15 @@ void pn_fc_s8_mve(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *b
         a[4] = vaddvaq_s8(a[4], wv);
       }
     }
-    for (k = 0; k < nr; k++) {
-      const int32_t *a = &acc[(k & ~3) * 2 + (k & 3)];
-      const int32_t r = r0 + k;
-      out[oo + r] = pn_fc_out(bias[r] + a[0] + x_zero * a[4], mult[r], shift[r], out_zero, act_min, act_max);
+    if (act_min <= act_max) {
+      /* Four rows per step, the last step predicated (pn_mve_out4). */
+      for (k = 0; k < nr; k += 4) pn_mve_out4(&out[oo + r0 + k], &acc[2 * k], r0 + k, nr - k, bias, mult, shift, x_zero, out_zero, act_min, act_max);
+    } else {
+      for (k = 0; k < nr; k++) {
+        const int32_t *a = &acc[(k & ~3) * 2 + (k & 3)];
+        const int32_t r = r0 + k;
+        out[oo + r] = pn_fc_out(bias[r] + a[0] + x_zero * a[4], mult[r], shift[r], out_zero, act_min, act_max);
+      }
     }
   }
 }
