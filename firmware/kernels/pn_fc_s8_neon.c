@@ -19,11 +19,48 @@
 
 #if defined(__aarch64__) && defined(__ARM_NEON)
 #include <arm_neon.h>
+#include <string.h>
 
 static inline int8_t pn_fc_out(int32_t acc, int32_t mult, int32_t shift, int32_t out_zero, int32_t act_min, int32_t act_max) {
   int32_t v = pn_requantize(acc, mult, shift) + out_zero;
   v = v < act_min ? act_min : v > act_max ? act_max : v;
   return (int8_t)v;
+}
+
+/*
+ * Four rows' outputs from their int32 accumulators v (the reference's acc): pn_requantize in
+ * CMSIS-NN's vector form, the same arithmetic (as pn_mve_out4 in pn_fc_s8_mve.c):
+ *   - x = v << left (SSHL by a register, wraps as the reference's imul by 2^left);
+ *   - SQRDMULH(x, m) = sat((2·x·m + 2^31) >> 32) = (x·m + 2^30) >> 31, the reference's hi, except
+ *     that x = m = INT32_MIN saturates to INT32_MAX where the reference wraps to INT32_MIN: those
+ *     lanes are set back (CMEQ, CMEQ, AND, BSL);
+ *   - ties away from zero: hi - 1 when hi < 0 and right > 0 ((hi AND -right) >> 31, added
+ *     saturating), then SRSHL by -right, which rounds half up exactly; the saturation (hi =
+ *     INT32_MIN only) does not change the shifted result;
+ *   - + out_zero (wraps), max(act_min), min(act_max): the reference's clamp when act_min <= act_max
+ *     (the caller keeps the scalar path otherwise); XTN keeps the low bytes as the int8 store does.
+ */
+static inline void pn_neon_out4(int8_t *o, int32x4_t v, const int32_t *mult, const int32_t *shift, int32_t out_zero,
+                                int32_t act_min, int32_t act_max) {
+  const int32x4_t zero = vdupq_n_s32(0), imin = vdupq_n_s32(INT32_MIN);
+  const int32x4_t sh = vld1q_s32(shift), m = vld1q_s32(mult);
+  const int32x4_t nright = vminq_s32(sh, zero);
+  int32x4_t h;
+  uint32x4_t c;
+  v = vshlq_s32(v, vmaxq_s32(sh, zero));
+  h = vqrdmulhq_s32(v, m);
+  c = vandq_u32(vceqq_s32(v, imin), vceqq_s32(m, imin));
+  h = vbslq_s32(c, imin, h);
+  h = vqaddq_s32(h, vshrq_n_s32(vandq_s32(h, nright), 31));
+  h = vrshlq_s32(h, nright);
+  h = vaddq_s32(h, vdupq_n_s32(out_zero));
+  h = vminq_s32(vmaxq_s32(h, vdupq_n_s32(act_min)), vdupq_n_s32(act_max));
+  {
+    const int16x4_t n16 = vmovn_s32(h);
+    const int8x8_t n8 = vmovn_s16(vcombine_s16(n16, n16));
+    const uint32_t b = vget_lane_u32(vreinterpret_u32_s8(n8), 0);
+    memcpy(o, &b, 4);
+  }
 }
 
 /* Σ w in int16 lanes is widened after this many 16-column steps (128 · 2 · 128 = 32768). */
@@ -92,10 +129,14 @@ void pn_fc_s8_neon(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *
     }
     {
       const int8_t *row = &w[r * cols];
-      int32_t acc0 = bias[r] + vaddvq_s32(a0) + x_zero * (vaddvq_s32(t0) + sw0);
-      int32_t acc1 = bias[r + 1] + vaddvq_s32(a1) + x_zero * (vaddvq_s32(t1) + sw1);
-      int32_t acc2 = bias[r + 2] + vaddvq_s32(a2) + x_zero * (vaddvq_s32(t2) + sw2);
-      int32_t acc3 = bias[r + 3] + vaddvq_s32(a3) + x_zero * (vaddvq_s32(t3) + sw3);
+      /* Σ x·w and Σ w of the four rows as one vector each (pairwise adds, wrapping). */
+      const int32x4_t pa = vpaddq_s32(vpaddq_s32(a0, a1), vpaddq_s32(a2, a3));
+      int32x4_t pt = vpaddq_s32(vpaddq_s32(t0, t1), vpaddq_s32(t2, t3));
+      int32_t acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
+      if (half) {
+        const int32_t swv[4] = {sw0, sw1, sw2, sw3};
+        pt = vaddq_s32(pt, vld1q_s32(swv));
+      }
       for (k = done; k < cols; k++) {
         const int32_t xv = xp[k] + x_zero;
         acc0 += xv * row[k];
@@ -103,10 +144,26 @@ void pn_fc_s8_neon(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *
         acc2 += xv * row[2 * cols + k];
         acc3 += xv * row[3 * cols + k];
       }
-      out[oo + r] = pn_fc_out(acc0, mult[r], shift[r], out_zero, act_min, act_max);
-      out[oo + r + 1] = pn_fc_out(acc1, mult[r + 1], shift[r + 1], out_zero, act_min, act_max);
-      out[oo + r + 2] = pn_fc_out(acc2, mult[r + 2], shift[r + 2], out_zero, act_min, act_max);
-      out[oo + r + 3] = pn_fc_out(acc3, mult[r + 3], shift[r + 3], out_zero, act_min, act_max);
+      if (act_min <= act_max) {
+        int32x4_t v = vmlaq_n_s32(vaddq_s32(vld1q_s32(&bias[r]), pa), pt, x_zero);
+        if (done < cols) {
+          const int32_t tv[4] = {acc0, acc1, acc2, acc3};
+          v = vaddq_s32(v, vld1q_s32(tv));
+        }
+        pn_neon_out4(&out[oo + r], v, &mult[r], &shift[r], out_zero, act_min, act_max);
+      } else {
+        int32_t sa[4], st[4];
+        vst1q_s32(sa, pa);
+        vst1q_s32(st, pt);
+        acc0 += bias[r] + sa[0] + x_zero * st[0];
+        acc1 += bias[r + 1] + sa[1] + x_zero * st[1];
+        acc2 += bias[r + 2] + sa[2] + x_zero * st[2];
+        acc3 += bias[r + 3] + sa[3] + x_zero * st[3];
+        out[oo + r] = pn_fc_out(acc0, mult[r], shift[r], out_zero, act_min, act_max);
+        out[oo + r + 1] = pn_fc_out(acc1, mult[r + 1], shift[r + 1], out_zero, act_min, act_max);
+        out[oo + r + 2] = pn_fc_out(acc2, mult[r + 2], shift[r + 2], out_zero, act_min, act_max);
+        out[oo + r + 3] = pn_fc_out(acc3, mult[r + 3], shift[r + 3], out_zero, act_min, act_max);
+      }
     }
   }
 
