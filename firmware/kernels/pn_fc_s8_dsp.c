@@ -184,13 +184,13 @@ static void pn_dsp_extend(int32_t *xb, const int8_t *xp, int32_t n, int32_t zz) 
  * and src advance by the rows done). A function of its own so that the assembly has all 14 usable
  * registers in the inner loop: r0-r3 accumulators, r6/r7 x's pairs, r4/r5/r8 weight words, r9 the
  * odd half, r10/r11 rows 0 and 3 of the group (post-incremented; rows 1, 2 by register offset),
- * r12 = cols, lr the x buffer. No register is left for a step count: the loop runs four steps per
- * pass, entered where words % 4 steps remain (the entry address is computed once per call), and
+ * r12 = cols, lr the x buffer. No register is left for a step count: the loop runs eight steps per
+ * pass, entered where words % 8 steps remain (the entry address is computed once per call), and
  * compares lr with the buffer's end kept in the frame. Between groups the pointers and counts live
  * in a 32-byte frame the assembly pushes. The clobber list makes GCC save r4-r11 and lr, so the
  * stack analysis sees that frame (the assembly's own 32 bytes are not in -fstack-usage).
  *
- * arg: {cols, xbuf, xend, groups of 4 (> 0), words & 3, words}
+ * arg: {cols, xbuf, xend, groups of 4 (> 0), words & 7, words}
  */
 __attribute__((noinline)) static void pn_dsp_rows(int32_t *dst, const int32_t *src, const int8_t *row, const int32_t *arg) {
   register int32_t *r0 __asm__("r0") = dst;
@@ -202,28 +202,40 @@ __attribute__((noinline)) static void pn_dsp_rows(int32_t *dst, const int32_t *s
       "ldr     lr, [r3, #4]\n\t"   /* xbuf */
       "ldr     r4, [r3, #8]\n\t"   /* xend */
       "ldr     r5, [r3, #12]\n\t"  /* groups of 4 */
-      "ldr     r6, [r3, #16]\n\t"  /* words % 4 */
+      "ldr     r6, [r3, #16]\n\t"  /* words % 8 */
       "ldr     r7, [r3, #20]\n\t"  /* words */
-      "cmp     r7, #0\n\t"         /* the entry: four-step loop where words % 4 steps remain */
+      "cmp     r7, #0\n\t"         /* the entry: eight-step loop where words % 8 steps remain */
       "beq     5f\n\t"
-      "cmp     r6, #2\n\t"
-      "beq     6f\n\t"
-      "bhi     7f\n\t"
-      "cmp     r6, #1\n\t"
-      "beq     8f\n\t"
-      "adr     r7, 1f\n\t"
-      "b       9f\n\t"
+      "tbb     [pc, r6]\n\t"
+      "10:\n\t"
+      ".byte   (20f - 10b) / 2, (27f - 10b) / 2, (26f - 10b) / 2, (25f - 10b) / 2\n\t"
+      ".byte   (24f - 10b) / 2, (23f - 10b) / 2, (22f - 10b) / 2, (21f - 10b) / 2\n\t"
       "5:\n\t"
       "adr     r7, 3f\n\t"
       "b       9f\n\t"
-      "6:\n\t"
-      "adr     r7, 12f\n\t"
+      "20:\n\t"
+      "adr     r7, 1f\n\t"
       "b       9f\n\t"
-      "7:\n\t"
+      "21:\n\t"
       "adr     r7, 11f\n\t"
       "b       9f\n\t"
-      "8:\n\t"
+      "22:\n\t"
+      "adr     r7, 12f\n\t"
+      "b       9f\n\t"
+      "23:\n\t"
       "adr     r7, 13f\n\t"
+      "b       9f\n\t"
+      "24:\n\t"
+      "adr     r7, 14f\n\t"
+      "b       9f\n\t"
+      "25:\n\t"
+      "adr     r7, 15f\n\t"
+      "b       9f\n\t"
+      "26:\n\t"
+      "adr     r7, 16f\n\t"
+      "b       9f\n\t"
+      "27:\n\t"
+      "adr     r7, 17f\n\t"
       "9:\n\t"
       "orr     r7, r7, #1\n\t"
       "push    {r0, r1, r2, r4, r5, r6, r7, lr}\n\t" /* [sp]: dst, src, row, xend, n4, -, entry, xbuf */
@@ -244,6 +256,10 @@ __attribute__((noinline)) static void pn_dsp_rows(int32_t *dst, const int32_t *s
       "11:\n\t" PN_DSP_STEP4
       "12:\n\t" PN_DSP_STEP4
       "13:\n\t" PN_DSP_STEP4
+      "14:\n\t" PN_DSP_STEP4
+      "15:\n\t" PN_DSP_STEP4
+      "16:\n\t" PN_DSP_STEP4
+      "17:\n\t" PN_DSP_STEP4
       "ldr     r9, [sp, #12]\n\t"
       "cmp     lr, r9\n\t"
       "bne     1b\n\t"
@@ -296,7 +312,7 @@ void pn_fc_s8_dsp(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *b
         built = c0;
       }
       if (big > 0) {
-        const int32_t arg[6] = {cols, (int32_t)(intptr_t)xb, (int32_t)(intptr_t)&xb[2 * nw], n4, nw & 3, nw};
+        const int32_t arg[6] = {cols, (int32_t)(intptr_t)xb, (int32_t)(intptr_t)&xb[2 * nw], n4, nw & 7, nw};
         pn_dsp_rows(acc, src, rc, arg);
       }
       if (r + 2 <= nr) {
