@@ -45,7 +45,7 @@
  * RELU) is SSAT #8 then the act_min test (after SSAT the value is within [-128, 127], so
  * "v > act_max" never holds and "v < act_min" is the reference's first test unchanged, since
  * SSAT only moves values that were below -128 <= act_min or above 127 = act_max); anything else
- * is the reference's two tests in its order.
+ * is the reference's two tests in its order. Two rows per loop pass (odd n enters at the second).
  *
  * arg: {s, n, out_zero, act_min, act_max}
  */
@@ -53,7 +53,11 @@
   "ldm     r3, {r3, r4, r10, r11, r12}\n\t" /* s, n, out_zero, act_min, act_max */ \
   "add     lr, r1, r4, lsl #2\n\t"                                       \
   "mov     r9, #1\n\t"                                                   \
-  "1:\n\t"                                                               \
+  "tst     r4, #1\n\t"                     /* two rows per pass: odd n enters at the second */ \
+  "bne     11f\n\t"
+
+/* One row: r5 = requantize(val, mult, shift) + out_zero, pointers advanced. */
+#define PN_FC_OUT_ROW                                                    \
   "ldr     r4, [r1], #4\n\t"               /* val */                     \
   "ldr     r5, [r2], #4\n\t"               /* mult */                    \
   "ldr     r6, [r3], #4\n\t"               /* shift */                   \
@@ -76,12 +80,29 @@
   "add     r5, r5, r10\n\t"                /* + out_zero */
 
 #define PN_FC_OUT_TAIL            \
-  "strb    r5, [r0], #1\n\t"      \
   "cmp     r1, lr\n\t"            \
   "bne     1b\n\t"                \
   : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3) \
   :                               \
   : "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "lr", "cc", "memory"
+
+#define PN_FC_CLAMP_SSAT "ssat    r5, #8, r5\n\t"
+#define PN_FC_CLAMP_RELU  \
+  "ssat    r5, #8, r5\n\t" \
+  "cmp     r5, r11\n\t"    \
+  "it      lt\n\t"         \
+  "movlt   r5, r11\n\t"
+#define PN_FC_CLAMP_ANY                                                    \
+  "cmp     r5, r11\n\t"                                                    \
+  "ite     lt\n\t"                                                         \
+  "movlt   r5, r11\n\t"                    /* v < act_min: act_min */     \
+  "cmpge   r5, r12\n\t"                    /* else compare with act_max (flags stay lt otherwise) */ \
+  "it      gt\n\t"                                                         \
+  "movgt   r5, r12\n\t"
+#define PN_FC_OUT_LOOP(CLAMP)                                       \
+  PN_FC_OUT_HEAD                                                    \
+  "1:\n\t" PN_FC_OUT_ROW CLAMP "strb    r5, [r0], #1\n\t"           \
+  "11:\n\t" PN_FC_OUT_ROW CLAMP "strb    r5, [r0], #1\n\t" PN_FC_OUT_TAIL
 
 __attribute__((noinline)) static void pn_fc_out(int8_t *o, const int32_t *acc, const int32_t *m, const int32_t *arg) {
   register int8_t *r0 __asm__("r0") = o;
@@ -89,24 +110,12 @@ __attribute__((noinline)) static void pn_fc_out(int8_t *o, const int32_t *acc, c
   register const int32_t *r2 __asm__("r2") = m;
   register const int32_t *r3 __asm__("r3") = arg;
   const int32_t amin = arg[3], amax = arg[4];
-  if (amin == -128 && amax == 127) {
-    __asm__ volatile(PN_FC_OUT_HEAD
-                     "ssat    r5, #8, r5\n\t" PN_FC_OUT_TAIL);
-  } else if (amax == 127 && amin >= -128 && amin <= 127) {
-    __asm__ volatile(PN_FC_OUT_HEAD
-                     "ssat    r5, #8, r5\n\t"
-                     "cmp     r5, r11\n\t"
-                     "it      lt\n\t"
-                     "movlt   r5, r11\n\t" PN_FC_OUT_TAIL);
-  } else {
-    __asm__ volatile(PN_FC_OUT_HEAD
-                     "cmp     r5, r11\n\t"
-                     "ite     lt\n\t"
-                     "movlt   r5, r11\n\t"                    /* v < act_min: act_min */
-                     "cmpge   r5, r12\n\t"                    /* else compare with act_max (flags stay lt otherwise) */
-                     "it      gt\n\t"
-                     "movgt   r5, r12\n\t" PN_FC_OUT_TAIL);
-  }
+  if (amin == -128 && amax == 127)
+    __asm__ volatile(PN_FC_OUT_LOOP(PN_FC_CLAMP_SSAT));
+  else if (amax == 127 && amin >= -128 && amin <= 127)
+    __asm__ volatile(PN_FC_OUT_LOOP(PN_FC_CLAMP_RELU));
+  else
+    __asm__ volatile(PN_FC_OUT_LOOP(PN_FC_CLAMP_ANY));
 }
 
 /* Σ w over one row, for the folded offset (rare path: |x_zero| > 32640). */
