@@ -190,6 +190,25 @@ export function exactnessCases(seed: number): FcCase[] {
     c.xZero = [-32640, 32641, I32_MAX, I32_MIN][k];
     cases.push(center(c, seed + k));
   }
+  // x_zero = 0, as every FC input of the headset network (models/headset/model.json): kernels may
+  // drop Σ w then, and the NEON kernel adds two products in int16 when no x is -128. Rows 1..70
+  // twice, every tail; x at ±127 or uniform without -128 (the fast path's limits: 2·127·128) or
+  // with one -128 (the general path), weights at -128/127 or uniform; centered so that any
+  // accumulator error shows, and half of them realistic (requantized, clamped).
+  for (let i = 0; i < 140; i++) {
+    const r = rng(seed * 31 + 70000 + i);
+    const shape = { rows: 1 + (i % 70), cols: i < COLS.length ? COLS[i] : r.int(1, 400) };
+    const c = makeCase(seed * 100003 + 30000 + i, i % 2 ? "saturating" : "realistic", shape);
+    c.xZero = 0;
+    const xm = r.int(0, 3);
+    for (let k = 0; k < c.cols; k++) {
+      const v = xm === 0 ? r.int(-127, 127) : xm === 1 ? (r.chance(0.5) ? 127 : -127) : xm === 2 ? -127 : c.x[c.xo + k];
+      c.x[c.xo + k] = v === -128 ? -127 : v;
+    }
+    if (r.chance(0.3)) c.x[c.xo + r.int(0, c.cols - 1)] = -128;
+    if (r.chance(0.3)) c.w.fill(r.chance(0.5) ? -128 : 127);
+    cases.push(i % 4 < 2 ? center(c, seed * 13 + i) : c);
+  }
   // Requantization made visible: one row, any accumulator, any multiplier, shifts at both ends,
   // out_zero set so the output is the requantized value's low end itself (kernels may implement
   // the requantization in another form than the prelude's; every result must still be its).
