@@ -103,16 +103,22 @@ void pn_fc_s8_neon(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *
   int32_t r = 0;
   /*
    * Fast path: with x_zero = 0 (every FC input of the headset network has zero point 0) Σ w is not
-   * needed, and with no x equal to -128 every product is within ±127·128 = ±16256, so two of them
-   * add exactly in int16 (±32512): SMULL of the low eight columns, SMLAL2 of the high eight into
-   * the same int16 lanes, one SADALP: three vector instructions per row and step instead of five.
+   * needed. SMULL of the low eight columns and SMLAL2 of the high eight add two products in one
+   * int16 lane: each is within [-16256, 16384], 16384 only for x = w = -128, so their sum fits
+   * int16 ([-32512, 32767]) unless x is -128 in both columns c and c + 8 of a 16-column step (and
+   * both weights are -128): the path is taken only when no step has that x pair. Then one SADALP:
+   * three vector instructions per row and step instead of five.
    */
   int32_t fast = x_zero == 0 && steps > 0;
   if (fast) {
-    int8x16_t mn = vdupq_n_s8(127);
+    const int8x8_t m128 = vdup_n_s8(-128);
+    uint8x8_t both = vdup_n_u8(0);
     int32_t n;
-    for (n = 0; n < steps; n++) mn = vminq_s8(mn, vld1q_s8(xp + 16 * n));
-    fast = vminvq_s8(mn) != -128;
+    for (n = 0; n < steps; n++) {
+      const int8x16_t xv = vld1q_s8(xp + 16 * n);
+      both = vorr_u8(both, vand_u8(vceq_s8(vget_low_s8(xv), m128), vceq_s8(vget_high_s8(xv), m128)));
+    }
+    fast = vmaxv_u8(both) == 0;
   }
 
   for (; r + 4 <= rows; r += 4) {
