@@ -58,16 +58,11 @@ static inline int8_t pn_fc_out(int32_t acc, int32_t mult, int32_t shift, int32_t
  *     act_min <= act_max (the caller keeps the scalar path otherwise); VSTRB.32 keeps the low
  *     byte as the reference's int8 store does.
  */
-static inline void pn_mve_out4(int8_t *o, const int32_t *a, int32_t r, int32_t n, const int32_t *bias, const int32_t *mult,
-                               const int32_t *shift, int32_t x_zero, int32_t out_zero, int32_t act_min, int32_t act_max) {
-  const mve_pred16_t p = vctp32q((uint32_t)n);
+static inline int32x4_t pn_mve_requant4(int32x4_t v, int32x4_t sh, int32x4_t m, int32_t out_zero, int32_t act_min, int32_t act_max) {
   const int32x4_t zero = vdupq_n_s32(0);
-  int32x4_t v = vaddq_s32(vldrwq_z_s32(a, p), vldrwq_z_s32(&bias[r], p));
-  const int32x4_t sh = vldrwq_z_s32(&shift[r], p), m = vldrwq_z_s32(&mult[r], p);
   const int32x4_t nright = vminq_s32(sh, zero);
   mve_pred16_t c;
   int32x4_t h;
-  v = vmlaq_n_s32(v, vldrwq_z_s32(a + 4, p), x_zero);
   v = vshlq_s32(v, vmaxq_s32(sh, zero));
   h = vqrdmulhq_s32(v, m);
   c = vcmpeqq_s32(v, vdupq_n_s32(INT32_MIN));
@@ -76,8 +71,23 @@ static inline void pn_mve_out4(int8_t *o, const int32_t *a, int32_t r, int32_t n
   h = vqaddq_s32(h, vshrq_n_s32(vandq_s32(h, nright), 31));
   h = vrshlq_s32(h, nright);
   h = vaddq_n_s32(h, out_zero);
-  h = vminq_s32(vmaxq_s32(h, vdupq_n_s32(act_min)), vdupq_n_s32(act_max));
-  vstrbq_p_s32(o, h, p);
+  return vminq_s32(vmaxq_s32(h, vdupq_n_s32(act_min)), vdupq_n_s32(act_max));
+}
+
+/* n >= 4: four full lanes, unpredicated loads and store (GCC 12 wraps every predicated load in
+ * VPST and moves VPR through core registers); n < 4: the lanes past n predicated off. */
+static inline void pn_mve_out4(int8_t *o, const int32_t *a, int32_t r, int32_t n, const int32_t *bias, const int32_t *mult,
+                               const int32_t *shift, int32_t x_zero, int32_t out_zero, int32_t act_min, int32_t act_max) {
+  if (n >= 4) {
+    int32x4_t v = vaddq_s32(vldrwq_s32(a), vldrwq_s32(&bias[r]));
+    if (x_zero != 0) v = vmlaq_n_s32(v, vldrwq_s32(a + 4), x_zero);
+    vstrbq_s32(o, pn_mve_requant4(v, vldrwq_s32(&shift[r]), vldrwq_s32(&mult[r]), out_zero, act_min, act_max));
+  } else {
+    const mve_pred16_t p = vctp32q((uint32_t)n);
+    int32x4_t v = vaddq_s32(vldrwq_z_s32(a, p), vldrwq_z_s32(&bias[r], p));
+    v = vmlaq_n_s32(v, vldrwq_z_s32(a + 4, p), x_zero);
+    vstrbq_p_s32(o, pn_mve_requant4(v, vldrwq_z_s32(&shift[r], p), vldrwq_z_s32(&mult[r], p), out_zero, act_min, act_max), p);
+  }
 }
 
 /*
