@@ -128,10 +128,10 @@ __attribute__((noinline)) static void NAME(int32_t *acc, const int8_t *row, cons
       "movs        r2, #0\n\t" \
       "movs        r4, #0\n\t" \
       "movs        r6, #0\n\t" \
-      "mov         r8, #0\n\t" \
-      "mov         r10, #0\n\t" \
-      "mov         r12, #0\n\t" \
-      "mov         lr, #0\n\t" \
+      SUMW("mov         r8, #0\n\t") \
+      SUMW("mov         r10, #0\n\t") \
+      SUMW("mov         r12, #0\n\t") \
+      SUMW("mov         lr, #0\n\t") \
       "1:\n\t" \
       "vldrb.8     q0, [r9], #16\n\t" \
       "vldrb.8     q1, [r1], #16\n\t" \
