@@ -1,14 +1,14 @@
 /*
  * Fully connected int8 layer (prelude fc_s8) with the Armv7E-M / Armv8-M DSP extension
- * (Cortex-M4, M7, M33; also valid on M55): CMSIS-NN style, six rows at a time, four columns per
- * step, then a group of four, two and one row for the remaining rows.
+ * (Cortex-M4, M7, M33; also valid on M55): CMSIS-NN style, four rows at a time, four columns per
+ * step, then a group of two and one row for the remaining rows.
  *
  * x is extended once per call (per 512 columns) into a stack buffer: each word of x split into its
  * even and odd bytes as 16-bit pairs with the input offset added (SXTAB16, and SXTAB16 with
- * ROR #8). Per step every row reads the pair with one LDRD, splits four weights likewise (SXTB16)
- * and accumulates with two SMLADs. SMLAD's 32-bit accumulate wraps (it only sets Q), so the
- * accumulator is the reference's: every product (x + x_zero)·w is exact in 32 bits and the sum is
- * taken modulo 2^32, which is the same in any order.
+ * ROR #8). Per step the group reads the pair with two LDRs, each row splits four weights likewise
+ * (SXTB16) and accumulates with two SMLADs. SMLAD's 32-bit accumulate wraps (it only sets Q), so
+ * the accumulator is the reference's: every product (x + x_zero)·w is exact in 32 bits and the sum
+ * is taken modulo 2^32, which is the same in any order.
  *
  * The offset rides in 16-bit lanes, exact while x + x_zero fits in int16 for every int8 x
  * (|x_zero| <= 32640; TFLM's input offsets are within [-127, 128]). Outside that the kernel folds
@@ -17,13 +17,13 @@
  *
  * The inner loops are inline assembly: GCC 12 neither folds the rotation into SXTB16 nor keeps
  * the loop's 14 live values in registers (it spills every iteration), and an asm statement with 14
- * register operands is rejected, so the six- and four-row loops are a function of their own
- * (pn_dsp_rows), which runs the groups of a chunk of up to 48 rows and leaves the raw
- * accumulators on the stack; the two- and one-row remainders are inline asm, the column tail and
- * the folded offset C, and the requantization another assembly loop (pn_fc_out). The weights are
- * read with LDR, which allows unaligned addresses on these cores, so no row alignment is needed
- * and cols need not be a multiple of 4 (the last cols % 4 columns are plain C). Why six rows and
- * what bounds the MAC/cycle: docs/kernels.md.
+ * register operands is rejected, so the four-row loop is a function of its own (pn_dsp_rows),
+ * which runs the groups of a chunk of up to 48 rows and leaves the raw accumulators on the stack;
+ * the two- and one-row remainders are inline asm, the column tail and the folded offset C, and the
+ * requantization another assembly loop (pn_fc_out). The weights are read with LDR, which allows
+ * unaligned addresses on these cores, so no row alignment is needed and cols need not be a
+ * multiple of 4 (the last cols % 4 columns are plain C). Why four rows and what bounds the
+ * MAC/cycle: docs/kernels.md.
  */
 #include "pn_rt.h"
 
