@@ -42,6 +42,55 @@ static inline int8_t pn_fc_out(int32_t acc, int32_t mult, int32_t shift, int32_t
 }
 
 /*
+ * Four rows' outputs at once (n of them, n > 0; lanes past n predicated off): the accumulator
+ * bias + Σ x·w + x_zero·Σ w (a[0..3] Σ x·w, a[4..7] Σ w, VMLA wraps), then pn_fc_requantize in
+ * CMSIS-NN's MVE form, which is the same arithmetic:
+ *   - x = val << left (VSHL by a register wraps as the reference's imul by 2^left);
+ *   - VQRDMULH(x, m) = sat((2·x·m + 2^31) >> 32) = (x·m + 2^30) >> 31, the reference's hi, except
+ *     that it saturates where the reference wraps: x = m = INT32_MIN gives INT32_MAX there and
+ *     INT32_MIN in the reference, so those lanes are set to INT32_MIN (VCMP, VCMP predicated,
+ *     VPSEL; compared with a VDUP'd vector: the _n_ forms with INT32_MIN crash GCC 12's fwprop);
+ *   - the rounding right shift with ties away from zero: hi - 1 when hi < 0 and right > 0
+ *     ((hi AND -right) >> 31), added saturating, then VRSHL by -right, which rounds half up
+ *     exactly: (hi - s + 2^(right-1)) >> right is the reference's (hi >> right) + (rem > threshold)
+ *     for right >= 1, and the saturation (hi = INT32_MIN only) does not change the shifted result;
+ *   - + out_zero (wraps), then max(act_min), min(act_max): the reference's clamp when
+ *     act_min <= act_max (the caller keeps the scalar path otherwise); VSTRB.32 keeps the low
+ *     byte as the reference's int8 store does.
+ */
+static inline int32x4_t pn_mve_requant4(int32x4_t v, int32x4_t sh, int32x4_t m, int32_t out_zero, int32_t act_min, int32_t act_max) {
+  const int32x4_t zero = vdupq_n_s32(0);
+  const int32x4_t nright = vminq_s32(sh, zero);
+  mve_pred16_t c;
+  int32x4_t h;
+  v = vshlq_s32(v, vmaxq_s32(sh, zero));
+  h = vqrdmulhq_s32(v, m);
+  c = vcmpeqq_s32(v, vdupq_n_s32(INT32_MIN));
+  c = vcmpeqq_m_s32(m, vdupq_n_s32(INT32_MIN), c);
+  h = vpselq_s32(vdupq_n_s32(INT32_MIN), h, c);
+  h = vqaddq_s32(h, vshrq_n_s32(vandq_s32(h, nright), 31));
+  h = vrshlq_s32(h, nright);
+  h = vaddq_n_s32(h, out_zero);
+  return vminq_s32(vmaxq_s32(h, vdupq_n_s32(act_min)), vdupq_n_s32(act_max));
+}
+
+/* n >= 4: four full lanes, unpredicated loads and store (GCC 12 wraps every predicated load in
+ * VPST and moves VPR through core registers); n < 4: the lanes past n predicated off. */
+static inline void pn_mve_out4(int8_t *o, const int32_t *a, int32_t r, int32_t n, const int32_t *bias, const int32_t *mult,
+                               const int32_t *shift, int32_t x_zero, int32_t out_zero, int32_t act_min, int32_t act_max) {
+  if (n >= 4) {
+    int32x4_t v = vaddq_s32(vldrwq_s32(a), vldrwq_s32(&bias[r]));
+    if (x_zero != 0) v = vmlaq_n_s32(v, vldrwq_s32(a + 4), x_zero);
+    vstrbq_s32(o, pn_mve_requant4(v, vldrwq_s32(&shift[r]), vldrwq_s32(&mult[r]), out_zero, act_min, act_max));
+  } else {
+    const mve_pred16_t p = vctp32q((uint32_t)n);
+    int32x4_t v = vaddq_s32(vldrwq_z_s32(a, p), vldrwq_z_s32(&bias[r], p));
+    v = vmlaq_n_s32(v, vldrwq_z_s32(a + 4, p), x_zero);
+    vstrbq_p_s32(o, pn_mve_requant4(v, vldrwq_z_s32(&shift[r], p), vldrwq_z_s32(&mult[r], p), out_zero, act_min, act_max), p);
+  }
+}
+
+/*
  * Groups of four rows, `steps` full steps of 16 columns each, unpredicated: for g < groups,
  * acc[8g..8g+3] = Σ x·w and acc[8g+4..8g+7] = Σ w of rows 4g..4g+3 (rows from ROW, stride cols).
  * VMLADAVA and VADDVA need an even accumulator register, and eight of them plus five pointers and
@@ -54,62 +103,74 @@ static inline int8_t pn_fc_out(int32_t acc, int32_t mult, int32_t shift, int32_t
  *
  * arg: {cols, steps, groups}
  */
-__attribute__((noinline)) static void pn_mve_groups(int32_t *acc, const int8_t *row, const int8_t *x, const int32_t *arg) {
-  register int32_t *r0 __asm__("r0") = acc;
-  register const int8_t *r1 __asm__("r1") = row;
-  register const int8_t *r2 __asm__("r2") = x;
-  register const int32_t *r3 __asm__("r3") = arg;
-  __asm__ volatile(
-      "ldr         r4, [r3, #8]\n\t"
-      "ldr         r5, [r3]\n\t"
-      "ldr         r6, [r3, #4]\n\t"
-      "push        {r0, r1, r2, r4, r5, r6}\n\t"
-      "2:\n\t"
-      "ldr         r3, [sp, #16]\n\t"
-      "ldr         r1, [sp, #4]\n\t"
-      "ldr         r9, [sp, #8]\n\t"
-      "ldr         r11, [sp, #20]\n\t"
-      "add         r5, r1, r3, lsl #1\n\t"
-      "add         r7, r5, r3\n\t"
-      "add         r0, r7, r3\n\t"
-      "str         r0, [sp, #4]\n\t"
-      "add         r3, r1, r3\n\t"
-      "movs        r0, #0\n\t"
-      "movs        r2, #0\n\t"
-      "movs        r4, #0\n\t"
-      "movs        r6, #0\n\t"
-      "mov         r8, #0\n\t"
-      "mov         r10, #0\n\t"
-      "mov         r12, #0\n\t"
-      "mov         lr, #0\n\t"
-      "1:\n\t"
-      "vldrb.8     q0, [r9], #16\n\t"
-      "vldrb.8     q1, [r1], #16\n\t"
-      "vldrb.8     q2, [r3], #16\n\t"
-      "vmladava.s8 r0, q0, q1\n\t"
-      "vaddva.s8   r8, q1\n\t"
-      "vldrb.8     q3, [r5], #16\n\t"
-      "vmladava.s8 r2, q0, q2\n\t"
-      "vaddva.s8   r10, q2\n\t"
-      "vldrb.8     q1, [r7], #16\n\t"
-      "vmladava.s8 r4, q0, q3\n\t"
-      "vaddva.s8   r12, q3\n\t"
-      "vmladava.s8 r6, q0, q1\n\t"
-      "vaddva.s8   lr, q1\n\t"
-      "subs        r11, r11, #1\n\t"
-      "bne         1b\n\t"
-      "ldr         r1, [sp]\n\t"
-      "stm         r1!, {r0, r2, r4, r6, r8, r10, r12, lr}\n\t"
-      "str         r1, [sp]\n\t"
-      "ldr         r1, [sp, #12]\n\t"
-      "subs        r1, r1, #1\n\t"
-      "str         r1, [sp, #12]\n\t"
-      "bne         2b\n\t"
-      "add         sp, sp, #24\n\t"
-      : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
-      :
-      : "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "lr", "q0", "q1", "q2", "q3", "cc", "memory");
+#define PN_MVE_GROUPS(NAME, SUMW, STORE)                                                                   \
+__attribute__((noinline)) static void NAME(int32_t *acc, const int8_t *row, const int8_t *x, const int32_t *arg) { \
+  register int32_t *r0 __asm__("r0") = acc; \
+  register const int8_t *r1 __asm__("r1") = row; \
+  register const int8_t *r2 __asm__("r2") = x; \
+  register const int32_t *r3 __asm__("r3") = arg; \
+  __asm__ volatile( \
+      "ldr         r4, [r3, #8]\n\t" \
+      "ldr         r5, [r3]\n\t" \
+      "ldr         r6, [r3, #4]\n\t" \
+      "push        {r0, r1, r2, r4, r5, r6}\n\t" \
+      "2:\n\t" \
+      "ldr         r3, [sp, #16]\n\t" \
+      "ldr         r1, [sp, #4]\n\t" \
+      "ldr         r9, [sp, #8]\n\t" \
+      "ldr         r11, [sp, #20]\n\t" \
+      "add         r5, r1, r3, lsl #1\n\t" \
+      "add         r7, r5, r3\n\t" \
+      "add         r0, r7, r3\n\t" \
+      "str         r0, [sp, #4]\n\t" \
+      "add         r3, r1, r3\n\t" \
+      "movs        r0, #0\n\t" \
+      "movs        r2, #0\n\t" \
+      "movs        r4, #0\n\t" \
+      "movs        r6, #0\n\t" \
+      SUMW("mov         r8, #0\n\t") \
+      SUMW("mov         r10, #0\n\t") \
+      SUMW("mov         r12, #0\n\t") \
+      SUMW("mov         lr, #0\n\t") \
+      "1:\n\t" \
+      "vldrb.8     q0, [r9], #16\n\t" \
+      "vldrb.8     q1, [r1], #16\n\t" \
+      "vldrb.8     q2, [r3], #16\n\t" \
+      "vmladava.s8 r0, q0, q1\n\t" \
+      SUMW("vaddva.s8   r8, q1\n\t") \
+      "vldrb.8     q3, [r5], #16\n\t" \
+      "vmladava.s8 r2, q0, q2\n\t" \
+      SUMW("vaddva.s8   r10, q2\n\t") \
+      "vldrb.8     q1, [r7], #16\n\t" \
+      "vmladava.s8 r4, q0, q3\n\t" \
+      SUMW("vaddva.s8   r12, q3\n\t") \
+      "vmladava.s8 r6, q0, q1\n\t" \
+      SUMW("vaddva.s8   lr, q1\n\t") \
+      "subs        r11, r11, #1\n\t" \
+      "bne         1b\n\t" \
+      "ldr         r1, [sp]\n\t" \
+      STORE \
+      "str         r1, [sp]\n\t" \
+      "ldr         r1, [sp, #12]\n\t" \
+      "subs        r1, r1, #1\n\t" \
+      "str         r1, [sp, #12]\n\t" \
+      "bne         2b\n\t" \
+      "add         sp, sp, #24\n\t" \
+      : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3) \
+      : \
+      : "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "lr", "q0", "q1", "q2", "q3", "cc", "memory"); \
 }
+
+#define PN_MVE_SUMW(INSN) INSN
+#define PN_MVE_NOSUMW(INSN)
+/* Σ x·w and Σ w of each group of four rows. */
+PN_MVE_GROUPS(pn_mve_groups, PN_MVE_SUMW, "stm         r1!, {r0, r2, r4, r6, r8, r10, r12, lr}\n\t")
+/*
+ * x_zero = 0 (every FC input of the headset network): Σ x·w only, no VADDVA (9 vector
+ * instructions per step instead of 13); the Σ w slots of acc are left as they were (multiplied
+ * by x_zero = 0).
+ */
+PN_MVE_GROUPS(pn_mve_groups0, PN_MVE_NOSUMW, "stm         r1, {r0, r2, r4, r6}\n\tadd         r1, r1, #32\n\t")
 
 /* Rows handled per pass: raw Σ x·w and Σ w for this many rows live on the stack. */
 #define PN_MVE_CHUNK 32
@@ -129,7 +190,10 @@ void pn_fc_s8_mve(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *b
     int32_t k;
     if (n4 > 0 && steps > 0) {
       const int32_t arg[3] = {cols, steps, n4 >> 2};
-      pn_mve_groups(acc, rows0, xp, arg);
+      if (x_zero == 0)
+        pn_mve_groups0(acc, rows0, xp, arg);
+      else
+        pn_mve_groups(acc, rows0, xp, arg);
     } else {
       for (k = 0; k < 2 * n4; k++) acc[k] = 0;
     }
@@ -158,10 +222,15 @@ void pn_fc_s8_mve(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *b
         a[4] = vaddvaq_s8(a[4], wv);
       }
     }
-    for (k = 0; k < nr; k++) {
-      const int32_t *a = &acc[(k & ~3) * 2 + (k & 3)];
-      const int32_t r = r0 + k;
-      out[oo + r] = pn_fc_out(bias[r] + a[0] + x_zero * a[4], mult[r], shift[r], out_zero, act_min, act_max);
+    if (act_min <= act_max) {
+      /* Four rows per step, the last step predicated (pn_mve_out4). */
+      for (k = 0; k < nr; k += 4) pn_mve_out4(&out[oo + r0 + k], &acc[2 * k], r0 + k, nr - k, bias, mult, shift, x_zero, out_zero, act_min, act_max);
+    } else {
+      for (k = 0; k < nr; k++) {
+        const int32_t *a = &acc[(k & ~3) * 2 + (k & 3)];
+        const int32_t r = r0 + k;
+        out[oo + r] = pn_fc_out(bias[r] + a[0] + x_zero * a[4], mult[r], shift[r], out_zero, act_min, act_max);
+      }
     }
   }
 }

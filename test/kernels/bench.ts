@@ -58,7 +58,15 @@ interface Row {
 
 async function main(): Promise<void> {
   const md = process.argv.includes("--md");
-  const cases: FcCase[] = SHAPES.map(([, rows, cols], i) => makeCase(4242 + i, "realistic", { rows, cols }));
+  // Realistic multipliers, shifts and weights; x_zero = 0 as every FC input of the headset network
+  // (models/headset/model.json: all zero points 0) and x within [-127, 127] (the NEON kernel's
+  // fast path needs no -128 in x; the product's own calls are measured by percepnet sim).
+  const cases: FcCase[] = SHAPES.map(([, rows, cols], i) => {
+    const c = makeCase(4242 + i, "realistic", { rows, cols });
+    c.xZero = 0;
+    for (let k = 0; k < c.x.length; k++) if (c.x[k] === -128) c.x[k] = -127;
+    return c;
+  });
   const perFrame = SHAPES.reduce((s, [, r, c, n]) => s + r * c * n, 0);
   if (perFrame !== 49_696) throw new Error(`headset MAC per frame ${perFrame}, docs/nn.md says 49,696`);
   const prog = program(cases, [1, 2]);

@@ -190,6 +190,29 @@ export function exactnessCases(seed: number): FcCase[] {
     c.xZero = [-32640, 32641, I32_MAX, I32_MIN][k];
     cases.push(center(c, seed + k));
   }
+  // x_zero = 0, as every FC input of the headset network (models/headset/model.json): kernels may
+  // drop Σ w then, and the NEON kernel adds two products in int16 unless x is -128 in columns c
+  // and c + 8 of a 16-column step. Rows 1..70 twice, every tail; x at ±127, uniform without -128,
+  // with one -128, with a -128 pair 8 apart, or saturating; weights at -128/127 or uniform; centered so that any
+  // accumulator error shows, and half of them realistic (requantized, clamped).
+  for (let i = 0; i < 140; i++) {
+    const r = rng(seed * 31 + 70000 + i);
+    const shape = { rows: 1 + (i % 70), cols: i < COLS.length ? COLS[i] : r.int(1, 400) };
+    const c = makeCase(seed * 100003 + 30000 + i, i % 2 ? "saturating" : "realistic", shape);
+    c.xZero = 0;
+    const xm = r.int(0, 3);
+    for (let k = 0; k < c.cols; k++) {
+      const v = xm === 0 ? r.int(-127, 127) : xm === 1 ? (r.chance(0.5) ? 127 : -127) : xm === 2 ? -127 : c.x[c.xo + k];
+      c.x[c.xo + k] = xm < 3 && v === -128 ? -127 : v;
+    }
+    if (r.chance(0.3)) c.x[c.xo + r.int(0, c.cols - 1)] = -128;
+    if (r.chance(0.2) && c.cols > 8) {
+      const k = r.int(0, Math.min(7, c.cols - 9));
+      c.x[c.xo + k] = c.x[c.xo + k + 8] = -128; // the int16 pair limit of the NEON fast path
+    }
+    if (r.chance(0.3)) c.w.fill(r.chance(0.5) ? -128 : 127);
+    cases.push(i % 4 < 2 ? center(c, seed * 13 + i) : c);
+  }
   // Requantization made visible: one row, any accumulator, any multiplier, shifts at both ends,
   // out_zero set so the output is the requantized value's low end itself (kernels may implement
   // the requantization in another form than the prelude's; every result must still be its).
