@@ -311,8 +311,7 @@ def main(argv=None) -> int:
         md.append(f"### {pid}")
         md.append("")
         md += [f"**{n}**  \n![{n}]({p})  \n" for n, p, _ in items]
-    with open(os.path.join(out, "report.md"), "w") as f:
-        f.write("\n".join(md) + "\n")
+    table.write_atomic(os.path.join(out, "report.md"), "\n".join(md) + "\n")
     # The HTML page: the same tables (as preformatted Markdown), pictures and audio players.
     body = [f"<h1>percepnet quality report</h1>", f"<pre id='tables'>{html.escape(tables_md)}</pre>",
             "<h2>Quality and cost per row</h2>", f"<pre id='cost'>{html.escape(chr(10).join(cost))}</pre>"]
@@ -325,8 +324,7 @@ def main(argv=None) -> int:
     page = ("<!doctype html><html><head><meta charset='utf-8'><title>percepnet quality report</title>"
             "<style>body{font-family:sans-serif;margin:2em}figure{display:inline-block;margin:.5em}img{display:block}</style>"
             "</head><body>" + "\n".join(body) + "</body></html>\n")
-    with open(os.path.join(out, "index.html"), "w") as f:
-        f.write(page)
+    table.write_atomic(os.path.join(out, "index.html"), page)
     print(f"report: {os.path.join(out, 'report.md')} and {os.path.join(out, 'index.html')}")
     return 0
 

@@ -30,6 +30,18 @@ from . import metrics
 REPO = metrics.dnsmos.REPO
 
 
+def write_atomic(path: str, text: str) -> None:
+    """Written beside the target and renamed: a failed or interrupted run never leaves half a file."""
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        with open(tmp, "w") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
 def parse_row(s: str) -> tuple[str, str]:
     if "=" not in s:
         raise SystemExit(f"--row {s!r}: expected LABEL=COMMAND")
@@ -122,14 +134,12 @@ def main(argv=None) -> int:
     md = "\n".join(lines)
     if a.md:
         os.makedirs(os.path.dirname(os.path.abspath(a.md)), exist_ok=True)
-        with open(a.md, "w") as f:
-            f.write(md)
+        write_atomic(a.md, md)
         print(f"table: wrote {a.md}", file=sys.stderr)
     else:
         print(md)
     if a.json:
-        with open(a.json, "w") as f:
-            json.dump(metrics._nan_to_null(results), f, indent=1)
+        write_atomic(a.json, json.dumps(metrics._nan_to_null(results), indent=1))
     return 0
 
 
