@@ -184,6 +184,21 @@ export function hostEnhancer(): string {
   return exe;
 }
 
+/** The host enhancer's header (see DRIVER): frames, options, mode and the runtime controls. */
+export function hostHeader(frames: number, job: Pick<StreamJob, "comb" | "postfilter" | "clean" | "gains" | "controls">): Buffer {
+  const ctl = job.controls ?? {};
+  const hdr = Buffer.alloc(32);
+  hdr.writeInt32LE(frames, 0);
+  hdr.writeInt32LE(job.comb ? 1 : 0, 4);
+  hdr.writeInt32LE(job.postfilter ? 1 : 0, 8);
+  hdr.writeInt32LE(MODE_CODE[modeOf(job)], 12);
+  hdr.writeInt32LE(ctl.attenLimitDb !== undefined ? 1 : 0, 16);
+  hdr.writeFloatLE(ctl.attenLimitDb ?? 0, 20);
+  hdr.writeInt32LE(ctl.bypass ? ctl.bypass[0] : -1, 24);
+  hdr.writeInt32LE(ctl.bypass ? ctl.bypass[1] : -1, 28);
+  return hdr;
+}
+
 /** Wait until a pipe to a child can take more, or the child is gone (listeners removed either way). */
 function drainOrExit(stdin: NodeJS.WritableStream, child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -232,17 +247,7 @@ export async function streamHost(job: StreamJob): Promise<void> {
   });
   const stdin = child.stdin!;
   stdin.on("error", () => {}); // a dead child shows in its exit status
-  const ctl = job.controls ?? {};
-  const hdr = Buffer.alloc(32);
-  hdr.writeInt32LE(frames, 0);
-  hdr.writeInt32LE(job.comb ? 1 : 0, 4);
-  hdr.writeInt32LE(job.postfilter ? 1 : 0, 8);
-  hdr.writeInt32LE(MODE_CODE[modeOf(job)], 12);
-  hdr.writeInt32LE(ctl.attenLimitDb !== undefined ? 1 : 0, 16);
-  hdr.writeFloatLE(ctl.attenLimitDb ?? 0, 20);
-  hdr.writeInt32LE(ctl.bypass ? ctl.bypass[0] : -1, 24);
-  hdr.writeInt32LE(ctl.bypass ? ctl.bypass[1] : -1, 28);
-  stdin.write(hdr);
+  stdin.write(hostHeader(frames, job));
   const noisy = frameReader(job.noisy);
   const clean = job.clean && frameReader(job.clean);
   const per = clean ? 2 : 1;

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { HOP, hostEnhancer } from "../../sim/engines.ts";
+import { HOP, hostEnhancer, hostHeader } from "../../sim/engines.ts";
 import { wavHeader16 } from "../../sim/wav-input.ts";
 
 const BIN = path.resolve("bin/percepnet.mjs");
@@ -61,8 +61,7 @@ async function directReference(n: number): Promise<string> {
     got += d.length;
   });
   const done = new Promise((r) => p.on("close", r));
-  const hdr = new Int32Array([frames, 1, 1, 2]); // comb, postfilter, the network's gains
-  p.stdin!.write(Buffer.from(hdr.buffer));
+  p.stdin!.write(hostHeader(frames, { comb: true, postfilter: true, gains: "net" }));
   const block = new Int16Array(100 * HOP);
   for (let f = 0; f < frames; f += 100) {
     block.fill(0);

@@ -97,7 +97,7 @@ describe("checker limits and check's inputs", function () {
     const out = path.join(tmp, "wrap-out");
     compileToDir([file], out);
     const drv = path.join(tmp, "drv.c");
-    fs.writeFileSync(drv, `#include "wrap.h"\nint main(void) { int32_t xi[64] = {0}, oi[4]; run_wrap(xi, oi); return oi[0] == -1 && oi[2] == -1 && oi[3] == -1 ? 0 : 1; }\n`);
+    fs.writeFileSync(drv, `#include "wrap.h"\nint main(void) { int32_t xi[64] = {0}, oi[4]; pn_run_wrap(xi, oi); return oi[0] == -1 && oi[2] == -1 && oi[3] == -1 ? 0 : 1; }\n`);
     const exe = buildHost({ cDir: path.join(out, "c"), extra: [drv], exe: path.join(tmp, "wrap.exe") });
     assert.equal(spawnSync(exe).status, 0);
   });
