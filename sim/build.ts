@@ -423,7 +423,7 @@ export async function buildFirmware(board: BoardProfile, harness: "sim" | "board
     cflags,
     markers: harness === "sim" ? markerAddresses(cc.nm, elf) : null,
     harnessStateBytes: symbolSize(cc.nm, elf, harness === "sim" ? "pn_sim_state" : "pn_board_state"),
-    objectSources: Object.fromEntries(payloadObjs.map((o, i) => [path.join(dir, o), payload[i]])),
+    objectSources: Object.fromEntries(payloadObjs.map((o, i) => [o, payload[i]])),
   };
   }
 }
