@@ -9,6 +9,8 @@ import { f32, i32, dot_f32, mul_f32, add_f32, sqrt_f32, clamp_f32 } from "../pre
 import { NB_BANDS, NB_BINS } from "../config.ts";
 
 export const NB_EDGES: i32 = NB_BANDS + 1;
+/** The last band: it keeps weight 1 from its centre up to Nyquist. */
+const LAST_BAND: i32 = NB_BANDS - 1;
 
 /** Band edges in 50 Hz bins (docs/bands.md). */
 export const BAND_EDGES: Int16Array = new Int16Array([
@@ -40,7 +42,7 @@ export function bands_init(bt: BandTables): void {
     bt.frac[k] = 0;
     bt.wlo[k] = 1;
   }
-  for (let j: i32 = 0; j < 33; j++) {
+  for (let j: i32 = 0; j < LAST_BAND; j++) {
     const lo: i32 = band_centre(j);
     const hi: i32 = band_centre(j + 1);
     const inv: f32 = 1 / f32(hi - lo);
@@ -62,7 +64,7 @@ function down_start(b: i32): i32 {
 
 /** One past the last bin where band b has its lower-band (falling) weight. */
 function down_end(b: i32): i32 {
-  if (b === 33) {
+  if (b === LAST_BAND) {
     return NB_BINS;
   }
   return band_centre(b + 1);
@@ -106,7 +108,7 @@ function band_sum_products(
       lo = lo + v * bt.wlo[k];
     }
     let hi: f32 = 0;
-    if (j < 33) {
+    if (j < LAST_BAND) {
       for (let k: i32 = ku; k < k1; k++) {
         const v: f32 = a[k] * b[k] + c[k] * d[k];
         lo = lo + v * bt.wlo[k];
@@ -147,15 +149,15 @@ export function band_cross(
 export function interp_bands(bt: BandTables, v: Float32Array, out: Float32Array): void {
   // segment by segment (the bins between two centres), so the two band values and their
   // difference are loaded once per segment instead of once per bin; same values as per bin
-  for (let j: i32 = 0; j < 33; j++) {
+  for (let j: i32 = 0; j < LAST_BAND; j++) {
     const vj: f32 = v[j];
     const dv: f32 = v[j + 1] - v[j];
     for (let k: i32 = down_start(j); k < band_centre(j + 1); k++) {
       out[k] = vj + bt.frac[k] * dv;
     }
   }
-  for (let k: i32 = band_centre(33); k < NB_BINS; k++) {
-    out[k] = v[33];
+  for (let k: i32 = band_centre(LAST_BAND); k < NB_BINS; k++) {
+    out[k] = v[LAST_BAND];
   }
 }
 

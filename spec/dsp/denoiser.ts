@@ -291,8 +291,8 @@ export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
     st.feat[NB_BANDS + b] = st.qy[b];
     st.lfeat[b] = 0.4342944819032518 * log_f32(st.en[b] + 1e-2);
   }
-  st.feat[68] = f32(st.pitch.period - 80) * 0.001388888888888889;
-  st.feat[69] = st.pitch.corr;
+  st.feat[2 * NB_BANDS] = f32(st.pitch.period - 80) * 0.001388888888888889;
+  st.feat[2 * NB_BANDS + 1] = st.pitch.corr;
   st.frames = st.frames + 1;
 }
 
