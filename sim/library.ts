@@ -149,7 +149,8 @@ async function compileBoard(board: BoardProfile, sources: string[], srcDir: stri
   const comp = fw.sizes.components;
   const cflags = [...BASE_CFLAGS, ...boardCflags(board), ...(fw.cmsis ? cmsisVariantFlags(board) : []), "-ffunction-sections", "-fdata-sections"];
   return {
-    objects: Object.keys(fw.objectSources),
+    // objectSources holds the names relative to the build folder (the link map's names): ar runs elsewhere
+    objects: Object.keys(fw.objectSources).map((o) => path.join(fw.dir, o)),
     cc: { gcc: cc.gcc, version: cc.version, ar: cc.ar, nm: cc.nm, size: cc.size },
     cflags,
     defines: [...p.defines, ...(fw.cmsis ? fw.cmsis.defines : [])],

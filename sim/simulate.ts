@@ -14,6 +14,7 @@ import { buildProfile, functionTable, Profile } from "./profile.ts";
 import { renderFrameSvg, renderMarkdown } from "./report.ts";
 import { qemu, REPO_ROOT } from "./toolchain.ts";
 import { writeFileAtomic } from "./atomic-output.ts";
+import { FRAME_SIZE } from "../spec/config.ts";
 import type { StackReport } from "./stack.ts";
 
 export interface SimulateOptions extends PayloadSpec {
@@ -106,7 +107,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   const build = await buildFirmware(board, "sim", opts);
   const stateBytes = build.harnessStateBytes ?? opts.stateBytes ?? DEFAULT_SIM_STATE_BYTES;
   const funcs = opts.profile === false ? [] : functionTable(build, { wholePayloadIsNetwork: opts.network?.wholePayload });
-  const frameBytes = 2 * 480;
+  const frameBytes = 2 * FRAME_SIZE;
   const totalFrames = Math.ceil(statSync(opts.inputPcm).size / frameBytes);
   const onOutputBytes = opts.onProgress ? (b: number) => opts.onProgress!(Math.min(totalFrames, Math.floor(b / frameBytes)), totalFrames) : undefined;
   const run = await runOnQemu(board, build.elf, build.markers!, opts.inputPcm, {

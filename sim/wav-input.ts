@@ -12,6 +12,7 @@
 import * as fs from "node:fs";
 import { walkWav, formatName, RiffError, type WavLayout } from "./riff.ts";
 import { AtomicFile } from "./atomic-output.ts";
+import { SAMPLE_RATE } from "../spec/config.ts";
 
 export class WavInputError extends Error {}
 
@@ -33,8 +34,8 @@ function checkLayout(file: string, w: WavLayout): void {
     );
   }
   if (w.channels !== 1) throw new WavInputError(`${file}: ${w.channels} channels; percepnet takes mono (downmix first, e.g. sox in.wav -c 1 out.wav)`);
-  if (w.sampleRate !== 48000)
-    throw new WavInputError(`${file}: ${w.sampleRate} Hz; percepnet runs at 48000 Hz and does not resample (sox in.wav -r 48000 out.wav)`);
+  if (w.sampleRate !== SAMPLE_RATE)
+    throw new WavInputError(`${file}: ${w.sampleRate} Hz; percepnet runs at ${SAMPLE_RATE} Hz and does not resample (sox in.wav -r ${SAMPLE_RATE} out.wav)`);
   if (w.blockAlign !== w.bitsPerSample / 8)
     throw new WavInputError(`${file}: block align ${w.blockAlign} does not match mono ${w.bitsPerSample}-bit samples (malformed header; ${CONVERT})`);
 }
@@ -81,7 +82,7 @@ export class WavReader {
       throw new WavInputError(`${file}: no samples`);
     }
     const b = this.layout.bitsPerSample;
-    this.sourceFormat = `${this.layout.encoding === "float" ? "32-bit float" : `${b}-bit PCM`}, 48000 Hz, mono`;
+    this.sourceFormat = `${this.layout.encoding === "float" ? "32-bit float" : `${b}-bit PCM`}, ${SAMPLE_RATE} Hz, mono`;
   }
 
   private readAt(pos: number, len: number): Buffer {
@@ -158,8 +159,8 @@ export function wavHeader16(samples: number): Buffer {
   h.writeUInt32LE(16, 16);
   h.writeUInt16LE(1, 20);
   h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(48000, 24);
-  h.writeUInt32LE(96000, 28);
+  h.writeUInt32LE(SAMPLE_RATE, 24);
+  h.writeUInt32LE(2 * SAMPLE_RATE, 28);
   h.writeUInt16LE(2, 32);
   h.writeUInt16LE(16, 34);
   h.write("data", 36, "ascii");

@@ -7,6 +7,7 @@
 // reference), from the trained int8 network (spec/model, generated from models/headset), from the
 // baseline noise-floor rule, or from the caller (a test).
 import { f32, i32, bool, round_i32, sat_i16 } from "./prelude.ts";
+import { FRAME_SIZE, NB_BANDS, NB_FEATURES } from "./config.ts";
 import { DenoiserState, OracleState, denoiser_init, oracle_init, denoiser_set_options, denoiser_set_atten_limit, denoiser_set_bypass, denoiser_analyze, denoiser_synthesize, denoiser_process_frame_oracle } from "./dsp/denoiser.ts";
 import { BaselineState, baseline_init, baseline_gains } from "./dsp/baseline.ts";
 import { NetState, net_init, net_step } from "./model/net.ts";
@@ -19,16 +20,16 @@ import { glue_select_features, glue_features_s8, glue_unit_f32 } from "./nn/glue
 export class EnhancerState {
   dn: DenoiserState = new DenoiserState();
   base: BaselineState = new BaselineState();
-  x: Float32Array = new Float32Array(480);
-  y: Float32Array = new Float32Array(480);
-  g: Float32Array = new Float32Array(34);
-  r: Float32Array = new Float32Array(34);
+  x: Float32Array = new Float32Array(FRAME_SIZE);
+  y: Float32Array = new Float32Array(FRAME_SIZE);
+  g: Float32Array = new Float32Array(NB_BANDS);
+  r: Float32Array = new Float32Array(NB_BANDS);
   net: NetState = new NetState();
   /** The network's float input (features, look-ahead energies where the model uses them), int8 input and outputs. */
-  fin: Float32Array = new Float32Array(70);
-  q: Int8Array = new Int8Array(70);
-  qg: Int8Array = new Int8Array(34);
-  qr: Int8Array = new Int8Array(34);
+  fin: Float32Array = new Float32Array(NB_FEATURES);
+  q: Int8Array = new Int8Array(NB_FEATURES);
+  qg: Int8Array = new Int8Array(NB_BANDS);
+  qr: Int8Array = new Int8Array(NB_BANDS);
 }
 
 /** Reset the whole state: a new stream starts. */
@@ -57,7 +58,7 @@ export function enhancer_frame_gain(st: EnhancerState): f32 {
 /** The clean-reference side of oracle mode (hosts only: the firmware never holds it). */
 export class EnhancerOracle {
   os: OracleState = new OracleState();
-  c: Float32Array = new Float32Array(480);
+  c: Float32Array = new Float32Array(FRAME_SIZE);
 }
 
 export function enhancer_oracle_init(eo: EnhancerOracle): void {
@@ -65,13 +66,13 @@ export function enhancer_oracle_init(eo: EnhancerOracle): void {
 }
 
 function s16_to_f32(input: Int16Array, out: Float32Array): void {
-  for (let i: i32 = 0; i < 480; i++) {
+  for (let i: i32 = 0; i < FRAME_SIZE; i++) {
     out[i] = f32(input[i]) * 0.000030517578125;
   }
 }
 
 function f32_to_s16(input: Float32Array, out: Int16Array): void {
-  for (let i: i32 = 0; i < 480; i++) {
+  for (let i: i32 = 0; i < FRAME_SIZE; i++) {
     out[i] = sat_i16(round_i32(input[i] * 32768));
   }
 }

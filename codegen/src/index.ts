@@ -10,12 +10,13 @@ import { emitJsModule } from "./emit-js/index.js";
 import { emitCModule } from "./emit-c/index.js";
 import { PRELUDE_PATH } from "./prelude.js";
 import { SubsetError, type Diagnostic } from "./diagnostics.js";
+import { STREAM_CONFIG_HEADER, STREAM_CONFIG_JSON, STREAM_CONFIG_MODULE, streamConfigHeader, streamConfigJson, streamConstants } from "./stream-config.js";
 
 export { checkFiles } from "./checker/index.js";
 export { formatDiagnostic, SubsetError, RULES } from "./diagnostics.js";
 export type { Diagnostic } from "./diagnostics.js";
 
-/** Generated files, keyed by path relative to the output folder (js/…, c/…). */
+/** Generated files, keyed by path relative to the output folder (js/…, c/…; stream-config.json). */
 export type GeneratedFiles = Map<string, string>;
 
 export interface CompileResult {
@@ -43,6 +44,12 @@ export function compile(files: string[]): CompileResult {
     const c = emitCModule(checked.cx, m);
     out.set(`c/${m.rel}.h`, c.header);
     out.set(`c/${m.rel}.c`, c.source);
+    if (m.rel === STREAM_CONFIG_MODULE) {
+      // The stream configuration also as PN_ macros and JSON (codegen/src/stream-config.ts).
+      const consts = streamConstants(checked.cx, m);
+      out.set(STREAM_CONFIG_HEADER, streamConfigHeader(consts));
+      out.set(STREAM_CONFIG_JSON, streamConfigJson(consts));
+    }
   }
   return { diagnostics: [], files: out, modules };
 }

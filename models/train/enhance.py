@@ -24,6 +24,8 @@ import sys
 import numpy as np
 import soundfile as sf
 
+from models.stream_config import FRAME_SIZE, NB_BANDS, NB_FEATURES, SAMPLE_RATE
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
@@ -34,6 +36,7 @@ def driver(model_dir):
         h.update(open(os.path.join(model_dir, f), "rb").read())
     for f in ("models/train/c/enhance_driver.c", "models/train/build.ts"):
         h.update(open(os.path.join(ROOT, f), "rb").read())
+    h.update(open(os.path.join(ROOT, "spec", "config.ts"), "rb").read())  # the stream configuration
     for d in ("spec/dsp", "spec/nn"):
         for f in sorted(os.listdir(os.path.join(ROOT, d))):
             h.update(open(os.path.join(ROOT, d, f), "rb").read())
@@ -55,8 +58,8 @@ def run(model_dir, x, trace=None, atten_lim=None, postfilter=True):
     """x: float32 samples (int16 / 32768). Returns the float32 output (same length, rounded later).
     atten_lim (dB) and postfilter=False are the frame API's runtime controls (docs/frame-api.md)."""
     exe = driver(model_dir)
-    frames = (len(x) + 479) // 480
-    buf = np.zeros(frames * 480, dtype="<f4")
+    frames = (len(x) + FRAME_SIZE - 1) // FRAME_SIZE
+    buf = np.zeros(frames * FRAME_SIZE, dtype="<f4")
     buf[:len(x)] = x
     from models.model_module import energy_lookahead
     args = [exe, os.path.join(model_dir, "norm.f32"), "1" if energy_lookahead(model_dir) else "0"] + ([trace] if trace else [])
@@ -78,8 +81,8 @@ def to_s16(y):
 
 def read_s16(path):
     x, fs = sf.read(path, dtype="int16", always_2d=False)
-    if fs != 48000 or x.ndim != 1:
-        raise SystemExit(f"{path}: need 48 kHz mono")
+    if fs != SAMPLE_RATE or x.ndim != 1:
+        raise SystemExit(f"{path}: need {SAMPLE_RATE // 1000} kHz mono")
     return x.astype(np.float32) / 32768
 
 
@@ -88,12 +91,12 @@ def verify(model_dir, noisy, frames=None):
     from models.nn import tflm_run
     x = read_s16(noisy)
     if frames:
-        x = x[:frames * 480]
+        x = x[:frames * FRAME_SIZE]
     with tempfile.TemporaryDirectory() as d:
         tr = os.path.join(d, "trace")
         run(model_dir, x, tr)
-        t = np.fromfile(tr, dtype=np.int8).reshape(-1, 70 + 68)
-    feats, ours_g, ours_r = t[:, :70], t[:, 70:104], t[:, 104:]
+        t = np.fromfile(tr, dtype=np.int8).reshape(-1, NB_FEATURES + 2 * NB_BANDS)
+    feats, ours_g, ours_r = t[:, :NB_FEATURES], t[:, NB_FEATURES:NB_FEATURES + NB_BANDS], t[:, NB_FEATURES + NB_BANDS:]
     mb = open(os.path.join(model_dir, "model.tflite"), "rb").read()
     _, res = tflm_run.run(mb, feats)
     bad = 0
@@ -105,7 +108,7 @@ def verify(model_dir, noisy, frames=None):
         print(f"{name}: {ours.size - diff}/{ours.size} values equal (TFLM vs subset host C), "
               f"{len(ours)} frames; mean value {g.mean():.3f}, range {g.min():.3f}..{g.max():.3f}")
     sat = float(np.mean((feats == 127) | (feats == -128)))
-    print(f"inputs: {len(feats)} frames x 70 int8, {100 * sat:.2f}% saturated")
+    print(f"inputs: {len(feats)} frames x {NB_FEATURES} int8, {100 * sat:.2f}% saturated")
     return 1 if bad else 0
 
 
@@ -125,7 +128,7 @@ def main(argv=None):
     if not a.out:
         ap.error("OUT.wav is required")
     y = run(model, read_s16(a.noisy), atten_lim=a.atten_lim, postfilter=not a.no_postfilter)
-    sf.write(a.out, to_s16(y), 48000, subtype="PCM_16")
+    sf.write(a.out, to_s16(y), SAMPLE_RATE, subtype="PCM_16")
     return 0
 
 

@@ -6,10 +6,11 @@
 // first centre (bins 0..1) band 0 has weight 1; from the last centre (bin 400 = 20 kHz) up to
 // Nyquist (bin 480) band 33 has weight 1, so bins above 400 take the last band's gain.
 import { f32, i32, dot_f32, mul_f32, add_f32, sqrt_f32, clamp_f32 } from "../prelude.ts";
+import { NB_BANDS, NB_BINS } from "../config.ts";
 
-export const NB_BANDS: i32 = 34;
-export const NB_EDGES: i32 = 35;
-export const NB_BINS: i32 = 481;
+export const NB_EDGES: i32 = NB_BANDS + 1;
+/** The last band: it keeps weight 1 from its centre up to Nyquist. */
+const LAST_BAND: i32 = NB_BANDS - 1;
 
 /** Band edges in 50 Hz bins (docs/bands.md). */
 export const BAND_EDGES: Int16Array = new Int16Array([
@@ -23,12 +24,12 @@ export class BandTables {
    * centre j+1) has weight 1 - frac[k] in band j and frac[k] in band j+1. Bins below the first
    * centre and from the last centre on have frac = 0.
    */
-  frac: Float32Array = new Float32Array(481);
+  frac: Float32Array = new Float32Array(NB_BINS);
   /** 1 - frac: the weight of the lower band. */
-  wlo: Float32Array = new Float32Array(481);
+  wlo: Float32Array = new Float32Array(NB_BINS);
   /** Scratch: per-bin power or cross products. */
-  pw: Float32Array = new Float32Array(481);
-  tmp: Float32Array = new Float32Array(481);
+  pw: Float32Array = new Float32Array(NB_BINS);
+  tmp: Float32Array = new Float32Array(NB_BINS);
 }
 
 /** The centre bin of band b. */
@@ -37,11 +38,11 @@ export function band_centre(b: i32): i32 {
 }
 
 export function bands_init(bt: BandTables): void {
-  for (let k: i32 = 0; k < 481; k++) {
+  for (let k: i32 = 0; k < NB_BINS; k++) {
     bt.frac[k] = 0;
     bt.wlo[k] = 1;
   }
-  for (let j: i32 = 0; j < 33; j++) {
+  for (let j: i32 = 0; j < LAST_BAND; j++) {
     const lo: i32 = band_centre(j);
     const hi: i32 = band_centre(j + 1);
     const inv: f32 = 1 / f32(hi - lo);
@@ -63,15 +64,15 @@ function down_start(b: i32): i32 {
 
 /** One past the last bin where band b has its lower-band (falling) weight. */
 function down_end(b: i32): i32 {
-  if (b === 33) {
-    return 481;
+  if (b === LAST_BAND) {
+    return NB_BINS;
   }
   return band_centre(b + 1);
 }
 
 /** out[b] = sum_k w_b(k) v[k]: band sums of a per-bin quantity with the triangular weights. */
 export function band_sum(bt: BandTables, v: Float32Array, out: Float32Array): void {
-  for (let b: i32 = 0; b < 34; b++) {
+  for (let b: i32 = 0; b < NB_BANDS; b++) {
     const d0: i32 = down_start(b);
     let s: f32 = dot_f32(v, d0, bt.wlo, d0, down_end(b) - d0);
     if (b > 0) {
@@ -93,7 +94,7 @@ function band_sum_products(
   bt: BandTables, a: Float32Array, b: Float32Array, c: Float32Array, d: Float32Array, out: Float32Array,
 ): void {
   let prev_hi: f32 = 0;
-  for (let j: i32 = 0; j < 34; j++) {
+  for (let j: i32 = 0; j < NB_BANDS; j++) {
     const k0: i32 = down_start(j);
     const k1: i32 = down_end(j);
     // bins below the first centre belong to band 0 only
@@ -107,7 +108,7 @@ function band_sum_products(
       lo = lo + v * bt.wlo[k];
     }
     let hi: f32 = 0;
-    if (j < 33) {
+    if (j < LAST_BAND) {
       for (let k: i32 = ku; k < k1; k++) {
         const v: f32 = a[k] * b[k] + c[k] * d[k];
         lo = lo + v * bt.wlo[k];
@@ -148,15 +149,15 @@ export function band_cross(
 export function interp_bands(bt: BandTables, v: Float32Array, out: Float32Array): void {
   // segment by segment (the bins between two centres), so the two band values and their
   // difference are loaded once per segment instead of once per bin; same values as per bin
-  for (let j: i32 = 0; j < 33; j++) {
+  for (let j: i32 = 0; j < LAST_BAND; j++) {
     const vj: f32 = v[j];
     const dv: f32 = v[j + 1] - v[j];
     for (let k: i32 = down_start(j); k < band_centre(j + 1); k++) {
       out[k] = vj + bt.frac[k] * dv;
     }
   }
-  for (let k: i32 = band_centre(33); k < 481; k++) {
-    out[k] = v[33];
+  for (let k: i32 = band_centre(LAST_BAND); k < NB_BINS; k++) {
+    out[k] = v[LAST_BAND];
   }
 }
 
@@ -165,7 +166,7 @@ export function interp_bands(bt: BandTables, v: Float32Array, out: Float32Array)
  * below floor (silence has no pitch).
  */
 export function band_coherence(cross: Float32Array, e1: Float32Array, e2: Float32Array, floor: f32, out: Float32Array): void {
-  for (let b: i32 = 0; b < 34; b++) {
+  for (let b: i32 = 0; b < NB_BANDS; b++) {
     let q: f32 = 0;
     if (e1[b] > floor && e2[b] > floor) {
       q = cross[b] / (sqrt_f32(e1[b]) * sqrt_f32(e2[b]));

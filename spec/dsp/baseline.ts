@@ -3,6 +3,7 @@
 // over time against musical noise. It is the firmware's fallback when no trained model is built
 // in, and a floor the network must beat.
 import { f32, i32, bool, sqrt_f32, max_f32 } from "../prelude.ts";
+import { NB_BANDS } from "../config.ts";
 
 /** Energy smoothing per frame (one-pole): about 30 ms. */
 const SMOOTH: f32 = 0.3;
@@ -17,14 +18,14 @@ const RELEASE: f32 = 0.8;
 const E_MIN: f32 = 1e-9;
 
 export class BaselineState {
-  es: Float32Array = new Float32Array(34);
-  floor: Float32Array = new Float32Array(34);
-  g: Float32Array = new Float32Array(34);
+  es: Float32Array = new Float32Array(NB_BANDS);
+  floor: Float32Array = new Float32Array(NB_BANDS);
+  g: Float32Array = new Float32Array(NB_BANDS);
   started: bool = false;
 }
 
 export function baseline_init(bs: BaselineState): void {
-  for (let b: i32 = 0; b < 34; b++) {
+  for (let b: i32 = 0; b < NB_BANDS; b++) {
     bs.es[b] = 0;
     bs.floor[b] = 0;
     bs.g[b] = 1;
@@ -34,7 +35,7 @@ export function baseline_init(bs: BaselineState): void {
 
 /** Gains g and strengths r (all 0: no comb filtering) from frame B's noisy band energies ey. */
 export function baseline_gains(bs: BaselineState, ey: Float32Array, g: Float32Array, r: Float32Array): void {
-  for (let b: i32 = 0; b < 34; b++) {
+  for (let b: i32 = 0; b < NB_BANDS; b++) {
     const e: f32 = ey[b] + E_MIN;
     // Start (or restart after silence, such as the stream's first 30 ms) from the energy itself.
     if (!bs.started || bs.floor[b] <= 2 * E_MIN) {

@@ -9,10 +9,9 @@
 // eps = sum w_k^2 is computed per frame from the weights actually used.
 import { f32, i32, min_i32, taps_f32 } from "../prelude.ts";
 import { cospi_f32 } from "./math.ts";
+import { LOOKAHEAD } from "../config.ts";
 
 export const COMB_K: i32 = 5;
-/** Look-ahead available to the future taps, in samples. */
-export const COMB_LOOKAHEAD: i32 = 960;
 
 export class CombState {
   /** w[k + 5] is the weight of x(n - kT), k = -5..5. */
@@ -41,7 +40,7 @@ export function comb_init(cs: CombState): void {
 export function comb_setup(cs: CombState, t: i32): void {
   cs.period = t;
   cs.kp = COMB_K;
-  cs.kf = min_i32(COMB_K, COMB_LOOKAHEAD / t);
+  cs.kf = min_i32(COMB_K, LOOKAHEAD / t);
   let sum: f32 = 0;
   for (let k: i32 = -5; k <= 5; k++) {
     if (k >= -cs.kf) {

@@ -21,30 +21,26 @@ import { log_f32, exp_f32, F32_MIN_NORMAL } from "./math.ts";
 import { vorbis_window } from "./window.ts";
 import { FftState, fft_init, rfft960, irfft960 } from "./fft.ts";
 import { BandTables, bands_init, band_energy, band_cross, band_coherence } from "./bands.ts";
-import { PitchState, pitch_init, pitch_push, pitch_refine } from "./pitch.ts";
-import { CombState, comb_init, comb_setup, comb_apply } from "./comb.ts";
+import { PitchState, PITCH_MAX, pitch_init, pitch_push, pitch_refine } from "./pitch.ts";
+import { CombState, COMB_K, comb_init, comb_setup, comb_apply } from "./comb.ts";
 import { unit_sanitize, gains_to_bins } from "./gains.ts";
 import { postfilter } from "./postfilter.ts";
 import { oracle_gains, oracle_strengths } from "./oracle.ts";
+import { FRAME_SIZE, WINDOW_SIZE, NB_BINS, NB_BANDS, NB_FEATURES, LOOKAHEAD } from "../config.ts";
 
-export const FRAME_SIZE: i32 = 480;
-export const WINDOW_SIZE: i32 = 960;
-export const NB_FEATURES: i32 = 70;
-/** Total algorithmic delay in samples. */
-export const DENOISER_DELAY: i32 = 1440;
+/** Start of frame B's window in the history: room for COMB_K (5) past periods of at most PITCH_MAX (800). */
+const XB: i32 = COMB_K * PITCH_MAX;
 /**
  * Input history: 5 past periods of at most 800 samples before frame B's window, the window (960)
  * and the look-ahead (960).
  */
-const HIST: i32 = 5920;
+const HIST: i32 = XB + WINDOW_SIZE + LOOKAHEAD;
 /**
  * A history is a ring of HIST samples stored twice (each sample at p and p + HIST), so its window
  * h[b .. b + HIST - 1] is always contiguous: a frame writes 480 samples twice and moves nothing.
  * (A buffer that slid and was moved back every 4th frame cost that frame a 5440-sample memmove.)
  */
-const HBUF: i32 = 11840;
-/** Start of frame B's window in the history. */
-const XB: i32 = 4000;
+const HBUF: i32 = 2 * HIST;
 /** Energy floor added to band energies in ratios (below 16-bit quantization noise). */
 const E_FLOOR: f32 = 1e-9;
 /** Input samples are clamped to +-IN_MAX so that energies stay finite. */
@@ -56,44 +52,44 @@ export class DenoiserState {
   pitch: PitchState = new PitchState();
   comb: CombState = new CombState();
   /** Noisy input history: sample j (0..5919, the newest 5919) of the window is xh[xb + j]. */
-  xh: Float32Array = new Float32Array(11840);
+  xh: Float32Array = new Float32Array(HBUF);
   xb: i32 = 0;
-  win: Float32Array = new Float32Array(960);
-  buf: Float32Array = new Float32Array(960);
-  ola: Float32Array = new Float32Array(480);
+  win: Float32Array = new Float32Array(WINDOW_SIZE);
+  buf: Float32Array = new Float32Array(WINDOW_SIZE);
+  ola: Float32Array = new Float32Array(FRAME_SIZE);
   /** Frame B: noisy spectrum Y, comb-filtered spectrum P, mixed spectrum Z. */
-  yr: Float32Array = new Float32Array(481);
-  yi: Float32Array = new Float32Array(481);
-  pr: Float32Array = new Float32Array(481);
-  pi: Float32Array = new Float32Array(481);
-  zr: Float32Array = new Float32Array(481);
-  zi: Float32Array = new Float32Array(481);
+  yr: Float32Array = new Float32Array(NB_BINS);
+  yi: Float32Array = new Float32Array(NB_BINS);
+  pr: Float32Array = new Float32Array(NB_BINS);
+  pi: Float32Array = new Float32Array(NB_BINS);
+  zr: Float32Array = new Float32Array(NB_BINS);
+  zi: Float32Array = new Float32Array(NB_BINS);
   /** Per-bin gain and strength, and the per-bin scale of P. */
-  gk: Float32Array = new Float32Array(481);
-  rk: Float32Array = new Float32Array(481);
-  sk: Float32Array = new Float32Array(481);
+  gk: Float32Array = new Float32Array(NB_BINS);
+  rk: Float32Array = new Float32Array(NB_BINS);
+  sk: Float32Array = new Float32Array(NB_BINS);
   /** Band energies of Y, P and Z, the cross-energy of Y and P, and the coherence q_y. */
-  ey: Float32Array = new Float32Array(34);
-  ep: Float32Array = new Float32Array(34);
-  ez: Float32Array = new Float32Array(34);
-  cross: Float32Array = new Float32Array(34);
-  qy: Float32Array = new Float32Array(34);
+  ey: Float32Array = new Float32Array(NB_BANDS);
+  ep: Float32Array = new Float32Array(NB_BANDS);
+  ez: Float32Array = new Float32Array(NB_BANDS);
+  cross: Float32Array = new Float32Array(NB_BANDS);
+  qy: Float32Array = new Float32Array(NB_BANDS);
   /** The gains and strengths used for the last frame (after sanitizing and the postfilter). */
-  g: Float32Array = new Float32Array(34);
-  r: Float32Array = new Float32Array(34);
-  gb: Float32Array = new Float32Array(34);
-  sb: Float32Array = new Float32Array(34);
+  g: Float32Array = new Float32Array(NB_BANDS);
+  r: Float32Array = new Float32Array(NB_BANDS);
+  gb: Float32Array = new Float32Array(NB_BANDS);
+  sb: Float32Array = new Float32Array(NB_BANDS);
   /** Features of frame B: 34 log band energies, 34 coherences, period, pitch correlation. */
-  feat: Float32Array = new Float32Array(70);
+  feat: Float32Array = new Float32Array(NB_FEATURES);
   /** The look-ahead: 34 log band energies of the newest window (frame B + 2, as the paper's features). */
-  lfeat: Float32Array = new Float32Array(34);
+  lfeat: Float32Array = new Float32Array(NB_BANDS);
   /** Spectra and band energies of the two newest windows of the previous two frames (slot la: two frames ago, frame B now). */
-  lr: Float32Array = new Float32Array(962);
-  li: Float32Array = new Float32Array(962);
-  le: Float32Array = new Float32Array(68);
+  lr: Float32Array = new Float32Array(2 * NB_BINS);
+  li: Float32Array = new Float32Array(2 * NB_BINS);
+  le: Float32Array = new Float32Array(2 * NB_BANDS);
   la: i32 = 0;
   /** Band energies of the newest window. */
-  en: Float32Array = new Float32Array(34);
+  en: Float32Array = new Float32Array(NB_BANDS);
   use_comb: bool = true;
   use_postfilter: bool = true;
   /** Runtime controls: the smallest band gain (the attenuation limit; 0 = none) and the bypass. */
@@ -107,19 +103,19 @@ export class DenoiserState {
 /** The clean-reference side of the oracle. */
 export class OracleState {
   /** Clean history, laid out as DenoiserState.xh: sample j is ch[cb + j]. */
-  ch: Float32Array = new Float32Array(11840);
+  ch: Float32Array = new Float32Array(HBUF);
   cb: i32 = 0;
-  sr: Float32Array = new Float32Array(481);
-  si: Float32Array = new Float32Array(481);
-  pr: Float32Array = new Float32Array(481);
-  pi: Float32Array = new Float32Array(481);
-  ex: Float32Array = new Float32Array(34);
-  ep: Float32Array = new Float32Array(34);
-  cross: Float32Array = new Float32Array(34);
-  qx: Float32Array = new Float32Array(34);
+  sr: Float32Array = new Float32Array(NB_BINS);
+  si: Float32Array = new Float32Array(NB_BINS);
+  pr: Float32Array = new Float32Array(NB_BINS);
+  pi: Float32Array = new Float32Array(NB_BINS);
+  ex: Float32Array = new Float32Array(NB_BANDS);
+  ep: Float32Array = new Float32Array(NB_BANDS);
+  cross: Float32Array = new Float32Array(NB_BANDS);
+  qx: Float32Array = new Float32Array(NB_BANDS);
   /** The ideal gains and strengths of the last frame (the training targets). */
-  g: Float32Array = new Float32Array(34);
-  r: Float32Array = new Float32Array(34);
+  g: Float32Array = new Float32Array(NB_BANDS);
+  r: Float32Array = new Float32Array(NB_BANDS);
 }
 
 export function denoiser_init(st: DenoiserState): void {
@@ -132,7 +128,7 @@ export function denoiser_init(st: DenoiserState): void {
     st.xh[i] = 0;
   }
   st.xb = 0;
-  for (let i: i32 = 0; i < 480; i++) {
+  for (let i: i32 = 0; i < FRAME_SIZE; i++) {
     st.ola[i] = 0;
   }
   // the windows before the first input are silence: their spectra and energies are zero
@@ -144,7 +140,7 @@ export function denoiser_init(st: DenoiserState): void {
     st.le[b] = 0;
   }
   st.la = 0;
-  for (let b: i32 = 0; b < 34; b++) {
+  for (let b: i32 = 0; b < NB_BANDS; b++) {
     st.g[b] = 1;
     st.r[b] = 0;
   }
@@ -161,7 +157,7 @@ export function oracle_init(os: OracleState): void {
     os.ch[i] = 0;
   }
   os.cb = 0;
-  for (let b: i32 = 0; b < 34; b++) {
+  for (let b: i32 = 0; b < NB_BANDS; b++) {
     os.g[b] = 1;
     os.r[b] = 0;
   }
@@ -220,20 +216,20 @@ function clean_sample(x: f32): f32 {
 function push_history(h: Float32Array, base: i32, input: Float32Array): i32 {
   // ring positions base .. base + 479, wrapping once at HIST
   let n: i32 = HIST - base;
-  if (n > 480) {
-    n = 480;
+  if (n > FRAME_SIZE) {
+    n = FRAME_SIZE;
   }
   for (let i: i32 = 0; i < n; i++) {
     const v: f32 = clean_sample(input[i]);
     h[base + i] = v;
     h[base + i + HIST] = v;
   }
-  for (let i: i32 = n; i < 480; i++) {
+  for (let i: i32 = n; i < FRAME_SIZE; i++) {
     const v: f32 = clean_sample(input[i]);
     h[base + i - HIST] = v;
     h[base + i] = v;
   }
-  let b: i32 = base + 480;
+  let b: i32 = base + FRAME_SIZE;
   if (b >= HIST) {
     b = b - HIST;
   }
@@ -242,14 +238,14 @@ function push_history(h: Float32Array, base: i32, input: Float32Array): i32 {
 
 /** Windowed forward FFT of h[o .. o+959]. */
 function analyze_window(st: DenoiserState, h: Float32Array, o: i32, re: Float32Array, im: Float32Array): void {
-  mul_f32(h, o, st.win, 0, st.buf, 0, 960);
+  mul_f32(h, o, st.win, 0, st.buf, 0, WINDOW_SIZE);
   rfft960(st.fft, st.buf, 0, re, im);
 }
 
 /** Windowed FFT of the comb-filtered history (window at h[hb ..]) around frame B. */
 function analyze_comb(st: DenoiserState, h: Float32Array, hb: i32, re: Float32Array, im: Float32Array): void {
-  comb_apply(st.comb, h, hb + XB, st.buf, 0, 960);
-  mul_f32(st.buf, 0, st.win, 0, st.buf, 0, 960);
+  comb_apply(st.comb, h, hb + XB, st.buf, 0, WINDOW_SIZE);
+  mul_f32(st.buf, 0, st.win, 0, st.buf, 0, WINDOW_SIZE);
   rfft960(st.fft, st.buf, 0, re, im);
 }
 
@@ -259,22 +255,22 @@ function analyze_comb(st: DenoiserState, h: Float32Array, hb: i32, re: Float32Ar
  */
 export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
   st.xb = push_history(st.xh, st.xb, input);
-  pitch_push(st.pitch, st.xh, st.xb + HIST - 480);
+  pitch_push(st.pitch, st.xh, st.xb + HIST - FRAME_SIZE);
   pitch_refine(st.pitch, st.xh, st.xb + XB);
   comb_setup(st.comb, st.pitch.period);
   // the newest window (into Z, scratch until denoiser_synthesize writes it); frame B is the newest
   // window of two frames ago, whose spectrum and energies come out of slot la as the new one goes in
-  analyze_window(st, st.xh, st.xb + XB + 960, st.zr, st.zi);
+  analyze_window(st, st.xh, st.xb + XB + LOOKAHEAD, st.zr, st.zi);
   band_energy(st.bands, st.zr, st.zi, st.en);
-  const o: i32 = st.la * 481;
-  for (let k: i32 = 0; k < 481; k++) {
+  const o: i32 = st.la * NB_BINS;
+  for (let k: i32 = 0; k < NB_BINS; k++) {
     st.yr[k] = st.lr[o + k];
     st.yi[k] = st.li[o + k];
     st.lr[o + k] = st.zr[k];
     st.li[o + k] = st.zi[k];
   }
-  const oe: i32 = st.la * 34;
-  for (let b: i32 = 0; b < 34; b++) {
+  const oe: i32 = st.la * NB_BANDS;
+  for (let b: i32 = 0; b < NB_BANDS; b++) {
     st.ey[b] = st.le[oe + b];
     st.le[oe + b] = st.en[b];
   }
@@ -285,18 +281,18 @@ export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
     band_cross(st.bands, st.yr, st.yi, st.pr, st.pi, st.cross);
     band_coherence(st.cross, st.ey, st.ep, E_FLOOR, st.qy);
   } else {
-    for (let b: i32 = 0; b < 34; b++) {
+    for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.qy[b] = 0;
     }
   }
   // features (provisional; docs/signal-path.md): log10 band energies, coherences, pitch
-  for (let b: i32 = 0; b < 34; b++) {
+  for (let b: i32 = 0; b < NB_BANDS; b++) {
     st.feat[b] = 0.4342944819032518 * log_f32(st.ey[b] + 1e-2);
-    st.feat[34 + b] = st.qy[b];
+    st.feat[NB_BANDS + b] = st.qy[b];
     st.lfeat[b] = 0.4342944819032518 * log_f32(st.en[b] + 1e-2);
   }
-  st.feat[68] = f32(st.pitch.period - 80) * 0.001388888888888889;
-  st.feat[69] = st.pitch.corr;
+  st.feat[2 * NB_BANDS] = f32(st.pitch.period - 80) * 0.001388888888888889;
+  st.feat[2 * NB_BANDS + 1] = st.pitch.corr;
   st.frames = st.frames + 1;
 }
 
@@ -305,17 +301,17 @@ export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
  * Gains and strengths are clamped to [0, 1] (NaN gives 0).
  */
 export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, strengths: Float32Array, output: Float32Array): void {
-  unit_sanitize(gains, st.g, 34);
-  unit_sanitize(strengths, st.r, 34);
+  unit_sanitize(gains, st.g, NB_BANDS);
+  unit_sanitize(strengths, st.r, NB_BANDS);
   if (st.bypass) {
-    for (let b: i32 = 0; b < 34; b++) {
+    for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.g[b] = 1;
       st.r[b] = 0;
     }
   }
   let any_r: bool = false;
   if (st.use_comb) {
-    for (let b: i32 = 0; b < 34; b++) {
+    for (let b: i32 = 0; b < NB_BANDS; b++) {
       if (st.r[b] > 0) {
         any_r = true;
       }
@@ -323,57 +319,57 @@ export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, stre
   }
   if (any_r) {
     // P scaled to Y's band energy, mixed by r, and the mix scaled back to Y's band energy
-    for (let b: i32 = 0; b < 34; b++) {
+    for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.sb[b] = sqrt_f32((st.ey[b] + E_FLOOR) / (st.ep[b] + E_FLOOR));
     }
     gains_to_bins(st.bands, st.sb, st.sk);
     gains_to_bins(st.bands, st.r, st.rk);
-    for (let k: i32 = 0; k < 481; k++) {
+    for (let k: i32 = 0; k < NB_BINS; k++) {
       const rp: f32 = st.rk[k] * st.sk[k];
       const ry: f32 = 1 - st.rk[k];
       st.zr[k] = ry * st.yr[k] + rp * st.pr[k];
       st.zi[k] = ry * st.yi[k] + rp * st.pi[k];
     }
     band_energy(st.bands, st.zr, st.zi, st.ez);
-    for (let b: i32 = 0; b < 34; b++) {
+    for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.sb[b] = sqrt_f32((st.ey[b] + E_FLOOR) / (st.ez[b] + E_FLOOR));
     }
   } else {
-    for (let k: i32 = 0; k < 481; k++) {
+    for (let k: i32 = 0; k < NB_BINS; k++) {
       st.zr[k] = st.yr[k];
       st.zi[k] = st.yi[k];
     }
-    for (let b: i32 = 0; b < 34; b++) {
+    for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.sb[b] = 1;
     }
   }
   if (st.use_postfilter && !st.bypass) {
     postfilter(st.g, st.ey, st.gb);
-    for (let b: i32 = 0; b < 34; b++) {
+    for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.g[b] = st.gb[b];
     }
   }
   if (st.min_gain > 0) {
     // Z has Y's band energies (sb above), so a floor on g bounds each band's energy loss
-    for (let b: i32 = 0; b < 34; b++) {
+    for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.g[b] = max_f32(st.g[b], st.min_gain);
     }
   }
   st.frame_gain = frame_gain_of(st.g, st.ey);
-  for (let b: i32 = 0; b < 34; b++) {
+  for (let b: i32 = 0; b < NB_BANDS; b++) {
     st.gb[b] = st.g[b] * st.sb[b];
   }
   gains_to_bins(st.bands, st.gb, st.gk);
   // the spectral change D = g Z - Y, in place in (zr, zi)
-  for (let k: i32 = 0; k < 481; k++) {
+  for (let k: i32 = 0; k < NB_BINS; k++) {
     st.zr[k] = st.gk[k] * st.zr[k] - st.yr[k];
     st.zi[k] = st.gk[k] * st.zi[k] - st.yi[k];
   }
   irfft960(st.fft, st.zr, st.zi, st.buf, 0);
-  mul_f32(st.buf, 0, st.win, 0, st.buf, 0, 960);
-  for (let i: i32 = 0; i < 480; i++) {
+  mul_f32(st.buf, 0, st.win, 0, st.buf, 0, WINDOW_SIZE);
+  for (let i: i32 = 0; i < FRAME_SIZE; i++) {
     output[i] = st.xh[st.xb + XB + i] + (st.ola[i] + st.buf[i]);
-    st.ola[i] = st.buf[480 + i];
+    st.ola[i] = st.buf[FRAME_SIZE + i];
   }
 }
 
@@ -381,7 +377,7 @@ export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, stre
 function frame_gain_of(g: Float32Array, e: Float32Array): f32 {
   let kept: f32 = 0;
   let total: f32 = 0;
-  for (let b: i32 = 0; b < 34; b++) {
+  for (let b: i32 = 0; b < NB_BANDS; b++) {
     kept = kept + g[b] * g[b] * e[b];
     total = total + e[b];
   }
@@ -418,7 +414,7 @@ export function denoiser_process_frame_oracle(
     band_coherence(os.cross, os.ex, os.ep, E_FLOOR, os.qx);
     oracle_strengths(os.qx, st.qy, st.comb.eps, os.g, os.r);
   } else {
-    for (let b: i32 = 0; b < 34; b++) {
+    for (let b: i32 = 0; b < NB_BANDS; b++) {
       os.r[b] = 0;
     }
   }

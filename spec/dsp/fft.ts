@@ -14,29 +14,29 @@
 // up to rounding.
 import { f32, i32, bool, fft_stage_f32, fft_stage23_f32 } from "../prelude.ts";
 import { cospi_f32, sinpi_f32 } from "./math.ts";
+import { WINDOW_SIZE } from "../config.ts";
 
-export const FFT_N: i32 = 960;
-export const FFT_HALF: i32 = 480;
-export const FFT_BINS: i32 = 481;
+/** Length of the complex transform: half the real one (the window). */
+const FFT_HALF: i32 = WINDOW_SIZE / 2;
 
 /** The radices of the 480-point complex stage, in the order they are applied. */
 const FFT_RADICES: Int32Array = new Int32Array([4, 4, 2, 3, 5]);
 
 export class FftState {
   /** cos(2 pi k / 960), k = 0..959 */
-  twr: Float32Array = new Float32Array(960);
+  twr: Float32Array = new Float32Array(WINDOW_SIZE);
   /** -sin(2 pi k / 960), k = 0..959: twr + i twi = e^{-2 pi i k / 960} */
-  twi: Float32Array = new Float32Array(960);
+  twi: Float32Array = new Float32Array(WINDOW_SIZE);
   /** complex work arrays of the 480-point transform (ping-pong; input and result in a) */
-  ar: Float32Array = new Float32Array(480);
-  ai: Float32Array = new Float32Array(480);
-  br: Float32Array = new Float32Array(480);
-  bi: Float32Array = new Float32Array(480);
+  ar: Float32Array = new Float32Array(FFT_HALF);
+  ai: Float32Array = new Float32Array(FFT_HALF);
+  br: Float32Array = new Float32Array(FFT_HALF);
+  bi: Float32Array = new Float32Array(FFT_HALF);
 }
 
 export function fft_init(st: FftState): void {
-  for (let k: i32 = 0; k < 960; k++) {
-    const x: f32 = f32(k) / 480;
+  for (let k: i32 = 0; k < WINDOW_SIZE; k++) {
+    const x: f32 = f32(k) / f32(FFT_HALF);
     st.twr[k] = cospi_f32(x);
     st.twi[k] = -sinpi_f32(x);
   }
@@ -55,7 +55,7 @@ export function cfft480(st: FftState, inv: bool): void {
   if (inv) {
     sg = -1;
   }
-  let n: i32 = 480;
+  let n: i32 = FFT_HALF;
   let s: i32 = 1;
   let in_a: bool = true;
   let f: i32 = 0;
@@ -83,7 +83,7 @@ export function cfft480(st: FftState, inv: bool): void {
     s = s * r;
   }
   if (!in_a) {
-    for (let k: i32 = 0; k < 480; k++) {
+    for (let k: i32 = 0; k < FFT_HALF; k++) {
       st.ar[k] = st.br[k];
       st.ai[k] = st.bi[k];
     }
@@ -93,7 +93,7 @@ export function cfft480(st: FftState, inv: bool): void {
 /** Forward real FFT of x[xo .. xo+959] into (outr, outi)[0..480]. */
 export function rfft960(st: FftState, x: Float32Array, xo: i32, outr: Float32Array, outi: Float32Array): void {
   // two points per step: four loads back to back (pipelined on Cortex-M4), then four stores
-  for (let k: i32 = 0; k < 480; k += 2) {
+  for (let k: i32 = 0; k < FFT_HALF; k += 2) {
     const x0: f32 = x[xo + 2 * k];
     const x1: f32 = x[xo + 2 * k + 1];
     const x2: f32 = x[xo + 2 * k + 2];
@@ -108,7 +108,7 @@ export function rfft960(st: FftState, x: Float32Array, xo: i32, outr: Float32Arr
   // Z[480] = Z[0]. Bins k and 480 - k read the same two values, a = Z[k] and b = Z[480 - k]: one
   // pass over k = 0..240 does both (bin 240 twice, the same way).
   for (let k: i32 = 0; k <= 240; k++) {
-    let j: i32 = 480 - k;
+    let j: i32 = FFT_HALF - k;
     if (k === 0) {
       j = 0;
     }
@@ -127,7 +127,7 @@ export function rfft960(st: FftState, x: Float32Array, xo: i32, outr: Float32Arr
     outr[k] = er + (or * wr - oi * wi);
     outi[k] = ei + (or * wi + oi * wr);
     // bin 480 - k: z = b, c = conj a
-    const m: i32 = 480 - k;
+    const m: i32 = FFT_HALF - k;
     const ci2: f32 = -ai;
     const er2: f32 = 0.5 * (br + ar);
     const ei2: f32 = 0.5 * (bi + ci2);
@@ -139,7 +139,7 @@ export function rfft960(st: FftState, x: Float32Array, xo: i32, outr: Float32Arr
     outi[m] = ei2 + (or2 * wi2 + oi2 * wr2);
   }
   outi[0] = 0;
-  outi[480] = 0;
+  outi[FFT_HALF] = 0;
 }
 
 /**
@@ -163,19 +163,19 @@ function split_inv(st: FftState, k: i32, xr: f32, xi: f32, cr: f32, cxi: f32): v
 /** Inverse real FFT of (inr, ini)[0..480] into y[yo .. yo+959], including the 1/960. */
 export function irfft960(st: FftState, inr: Float32Array, ini: Float32Array, y: Float32Array, yo: i32): void {
   // Bins k and 480 - k read the same two values of X: one pass over k = 1..239 does both.
-  split_inv(st, 0, inr[0], ini[0], inr[480], ini[480]);
+  split_inv(st, 0, inr[0], ini[0], inr[FFT_HALF], ini[FFT_HALF]);
   for (let k: i32 = 1; k < 240; k++) {
     const ar: f32 = inr[k];
     const ai: f32 = ini[k];
-    const br: f32 = inr[480 - k];
-    const bi: f32 = ini[480 - k];
+    const br: f32 = inr[FFT_HALF - k];
+    const bi: f32 = ini[FFT_HALF - k];
     split_inv(st, k, ar, ai, br, bi);
-    split_inv(st, 480 - k, br, bi, ar, ai);
+    split_inv(st, FFT_HALF - k, br, bi, ar, ai);
   }
   split_inv(st, 240, inr[240], ini[240], inr[240], ini[240]);
   cfft480(st, true);
   const sc: f32 = 0.0010416666666666667; // 1/960
-  for (let k: i32 = 0; k < 480; k++) {
+  for (let k: i32 = 0; k < FFT_HALF; k++) {
     y[yo + 2 * k] = st.ar[k] * sc;
     y[yo + 2 * k + 1] = st.ai[k] * sc;
   }

@@ -2,6 +2,7 @@
 // (facts sheet formulas, every square root and division guarded). The same code writes the
 // network's training targets.
 import { f32, i32, sqrt_f32, clamp_f32, max_f32 } from "../prelude.ts";
+import { NB_BANDS } from "../config.ts";
 
 /** n0 of the extra attenuation when the comb filter cannot reach the clean coherence. */
 export const ORACLE_N0: f32 = 0.03;
@@ -10,7 +11,7 @@ export const ORACLE_FLOOR: f32 = 1e-9;
 
 /** g[b] = sqrt(ex[b] / ey[b]) clamped to [0, 1]; a silent noisy band gets 1 (nothing to remove). */
 export function oracle_gains(ex: Float32Array, ey: Float32Array, g: Float32Array): void {
-  for (let b: i32 = 0; b < 34; b++) {
+  for (let b: i32 = 0; b < NB_BANDS; b++) {
     let v: f32 = 1;
     if (ey[b] > ORACLE_FLOOR) {
       v = sqrt_f32(max_f32(ex[b], 0) / ey[b]);
@@ -25,7 +26,7 @@ export function oracle_gains(ex: Float32Array, ey: Float32Array, g: Float32Array
  * g_att = sqrt((1 + n0 - qx^2) / (1 + n0 - q_hat^2)).
  */
 export function oracle_strengths(qx: Float32Array, qy: Float32Array, eps: f32, g: Float32Array, r: Float32Array): void {
-  for (let b: i32 = 0; b < 34; b++) {
+  for (let b: i32 = 0; b < NB_BANDS; b++) {
     const x: f32 = clamp_f32(qx[b], 0, 1);
     const y: f32 = clamp_f32(qy[b], 0, 1);
     const x2: f32 = x * x;

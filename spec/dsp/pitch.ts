@@ -16,6 +16,7 @@
 //     (+-2 lags), checked for doubling (T/2, T/3, T/4), and refined at 24 kHz (+-1) and 48 kHz (+-2).
 import { f32, i32, i16, dot_f32, xcorr_f32, energy_lags_f32, sqrt_f32, max_i32, min_i32, max_f32, clamp_f32 } from "../prelude.ts";
 import { log_f32 } from "./math.ts";
+import { WINDOW_SIZE } from "../config.ts";
 
 export const PITCH_MIN: i32 = 80;
 export const PITCH_MAX: i32 = 800;
@@ -42,9 +43,9 @@ const PITCH_DOUBLING: f32 = 0.9;
 
 export class PitchState {
   /** 24 kHz history, low-passed and decimated (the LPC filter's input). */
-  x2: Float32Array = new Float32Array(1440);
+  x2: Float32Array = new Float32Array(H2);
   /** 24 kHz history, whitened: the source of the 12 and 6 kHz signals and the 24 kHz search. */
-  xw: Float32Array = new Float32Array(1440);
+  xw: Float32Array = new Float32Array(H2);
   /** Autocorrelation and LPC coefficients of the whitening filter (order 4). */
   ac: Float32Array = new Float32Array(5);
   lpc: Float32Array = new Float32Array(5);
@@ -319,5 +320,5 @@ export function pitch_refine(ps: PitchState, x: Float32Array, xb: i32): void {
   const c2: i32 = 2 * t4;
   const t2: i32 = best_lag(ps, ps.xw, H2 - 960, 480, max_i32(40, c2 - 1), min_i32(400, c2 + 1));
   const c1: i32 = 2 * t2;
-  ps.period = best_lag(ps, x, xb, 960, max_i32(PITCH_MIN, c1 - 2), min_i32(PITCH_MAX, c1 + 2));
+  ps.period = best_lag(ps, x, xb, WINDOW_SIZE, max_i32(PITCH_MIN, c1 - 2), min_i32(PITCH_MAX, c1 + 2));
 }

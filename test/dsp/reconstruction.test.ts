@@ -36,9 +36,10 @@ function testSignal(n: number): Float32Array {
 
 describe("perfect reconstruction and delay", function () {
   it("DENOISER_DELAY is 1440 samples (30 ms at 48 kHz)", async function () {
-    const D = await dsp("denoiser");
-    assert.equal(D.DENOISER_DELAY, DELAY);
-    assert.equal(D.FRAME_SIZE, 480);
+    const C = await dsp("../config"); // spec/config.ts, compiled with spec/dsp (which imports it)
+    assert.equal(C.DENOISER_DELAY, DELAY);
+    assert.equal(C.FRAME_SIZE, 480);
+    assert.equal(C.SAMPLE_RATE, 48000);
   });
 
   for (const [comb, pf] of [[false, false], [true, false], [true, true]] as const) {
