@@ -241,7 +241,7 @@ export interface FirmwareBuild {
   markers: { begin: number; end: number } | null;
   /** Bytes of the harness's static state buffer (PN_STATE_BYTES from pn_config.h, stateBytes, or the default). */
   harnessStateBytes: number | null;
-  /** Each payload object file (absolute path) and the source it was compiled from. */
+  /** Each payload object file (relative to the build folder `dir`: the link map's names) and the source it was compiled from. */
   objectSources: Record<string, string>;
 }
 
