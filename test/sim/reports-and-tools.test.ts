@@ -28,6 +28,30 @@ describe("reports and tool resolution", function () {
     assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.match(svg, /<polyline /);
     assert.match(svg.trim(), /<\/svg>$/);
+    // issue 18: budget and 50 % lines, the per-frame split, worst over mean
+    assert.match(svg, /<line class="budget" [^>]*y1="([\d.]+)"/);
+    assert.match(svg, /<line class="target50" /);
+    assert.match(svg, /real-time budget 100 %/);
+    assert.match(svg, /50 % target/);
+    assert.match(svg, /<line class="mean-plus-2" /);
+    const p = j.cycles.perFrameParts;
+    assert.ok(p, "per-frame parts present");
+    for (let i = 0; i < per.length; i++) assert.ok(Math.abs(p.network[i] + p.signalPath[i] + p.other[i] - per[i]) < 1e-6, `frame ${i}: parts add up`);
+    // the fixture is all "signal path" (no network functions); its per-frame mean is the profile's part
+    assert.ok(p.network.every((v: number) => v === 0));
+    const spMean = p.signalPath.reduce((a: number, b: number) => a + b, 0) / per.length;
+    assert.ok(Math.abs(spMean - j.profile.parts["signal path"].cyclesPerFrame) < 1e-6 * spMean, `${spMean} vs ${j.profile.parts["signal path"].cyclesPerFrame}`);
+    assert.match(svg, /<polygon class="part" data-part="signal path"/);
+    const over = (100 * (j.cycles.stats.worst - mean)) / mean;
+    assert.ok(Math.abs(j.cycles.spread.worstOverMeanPercent - over) < 1e-9);
+    assert.equal(j.cycles.spread.targetPercent, 2);
+    assert.equal(j.cycles.spread.meetsTarget, over <= 2);
+    assert.match(md, /Worst frame over the mean: [\d.]+ % \(target: within 2 %, issue 18\): \*\*(met|not met)\*\*/);
+    assert.match(md, /\| signal path \| [\d,]+ \| [\d,]+ \(#\d+\) \|/);
+    // the per-frame split changes no count: the same run without profiling counts the same frames
+    const plain = await simulate({ board: "m7", sources: [path.join(FIXTURES, "fixture_biquad.c")], inputPcm: input, cmsis: false, profile: false });
+    assert.deepEqual(plain.report.instructions.perFrameByClass, j.instructions.perFrameByClass);
+    assert.equal(plain.report.cycles.perFrameParts, null);
     const cmp = renderComparisonSvg([r.report, r.report]);
     assert.equal((cmp.match(/<rect x=/g) ?? []).length >= 6, true);
   });
