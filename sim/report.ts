@@ -3,6 +3,7 @@
  */
 import type { SimReport } from "./simulate.ts";
 import { stats } from "./cycles.ts";
+import { renderStateMarkdown } from "./state-layout.ts";
 
 const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
 const pct = (x: number | null) => (x === null ? "n/a" : `${x.toFixed(x < 1 ? 3 : 1)} %`);
@@ -66,6 +67,7 @@ export function renderMarkdown(r: SimReport): string {
     "The simulation image includes the harness (newlib stdio over semihosting, a " +
       `${fmt(r.harnessStateBytes)}-byte state buffer); real-board builds (\`buildRealBoard\`) give the product's size.`,
     "",
+    ...(r.state ? [...renderStateMarkdown(r.state), `This run's \`pn_state_size()\`: ${r.state.reportedBytes === null ? "n/a" : fmt(r.state.reportedBytes) + " bytes"}.`, ""] : []),
     "## Stack",
     "",
     ...r.stack.static.roots.map(

@@ -15,6 +15,7 @@ import { renderFrameSvg, renderMarkdown } from "./report.ts";
 import { qemu, REPO_ROOT } from "./toolchain.ts";
 import { writeFileAtomic } from "./atomic-output.ts";
 import type { StackReport } from "./stack.ts";
+import { stateLayout, type StateLayout } from "./state-layout.ts";
 
 export interface SimulateOptions extends PayloadSpec {
   /** Board name (boards/<name>.json) or a loaded profile. Must be a simulated board. */
@@ -92,6 +93,11 @@ export interface SimReport {
   };
   memory: SizeReport;
   harnessStateBytes: number;
+  /**
+   * Where the state's bytes go (sim/state-layout.ts), null for payloads without pn_instance;
+   * reportedBytes: what the firmware's pn_state_size() returned in this run.
+   */
+  state: (StateLayout & { reportedBytes: number | null }) | null;
   stack: { static: StackReport; measuredPeakBytes: number | null };
   output: { bytes: number; sha256: string };
   /** Per function and per part (network / signal path), null when profiling was off. */
@@ -191,6 +197,10 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
     },
     memory: build.sizes,
     harnessStateBytes: stateBytes,
+    state: (() => {
+      const l = stateLayout(board, { includeDirs: opts.includeDirs, defines: opts.defines });
+      return l ? { ...l, reportedBytes: run.harness.state_bytes ?? null } : null;
+    })(),
     stack: { static: build.stack, measuredPeakBytes: run.harness.stack_peak_bytes ?? null },
     output: run.output,
     profile: c.functions

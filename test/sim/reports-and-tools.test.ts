@@ -5,6 +5,9 @@ import { renderComparisonSvg } from "../../sim/report.ts";
 import { simulate } from "../../sim/simulate.ts";
 import { aarch64LinuxGnu, armNoneEabi, qemu, ToolNotFoundError } from "../../sim/toolchain.ts";
 import { FIXTURES, TMP, testPcm } from "./helpers.ts";
+import { loadBoard } from "../../sim/boards.ts";
+import { productPayload } from "../../sim/product.ts";
+import { parseStructs, stateLayout } from "../../sim/state-layout.ts";
 
 describe("reports and tool resolution", function () {
   it("simulate writes a JSON report whose statistics match its per-frame data, a Markdown report and an SVG chart", async () => {
@@ -54,6 +57,44 @@ describe("reports and tool resolution", function () {
     assert.equal(plain.report.cycles.perFrameParts, null);
     const cmp = renderComparisonSvg([r.report, r.report]);
     assert.equal((cmp.match(/<rect x=/g) ?? []).length >= 6, true);
+  });
+
+  it("the product's report breaks its state down field by field, summing to what pn_state_size() returns (issue 18 item 4)", async () => {
+    const board = loadBoard("m4f");
+    const p = productPayload(board.cmsisDsp.variant, board.features);
+    const input = testPcm("state-0.1s.pcm", 0.1);
+    const dir = path.join(TMP, "report-state");
+    const r = await simulate({ board, inputPcm: input, reportDir: dir, ...p });
+    const j = JSON.parse(readFileSync(r.files.json!, "utf8"));
+    const st = j.state;
+    assert.ok(st, "state layout present for the product");
+    assert.equal(st.root, "pn_instance");
+    assert.ok(st.reportedBytes > 60_000, `pn_state_size() ${st.reportedBytes}`);
+    assert.equal(st.totalBytes, st.reportedBytes, "sizeof(pn_instance) on the target = the firmware's pn_state_size()");
+    assert.equal(st.targetBytes, 65536);
+    assert.equal(st.meetsTarget, st.totalBytes <= 65536);
+    // every struct's members plus its padding are its size; offsets lie inside the parent
+    type F = { path: string; offset: number; bytes: number; children?: F[]; padding?: number };
+    const check = (fs: F[], start: number, size: number) => {
+      for (const f of fs) assert.ok(f.offset >= start && f.offset + f.bytes <= start + size, `${f.path} inside its parent`);
+      for (const f of fs) if (f.children) {
+        assert.equal(f.children.reduce((a, c) => a + c.bytes, 0) + f.padding!, f.bytes, f.path);
+        check(f.children, f.offset, f.bytes);
+      }
+    };
+    check(st.fields, 0, st.totalBytes);
+    const padding = (fs: F[]): number => fs.reduce((a, f) => a + (f.children ? f.padding! + padding(f.children) : 0), 0);
+    const rootPad = st.totalBytes - st.fields.reduce((a: number, f: F) => a + f.bytes, 0);
+    const leaves = st.leaves.reduce((a: number, l: { bytes: number }) => a + l.bytes, 0);
+    assert.equal(leaves + padding(st.fields) + rootPad, st.totalBytes, "the leaves and all padding add up to the state");
+    assert.ok(st.leaves.some((l: { path: string }) => l.path === "enh.dn.xh"), "the denoiser's history buffer is listed");
+    const md = readFileSync(r.files.markdown!, "utf8");
+    assert.match(md, /## State/);
+    assert.match(md, new RegExp(`sizeof\\(\`pn_instance\`\\) = \\*\\*${st.totalBytes.toLocaleString("en-US")} bytes`));
+    assert.match(md, /target: ≤ 65,536 bytes \(64 KiB\): \*\*(met|not met)/);
+    // a payload without pn_instance has no state layout
+    assert.deepEqual(parseStructs("typedef struct A { float x[3]; int8_t q[2]; } A;"), [{ name: "A", fields: [{ type: "float", name: "x", dims: "[3]" }, { type: "int8_t", name: "q", dims: "[2]" }] }]);
+    assert.equal(stateLayout(board, { includeDirs: [FIXTURES] }), null);
   });
 
   it("the toolchain resolver reports which arm-none-eabi-gcc it uses and its version", () => {
