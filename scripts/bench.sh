@@ -9,7 +9,7 @@ in=${1:-.cache/testset/snr05_lena_fire-fire_noisy.wav}
 # only this script's files: docs/bench/networks.md belongs to scripts/bench-networks.sh
 mkdir -p docs/bench && rm -f docs/bench/{m4f,m7,m55,a53}.* docs/bench/boards.svg docs/bench/real-boards.txt
 ./bin/percepnet.mjs sim --board m4f --board m7 --board m55 --board a53 "$in" --out build/bench/out.wav --report docs/bench
-./bin/percepnet.mjs build-real | sed "s|$PWD/||g" > docs/bench/real-boards.txt
+./bin/percepnet.mjs build-real --timing-from docs/bench | sed "s|$PWD/||g" > docs/bench/real-boards.txt
 node --input-type=module - "$in" <<'JS' > docs/benchmarks.md
 import fs from "node:fs";
 const input = process.argv[2];
@@ -45,7 +45,7 @@ for (const b of boards) {
   const pp = (x) => `${f(x.cyclesPerFrame)} (${x.percentOfBudget.toFixed(1)} %)`;
   out.push(`| ${b} | ${pp(p.parts["signal path"])} | ${pp(p.parts.network)} | ${f(p.parts.libc.cyclesPerFrame)} | ${n ? f(n.macsPerFrame) : "n/a"} | ${n ? `${n.kernel.macPerCycle.toFixed(2)} (${n.kernel.peakMacPerCycle}, ${n.kernel.percentOfPeak.toFixed(0)} %)` : "n/a"} | ${n ? n.macPerCycle.toFixed(2) : "n/a"} |`);
 }
-out.push("", "![cycles per frame, all boards](bench/boards.svg)", "", "Per-board reports: " + boards.map((b) => `[${b}](bench/${b}.report.md)`).join(", ") + ".", "", "## Real boards (build, link, size)", "", "```", fs.readFileSync("docs/bench/real-boards.txt", "utf8").trim(), "```", "");
+out.push("", "![cycles per frame, all boards](bench/boards.svg)", "", "Per-board reports: " + boards.map((b) => `[${b}](bench/${b}.report.md)`).join(", ") + ".", "", "## Real boards (build, link, size; modelled timing from the closest simulated board, see boards.md)", "", "```", fs.readFileSync("docs/bench/real-boards.txt", "utf8").trim(), "```", "");
 console.log(out.join("\n"));
 JS
 echo "wrote docs/benchmarks.md"

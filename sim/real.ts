@@ -145,7 +145,7 @@ export function timingLine(r: RealBuild): string {
   return (
     `${r.board.padEnd(10)} timing (modelled, not measured): ${f(t.cyclesPerFrame.mean)} cycles/frame mean, ${f(t.cyclesPerFrame.worst)} worst = ` +
     `${t.budgetPercent.mean.toFixed(1)} % / ${t.budgetPercent.worst.toFixed(1)} % of the ${(t.clockHz / 1e6).toFixed(0)} MHz budget (${t.msPerFrame.mean.toFixed(2)} ms of 10 ms); ` +
-    `counts from ${t.fromSimulatedBoard} (${t.frames} frames), ${t.cycleModel} costs, ${t.waitStateOverhead === 0 ? "zero wait states assumed (code and data in tightly coupled memory or cache hits): a lower bound" : `wait-state overhead ${t.waitStateOverhead} assumed`}`
+    `counts from ${t.fromSimulatedBoard} (${t.frames} frames), ${t.cycleModel} costs, ${t.waitStateOverhead === 0 ? "zero wait states assumed (the profile's timing.memoryAssumption): a lower bound" : `wait-state overhead ${t.waitStateOverhead} assumed`}`
   );
 }
 
