@@ -146,7 +146,7 @@ export async function main(argv: string[]): Promise<number> {
         const s = r.report.cycles.stats, bp = r.report.cycles.budgetPercent;
         console.log(
           `${b.padEnd(5)} ${r.report.frames} frames  instr/frame mean ${Math.round(r.report.instructions.stats.mean)}  cycles/frame mean ${Math.round(s.mean)} p99 ${s.p99} worst ${s.worst}  ` +
-            `budget ${bp.mean.toFixed(2)} % / ${bp.p99.toFixed(2)} % / ${bp.worst.toFixed(2)} %  flash ${r.report.memory.flashBytes} RAM ${r.report.memory.ramBytes}  output sha256 ${r.report.output.sha256.slice(0, 16)}`,
+            `budget ${bp.mean.toFixed(2)} % / ${bp.p99.toFixed(2)} % / ${bp.worst.toFixed(2)} %  worst over mean ${summary.worstOverMeanPercent.toFixed(2)} %  flash ${r.report.memory.flashBytes} RAM ${r.report.memory.ramBytes}  output sha256 ${r.report.output.sha256.slice(0, 16)}`,
         );
         const prof = r.report.profile;
         if (prof) {
