@@ -198,7 +198,13 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
     memory: build.sizes,
     harnessStateBytes: stateBytes,
     state: (() => {
-      const l = stateLayout(board, { includeDirs: opts.includeDirs, defines: opts.defines });
+      // a report-side extra: a payload whose headers it cannot read gets no breakdown, not a failed run
+      let l: StateLayout | null = null;
+      try {
+        l = stateLayout(board, { includeDirs: opts.includeDirs, defines: opts.defines });
+      } catch (e) {
+        process.stderr.write(`note: ${board.name}: no state breakdown in the report (${(e as Error).message.split("\n")[0]})\n`);
+      }
       return l ? { ...l, reportedBytes: run.harness.state_bytes ?? null } : null;
     })(),
     stack: { static: build.stack, measuredPeakBytes: run.harness.stack_peak_bytes ?? null },
