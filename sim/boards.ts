@@ -46,6 +46,22 @@ export interface BoardProfile {
   sim: null | { mode: "system" | "user"; qemu: string; machine: string | null; cpu: string | null };
   flash?: { openocdTarget: string | null; openocdInterface: string | null; pyocdTarget: string | null; note?: string };
   cycleModel: string;
+  /**
+   * Real boards: modelled timing from a simulated board's per-frame instruction counts, costed with
+   * this board's cycleModel at this board's clock, under the memory assumption stated here.
+   */
+  timing?: {
+    /** The simulated board whose sim report gives the per-frame, per-class instruction counts. */
+    fromSimulatedBoard: string;
+    /** Why that board is the closest. */
+    why: string;
+    /** Where code and data are assumed to live, and what that costs (stated, not measured). */
+    memoryAssumption: string;
+    /** Extra cycles per modelled cycle for memory wait states under that assumption (0 = none). */
+    waitStateOverhead: number;
+    /** What the estimate leaves out. */
+    ignores: string[];
+  };
   /** Absolute path of the profile file. */
   file: string;
 }
@@ -123,7 +139,7 @@ function show(v: Json): string {
 const CORES = ["cortex-m4", "cortex-m7", "cortex-m33", "cortex-m55", "cortex-a53"] as const;
 const KNOWN_TOP = new Set([
   "$comment", "name", "description", "kind", "core", "arch", "clockHz", "clockNote", "budgetCyclesPerFrame", "modelSize",
-  "features", "compiler", "cmsisDsp", "memory", "irqs", "sim", "flash", "cycleModel",
+  "features", "compiler", "cmsisDsp", "memory", "irqs", "sim", "flash", "cycleModel", "timing",
 ]);
 
 /** Validate a parsed profile. `file` is used in error messages only. */
@@ -261,6 +277,21 @@ export function validateBoard(raw: Json, file: string): BoardProfile {
   const cycleModel = v.str(o, "cycleModel", "cycleModel");
   if (!existsSync(path.join(CYCLE_MODELS_DIR, cycleModel + ".json")))
     v.fail("cycleModel", `no cycle model sim/cycle-models/${cycleModel}.json`);
+  let timing: BoardProfile["timing"];
+  if (o.timing !== undefined) {
+    if (kind !== "real") v.fail("timing", "only real boards take a modelled timing (simulated boards are measured)");
+    const t = v.obj(o.timing, "timing");
+    for (const k of Object.keys(t)) if (!["fromSimulatedBoard", "why", "memoryAssumption", "waitStateOverhead", "ignores"].includes(k)) v.fail(`timing.${k}`, "unknown field (typo?)");
+    const ws = t.waitStateOverhead;
+    if (typeof ws !== "number" || !(ws >= 0)) v.fail("timing.waitStateOverhead", `expected a number >= 0, got ${show(ws)}`);
+    timing = {
+      fromSimulatedBoard: v.str(t, "fromSimulatedBoard", "timing.fromSimulatedBoard"),
+      why: v.str(t, "why", "timing.why"),
+      memoryAssumption: v.str(t, "memoryAssumption", "timing.memoryAssumption"),
+      waitStateOverhead: ws as number,
+      ignores: v.strArray(t, "ignores", "timing.ignores"),
+    };
+  }
 
   return {
     name,
@@ -280,6 +311,7 @@ export function validateBoard(raw: Json, file: string): BoardProfile {
     sim,
     flash,
     cycleModel,
+    ...(timing ? { timing } : {}),
     file,
   };
 }

@@ -19,7 +19,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { listBoardNames, loadAllBoards, loadBoard } from "./boards.ts";
 import { renderComparisonSvg } from "./report.ts";
-import { buildRealBoard, flash, FlashToolMissingError, sizeLine } from "./real.ts";
+import { buildRealBoard, flash, FlashToolMissingError, sizeLine, timingLine } from "./real.ts";
 import { finishPcmOutputFromFile, openPcmOutput, pcmInputFile } from "./pcm.ts";
 import { refuseInputAsOutput, writeFileAtomic } from "./atomic-output.ts";
 import { removeOnExit, release } from "./leftovers.ts";
@@ -35,6 +35,8 @@ import { reportFailure } from "../bin/fail.ts";
 export const FIXTURE_PAYLOAD = path.join(REPO_ROOT, "test", "fixtures", "firmware", "fixture_biquad.c");
 
 const collect = (v: string, prev: string[]) => [...prev, v];
+/** build-real's default --timing-from: the sim reports scripts/bench.sh writes just before it. */
+const DEFAULT_TIMING_FROM = path.join(REPO_ROOT, "docs", "bench");
 
 interface PayloadFlags {
   source: string[];
@@ -144,7 +146,7 @@ export async function main(argv: string[]): Promise<number> {
         const s = r.report.cycles.stats, bp = r.report.cycles.budgetPercent;
         console.log(
           `${b.padEnd(5)} ${r.report.frames} frames  instr/frame mean ${Math.round(r.report.instructions.stats.mean)}  cycles/frame mean ${Math.round(s.mean)} p99 ${s.p99} worst ${s.worst}  ` +
-            `budget ${bp.mean.toFixed(2)} % / ${bp.p99.toFixed(2)} % / ${bp.worst.toFixed(2)} %  flash ${r.report.memory.flashBytes} RAM ${r.report.memory.ramBytes}  output sha256 ${r.report.output.sha256.slice(0, 16)}`,
+            `budget ${bp.mean.toFixed(2)} % / ${bp.p99.toFixed(2)} % / ${bp.worst.toFixed(2)} %  worst over mean ${summary.worstOverMeanPercent.toFixed(2)} %  flash ${r.report.memory.flashBytes} RAM ${r.report.memory.ramBytes}  output sha256 ${r.report.output.sha256.slice(0, 16)}`,
         );
         const prof = r.report.profile;
         if (prof) {
@@ -171,16 +173,20 @@ export async function main(argv: string[]): Promise<number> {
       .command("build-real")
       .description("build, link and size for real boards (default: every real board)")
       .option("--board <name>", "board (repeatable)", collect, [])
-      .option("--json", "print one JSON object on stdout (per-board sizes) instead of text"),
-  ).action(async (o: PayloadFlags & { board: string[]; json?: boolean }) => {
+      .option("--timing-from <dir>", "sim reports (<board>.report.json of the same payload) for the modelled timing per board (its profile's timing section)", DEFAULT_TIMING_FROM)
+      .option("--json", "print one JSON object on stdout (per-board sizes and modelled timing) instead of text"),
+  ).action(async (o: PayloadFlags & { board: string[]; json?: boolean; timingFrom?: string }) => {
     const boards = o.board.length ? o.board : listBoardNames().filter((n) => loadBoard(n).kind === "real");
     const results = [];
+    const timingLines: string[] = [];
     for (const b of boards) {
-      const r = await buildRealBoard({ board: b, ...payload(o, b) });
+      const r = await buildRealBoard({ board: b, ...payload(o, b), timingFrom: o.timingFrom });
       results.push(realSummary(r));
+      timingLines.push(timingLine(r));
       if (!o.json) console.log(sizeLine(r) + `  ${r.artifacts.elf}`);
       if (!r.fits) code = 2;
     }
+    if (!o.json) for (const l of timingLines) console.log(l);
     if (o.json) console.log(JSON.stringify({ schema: "percepnet-build-real/1", fits: code !== 2, boards: results }, null, 2));
   });
 

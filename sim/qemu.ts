@@ -48,6 +48,8 @@ export interface PluginCounts {
   frames: number[][];
   /** With funcs: [index into the funcs list (funcs.length = outside every function), per-class counts summed over frames]. */
   functions?: [number, number[]][];
+  /** With grouped funcs: per frame, per group (the last: outside any function or ungrouped), per class; marker overhead not subtracted. */
+  frameGroups?: number[][][];
 }
 
 export interface QemuRun {
@@ -113,7 +115,8 @@ export async function runOnQemu(
     timeoutS?: number;
     keepRunDir?: boolean;
     classesFile?: string;
-    funcs?: { addr: number; size: number }[];
+    /** group: optional 0..15; the plugin then also splits every frame per group (PluginCounts.frameGroups). */
+    funcs?: { addr: number; size: number; group?: number }[];
     /** Called about twice a second with the bytes of out.pcm written so far (the harness writes it frame by frame). */
     onOutputBytes?: (bytes: number) => void;
     /** Given the output file instead of its contents (long inputs: memory stays bounded). */
@@ -132,7 +135,7 @@ export async function runOnQemu(
   try {
     symlinkSync(path.resolve(inputPcm), path.join(runDir, "in.pcm"));
     copyFileSync(elf, path.join(runDir, "fw.elf"));
-    if (opts.funcs) writeFileSync(path.join(runDir, "funcs.txt"), opts.funcs.map((f) => `${f.addr.toString(16)} ${f.size.toString(16)}\n`).join(""));
+    if (opts.funcs) writeFileSync(path.join(runDir, "funcs.txt"), opts.funcs.map((f) => `${f.addr.toString(16)} ${f.size.toString(16)}${f.group === undefined ? "" : " " + f.group}\n`).join(""));
     const pluginArg =
       `${plugin},arg=begin=0x${markers.begin.toString(16)},arg=end=0x${markers.end.toString(16)},arg=out=counts.json` +
       (opts.classesFile ? ",arg=classes=classes.tsv" : "") +

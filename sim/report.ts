@@ -2,6 +2,8 @@
  * Report rendering: JSON (the report object itself), Markdown, and hand-written SVG charts.
  */
 import type { SimReport } from "./simulate.ts";
+import { stats } from "./cycles.ts";
+import { renderStateMarkdown } from "./state-layout.ts";
 
 const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
 const pct = (x: number | null) => (x === null ? "n/a" : `${x.toFixed(x < 1 ? 3 : 1)} %`);
@@ -28,6 +30,13 @@ export function renderMarkdown(r: SimReport): string {
     `| cycles (model \`${r.cycles.model}\`) | ${fmt(s.mean)} | ${fmt(s.p99)} | ${fmt(s.worst)} (#${s.worstFrame}) | ${fmt(s.min)} |`,
     `| % of budget | ${pct(r.cycles.budgetPercent.mean)} | ${pct(r.cycles.budgetPercent.p99)} | ${pct(r.cycles.budgetPercent.worst)} | |`,
     "",
+    ...(r.cycles.spread
+      ? [
+          `Worst frame over the mean: ${r.cycles.spread.worstOverMeanPercent.toFixed(2)} % (target: within ${r.cycles.spread.targetPercent} %, issue 18): ${r.cycles.spread.meetsTarget ? "**met**" : "**not met**"}.`,
+          "",
+        ]
+      : []),
+    ...partsPerFrameSection(r),
     `Marker overhead subtracted per frame: ${r.instructions.markerOverhead.reduce((a, c) => a + c, 0)} instructions.`,
     "",
     ...profileSection(r),
@@ -58,6 +67,7 @@ export function renderMarkdown(r: SimReport): string {
     "The simulation image includes the harness (newlib stdio over semihosting, a " +
       `${fmt(r.harnessStateBytes)}-byte state buffer); real-board builds (\`buildRealBoard\`) give the product's size.`,
     "",
+    ...(r.state ? [...renderStateMarkdown(r.state), `This run's \`pn_state_size()\`: ${r.state.reportedBytes === null ? "n/a" : fmt(r.state.reportedBytes) + " bytes"}.`, ""] : []),
     "## Stack",
     "",
     ...r.stack.static.roots.map(
@@ -77,6 +87,27 @@ export function renderMarkdown(r: SimReport): string {
     "",
   ];
   return lines.join("\n");
+}
+
+/** Per-frame network / signal path / rest: mean, worst and the worst frame's spread, from the plugin's per-frame split. */
+function partsPerFrameSection(r: SimReport): string[] {
+  const p = r.cycles.perFrameParts;
+  if (!p || p.network.length === 0) return [];
+  const row = (name: string, v: number[]) => {
+    const st = stats(v);
+    const over = st.mean > 0 ? `${((100 * (st.worst - st.mean)) / st.mean).toFixed(2)} %` : "n/a";
+    return `| ${name} | ${fmt(st.mean)} | ${fmt(st.worst)} (#${st.worstFrame}) | ${over} |`;
+  };
+  return [
+    "Per frame by part (the chart's stacked areas; the three add up to the frame's cycles):",
+    "",
+    "| part | mean cycles | worst (frame) | worst over mean |",
+    "|---|---:|---:|---:|",
+    row("network", p.network),
+    row("signal path", p.signalPath),
+    row("other (libc, harness, markers taken out)", p.other),
+    "",
+  ];
 }
 
 /** Network vs signal path, the network's MAC efficiency, and the hottest functions. */
@@ -121,31 +152,79 @@ function profileSection(r: SimReport, top = 25): string[] {
   return out;
 }
 
-/** Line chart of one board's per-frame cycles as % of budget. */
+/**
+ * One board's per-frame cycles as % of its real-time budget. Top panel, to scale: the budget
+ * (100 %) and the 50 % target lines, and each frame split into network / signal path / the rest
+ * (stacked areas, when the report has the per-frame parts; else the total as a line). Bottom panel:
+ * the total zoomed to its own range, with the mean and the mean + 2 % line (issue 18: the worst
+ * frame within 2 % of the mean).
+ */
 export function renderFrameSvg(r: SimReport): string {
-  const W = 760, H = 300, L = 70, R = 20, T = 40, B = 45;
-  const vals = r.cycles.perFrame.map((c) => (100 * c) / r.board.budgetCyclesPerFrame);
+  const W = 760, H = 470, L = 70, R = 20, T = 58, B1 = 300, T2 = 345, B2 = 430;
+  const budget = r.board.budgetCyclesPerFrame;
+  const pc = (c: number) => (100 * c) / budget;
+  const vals = r.cycles.perFrame.map(pc);
   const n = Math.max(1, vals.length);
   const vmax = Math.max(...vals, 0);
-  const showBudget = vmax >= 33;
-  const top = niceCeil(showBudget ? Math.max(vmax, 100) * 1.05 : vmax * 1.15 || 1);
+  // to scale with the budget line in view: at least 110 %, ticks every 25 % (coarser above 200 %)
+  const step = vmax > 200 ? niceCeil(vmax / 5) : 25;
+  const top = Math.max(110, Math.ceil((vmax * 1.05) / step) * step);
   const x = (i: number) => L + ((W - L - R) * i) / Math.max(1, n - 1);
-  const y = (v: number) => T + (H - T - B) * (1 - v / top);
-  const pts = vals.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * top);
+  const y = (v: number) => T + (B1 - T) * (1 - v / top);
+  const line = (v: number) => `x1="${L}" x2="${W - R}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"`;
+  const parts = r.cycles.perFrameParts;
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">${esc(`${r.board.name}: cycles per frame, % of the ${(r.board.clockHz / 1e6).toFixed(0)} MHz budget (model ${r.cycles.model})`)}</text>`,
-    ...ticks.map((v) => `<line x1="${L}" x2="${W - R}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/><text x="${L - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${tick(v)} %</text>`),
-    `<line x1="${L}" x2="${L}" y1="${T}" y2="${H - B}" stroke="black"/><line x1="${L}" x2="${W - R}" y1="${H - B}" y2="${H - B}" stroke="black"/>`,
-    `<text x="${(L + W - R) / 2}" y="${H - 10}" text-anchor="middle">frame (10 ms each), ${vals.length} frames</text>`,
-    showBudget ? `<line x1="${L}" x2="${W - R}" y1="${y(100).toFixed(1)}" y2="${y(100).toFixed(1)}" stroke="#c00" stroke-dasharray="6,4"/><text x="${W - R - 4}" y="${(y(100) - 4).toFixed(1)}" text-anchor="end" fill="#c00">budget 100 %</text>` : `<text x="${W - R - 4}" y="${T - 6}" text-anchor="end" fill="#c00">budget (100 %) is off the scale</text>`,
-    vals.length > 1 ? `<polyline fill="none" stroke="#1f5fbf" stroke-width="1.2" points="${pts}"/>` : `<circle cx="${x(0)}" cy="${y(vals[0] ?? 0)}" r="3" fill="#1f5fbf"/>`,
-    `<line x1="${L}" x2="${W - R}" y1="${y(r.cycles.budgetPercent.p99).toFixed(1)}" y2="${y(r.cycles.budgetPercent.p99).toFixed(1)}" stroke="#e08000" stroke-dasharray="2,3"/><text x="${L + 4}" y="${(y(r.cycles.budgetPercent.p99) - 4).toFixed(1)}" fill="#e08000">p99 ${r.cycles.budgetPercent.p99.toFixed(3)} %</text>`,
-    `</svg>`,
+    ...Array.from({ length: Math.floor(top / step) + 1 }, (_, k) => k * step).map((v) => `<line ${line(v)} stroke="#eee"/><text x="${L - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${tick(v)} %</text>`),
+    `<line x1="${L}" x2="${L}" y1="${T}" y2="${B1}" stroke="black"/><line x1="${L}" x2="${W - R}" y1="${B1}" y2="${B1}" stroke="black"/>`,
   ];
-  return out.join("\n") + "\n";
+  const series: { key: string; color: string; label: string }[] = [];
+  if (parts && vals.length > 1) {
+    // stacked: network at the bottom, signal path on it, the rest (libc, harness) on top
+    const layers: [string, string, number[]][] = [
+      ["network", "#7aa6e0", parts.network.map(pc)],
+      ["signal path", "#f0b45a", parts.signalPath.map(pc)],
+      ["other (libc, harness)", "#c8c8c8", parts.other.map(pc)],
+    ];
+    let base = vals.map(() => 0);
+    for (const [label, color, v] of layers) {
+      const upper = base.map((b0, i) => b0 + Math.max(0, v[i]));
+      const pts = [...upper.map((u, i) => `${x(i).toFixed(1)},${y(u).toFixed(1)}`), ...base.map((b0, i) => `${x(i).toFixed(1)},${y(b0).toFixed(1)}`).reverse()].join(" ");
+      out.push(`<polygon class="part" data-part="${esc(label)}" fill="${color}" stroke="none" points="${pts}"><title>${esc(label)}</title></polygon>`);
+      series.push({ key: label, color, label: `${label} (mean ${(v.reduce((a, c) => a + c, 0) / v.length).toFixed(1)} %)` });
+      base = upper;
+    }
+  }
+  const pts = vals.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+  out.push(
+    vals.length > 1 ? `<polyline fill="none" stroke="#1f3f7f" stroke-width="1" points="${pts}"/>` : `<circle cx="${x(0)}" cy="${y(vals[0] ?? 0)}" r="3" fill="#1f5fbf"/>`,
+    `<line class="budget" ${line(100)} stroke="#c00" stroke-width="1.5" stroke-dasharray="6,4"/><text x="${W - R - 4}" y="${(y(100) - 4).toFixed(1)}" text-anchor="end" fill="#c00">real-time budget 100 % (${fmt(budget)} cycles)</text>`,
+    `<line class="target50" ${line(50)} stroke="#080" stroke-width="1.2" stroke-dasharray="3,3"/><text x="${W - R - 4}" y="${(y(50) - 4).toFixed(1)}" text-anchor="end" fill="#080">50 % target</text>`,
+  );
+  series.push({ key: "total", color: "#1f3f7f", label: "total" });
+  series.forEach((s2, k) => out.push(`<rect x="${L + k * 170}" y="30" width="10" height="10" fill="${s2.color}"/><text x="${L + k * 170 + 14}" y="39" font-size="11">${esc(s2.label)}</text>`));
+  // zoomed panel: the total on its own range, mean and mean + 2 %
+  const s = r.cycles.stats;
+  const sp = r.cycles.spread;
+  const meanP = pc(s.mean), lim = meanP * (1 + (sp?.targetPercent ?? 2) / 100);
+  const lo = Math.min(...vals, meanP), hi = Math.max(...vals, lim);
+  const pad = (hi - lo) * 0.08 || Math.max(meanP * 0.01, 1e-6);
+  const z0 = lo - pad, z1 = hi + pad;
+  const y2 = (v: number) => T2 + (B2 - T2) * (1 - (v - z0) / (z1 - z0));
+  const zpts = vals.map((v, i) => `${x(i).toFixed(1)},${y2(v).toFixed(1)}`).join(" ");
+  out.push(
+    `<text x="${L}" y="${T2 - 10}">${esc(`zoom: total ${z0.toFixed(2)}–${z1.toFixed(2)} % of budget; worst frame #${s.worstFrame} is ${sp ? sp.worstOverMeanPercent.toFixed(2) : "?"} % over the mean (target ≤ ${sp?.targetPercent ?? 2} %${sp ? (sp.meetsTarget ? ": met" : ": not met") : ""})`)}</text>`,
+    `<line x1="${L}" x2="${L}" y1="${T2}" y2="${B2}" stroke="black"/><line x1="${L}" x2="${W - R}" y1="${B2}" y2="${B2}" stroke="black"/>`,
+    `<text x="${L - 6}" y="${(y2(z1) + 10).toFixed(1)}" text-anchor="end">${z1.toFixed(2)} %</text><text x="${L - 6}" y="${B2.toFixed(1)}" text-anchor="end">${z0.toFixed(2)} %</text>`,
+    vals.length > 1 ? `<polyline fill="none" stroke="#1f3f7f" stroke-width="1" points="${zpts}"/>` : "",
+    `<line class="mean" x1="${L}" x2="${W - R}" y1="${y2(meanP).toFixed(1)}" y2="${y2(meanP).toFixed(1)}" stroke="#555" stroke-dasharray="4,3"/><text x="${L + 4}" y="${(y2(meanP) + 13).toFixed(1)}" fill="#555">mean ${meanP.toFixed(2)} %</text>`,
+    `<line class="mean-plus-2" x1="${L}" x2="${W - R}" y1="${y2(lim).toFixed(1)}" y2="${y2(lim).toFixed(1)}" stroke="#c00" stroke-dasharray="2,3"/><text x="${W - R - 4}" y="${(y2(lim) - 4).toFixed(1)}" text-anchor="end" fill="#c00">mean + ${sp?.targetPercent ?? 2} % of the mean</text>`,
+    `<text x="${(L + W - R) / 2}" y="${H - 14}" text-anchor="middle">frame (10 ms each), ${vals.length} frames</text>`,
+    `</svg>`,
+  );
+  return out.filter(Boolean).join("\n") + "\n";
 }
 
 /** Grouped bars: mean / p99 / worst % of budget for several boards side by side. */

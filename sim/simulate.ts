@@ -16,6 +16,7 @@ import { qemu, REPO_ROOT } from "./toolchain.ts";
 import { writeFileAtomic } from "./atomic-output.ts";
 import { FRAME_SIZE } from "../spec/config.ts";
 import type { StackReport } from "./stack.ts";
+import { stateLayout, type StateLayout } from "./state-layout.ts";
 
 export interface SimulateOptions extends PayloadSpec {
   /** Board name (boards/<name>.json) or a loaded profile. Must be a simulated board. */
@@ -80,11 +81,24 @@ export interface SimReport {
     perFrame: number[];
     stats: Stats;
     budgetPercent: { mean: number; p99: number; worst: number };
+    /** Worst frame over the mean, in % ((worst - mean) / mean); issue 18's target is within 2 %. */
+    spread: { worstOverMeanPercent: number; targetPercent: number; meetsTarget: boolean };
+    /**
+     * Per frame, modelled cycles of the network and of the signal path (the profile's parts, from
+     * the plugin's per-frame group counts) and the rest (libc, harness, minus the marker overhead):
+     * the three add up to perFrame. Null when profiling was off.
+     */
+    perFrameParts: { network: number[]; signalPath: number[]; other: number[] } | null;
     sources: { document: string; section: string; used_for: string }[];
     blindSpots: string[];
   };
   memory: SizeReport;
   harnessStateBytes: number;
+  /**
+   * Where the state's bytes go (sim/state-layout.ts), null for payloads without pn_instance;
+   * reportedBytes: what the firmware's pn_state_size() returned in this run.
+   */
+  state: (StateLayout & { reportedBytes: number | null }) | null;
   stack: { static: StackReport; measuredPeakBytes: number | null };
   output: { bytes: number; sha256: string };
   /** Per function and per part (network / signal path), null when profiling was off. */
@@ -100,6 +114,8 @@ export interface SimulateResult {
 }
 
 export const DEFAULT_SIM_STATE_BYTES = 256 * 1024;
+/** Issue 18: the worst frame stays within 2 % of the mean on every board. */
+export const WORST_OVER_MEAN_TARGET_PERCENT = 2;
 
 export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   const board = typeof opts.board === "string" ? loadBoard(opts.board) : opts.board;
@@ -113,7 +129,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   const run = await runOnQemu(board, build.elf, build.markers!, opts.inputPcm, {
     timeoutS: opts.timeoutS,
     classesFile: opts.classesFile,
-    funcs: funcs.length ? funcs : undefined,
+    // groups: 0 network, 1 signal path (the profile's parts), the rest ungrouped: the plugin splits every frame per group
+    funcs: funcs.length ? funcs.map((f) => ({ ...f, group: f.part === "network" ? 0 : f.part === "signal path" ? 1 : undefined })) : undefined,
     onOutputFile: opts.onOutputFile,
     onOutputBytes,
     harnessArgs: harnessArgs(opts.controls),
@@ -130,6 +147,14 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   const cyc = byClass.map((f) => frameCycles(model, c.classes, f));
   const cs = stats(cyc);
   const bp = (x: number) => (100 * x) / board.budgetCyclesPerFrame;
+  const spreadPct = cs.mean > 0 ? (100 * (cs.worst - cs.mean)) / cs.mean : 0;
+  let perFrameParts: SimReport["cycles"]["perFrameParts"] = null;
+  if (c.frameGroups && c.frameGroups.length === cyc.length) {
+    // the plugin's last group is "outside or ungrouped": a group past the highest one used is empty
+    const part = (g: number) => c.frameGroups!.map((f) => (g < f.length - 1 ? frameCycles(model, c.classes, f[g]) : 0));
+    const network = part(0), signalPath = part(1);
+    perFrameParts = { network, signalPath, other: cyc.map((t, i) => t - network[i] - signalPath[i]) };
+  }
   const q = qemu(board.sim.qemu);
   const report: SimReport = {
     schema: "percepnet-sim-report/1",
@@ -166,11 +191,23 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
       perFrame: cyc,
       stats: cs,
       budgetPercent: { mean: bp(cs.mean), p99: bp(cs.p99), worst: bp(cs.worst) },
+      spread: { worstOverMeanPercent: spreadPct, targetPercent: WORST_OVER_MEAN_TARGET_PERCENT, meetsTarget: spreadPct <= WORST_OVER_MEAN_TARGET_PERCENT },
+      perFrameParts,
       sources: model.sources,
       blindSpots: model.blindSpots,
     },
     memory: build.sizes,
     harnessStateBytes: stateBytes,
+    state: (() => {
+      // a report-side extra: a payload whose headers it cannot read gets no breakdown, not a failed run
+      let l: StateLayout | null = null;
+      try {
+        l = stateLayout(board, { includeDirs: opts.includeDirs, defines: opts.defines });
+      } catch (e) {
+        process.stderr.write(`note: ${board.name}: no state breakdown in the report (${(e as Error).message.split("\n")[0]})\n`);
+      }
+      return l ? { ...l, reportedBytes: run.harness.state_bytes ?? null } : null;
+    })(),
     stack: { static: build.stack, measuredPeakBytes: run.harness.stack_peak_bytes ?? null },
     output: run.output,
     profile: c.functions

@@ -9,7 +9,12 @@
  *               ("class<TAB>address<TAB>disassembly"), to audit the classifier
  *   funcs=FILE  optional: the firmware's functions, one "ADDR SIZE" (hex) per line, sorted by
  *               address; the counts inside frames are then also split per function (a flat
- *               profile: each instruction is charged to the function whose range holds it)
+ *               profile: each instruction is charged to the function whose range holds it).
+ *               An optional third column, a group number 0..15 (decimal), also splits every
+ *               frame's counts per group ("frameGroups": per frame, per group, per class; the last
+ *               group is every instruction outside the listed functions or in ungrouped ones), so
+ *               that a report can show e.g. network / signal path per frame. Without it nothing
+ *               changes in the output.
  *
  * Method: at translation time every instruction of a translation block (TB) is classified once,
  * from its disassembly (qemu_plugin_insn_disas). Per TB, one inline 64-bit add per non-empty class
@@ -77,6 +82,13 @@ static uint64_t *func_snapshot; /* at the last begin marker */
 static uint64_t *func_frames;   /* sum over frames (calibration pair excluded) */
 static int profiling;
 
+/* Optional per-frame split by group (third column of the funcs file). */
+enum { MAX_GROUPS = 16 };
+static int *func_group;          /* per function, -1 = ungrouped; index n_funcs = outside */
+static int n_groups;             /* highest group + 1; 0 = no per-frame split */
+static uint64_t *frame_groups;   /* n_frames * (n_groups + 1) * C_N */
+static size_t cap_frame_groups;
+
 static size_t func_of(uint64_t va)
 {
     size_t lo = 0, hi = n_funcs;
@@ -95,13 +107,23 @@ static int load_funcs(const char *file)
     FILE *f = fopen(file, "r");
     if (!f) return -1;
     size_t cap = 0;
-    unsigned long long a, z;
-    while (fscanf(f, "%llx %llx", &a, &z) == 2) {
+    char line[128];
+    while (fgets(line, sizeof line, f)) {
+        unsigned long long a, z;
+        int g = -1;
+        int k = sscanf(line, "%llx %llx %d", &a, &z, &g);
+        if (k < 2) continue;
+        if (k < 3) g = -1;
+        if (g >= MAX_GROUPS || g < -1) {
+            fclose(f);
+            return -3;
+        }
         if (n_funcs == cap) {
             cap = cap ? cap * 2 : 256;
             func_addr = realloc(func_addr, cap * sizeof *func_addr);
             func_size = realloc(func_size, cap * sizeof *func_size);
-            if (!func_addr || !func_size) abort();
+            func_group = realloc(func_group, (cap + 1) * sizeof *func_group);
+            if (!func_addr || !func_size || !func_group) abort();
         }
         if (n_funcs && (a & ~1ULL) < func_addr[n_funcs - 1]) {
             fclose(f);
@@ -109,9 +131,14 @@ static int load_funcs(const char *file)
         }
         func_addr[n_funcs] = a & ~1ULL;
         func_size[n_funcs] = z;
+        func_group[n_funcs] = g;
+        if (g + 1 > n_groups) n_groups = g + 1;
         n_funcs++;
     }
     fclose(f);
+    func_group = realloc(func_group, (n_funcs + 1) * sizeof *func_group);
+    if (!func_group) abort();
+    func_group[n_funcs] = -1;
     size_t cells = (n_funcs + 1) * C_N;
     func_totals = calloc(cells, sizeof(uint64_t));
     func_snapshot = calloc(cells, sizeof(uint64_t));
@@ -436,6 +463,23 @@ static void on_end(unsigned int vcpu, void *ud)
     }
     if (profiling)
         for (size_t k = 0; k < (n_funcs + 1) * C_N; k++) func_frames[k] += func_totals[k] - func_snapshot[k];
+    if (profiling && n_groups) {
+        size_t per = (size_t)(n_groups + 1) * C_N;
+        if (n_frames == cap_frame_groups) {
+            cap_frame_groups = cap_frame_groups ? cap_frame_groups * 2 : 1024;
+            frame_groups = realloc(frame_groups, cap_frame_groups * per * sizeof(uint64_t));
+            if (!frame_groups) {
+                qemu_plugin_outs("pn_count: out of memory\n");
+                abort();
+            }
+        }
+        uint64_t *fg = frame_groups + n_frames * per;
+        memset(fg, 0, per * sizeof(uint64_t));
+        for (size_t k = 0; k <= n_funcs; k++) {
+            int g = func_group[k] < 0 ? n_groups : func_group[k];
+            for (int c = 0; c < C_N; c++) fg[(size_t)g * C_N + c] += func_totals[k * C_N + c] - func_snapshot[k * C_N + c];
+        }
+    }
     if (n_frames == cap_frames) {
         cap_frames = cap_frames ? cap_frames * 2 : 1024;
         frames = realloc(frames, cap_frames * C_N * sizeof(uint64_t));
@@ -575,6 +619,20 @@ static void on_exit_cb(qemu_plugin_id_t id, void *ud)
             first = 0;
         }
         fputs("]", f);
+        if (n_groups) {
+            /* Per frame, per group (the last: outside or ungrouped), per class; not calibration-corrected. */
+            fputs(",\"frameGroups\":[", f);
+            size_t per = (size_t)(n_groups + 1) * C_N;
+            for (size_t i = 0; i < n_frames; i++) {
+                fputs(i ? ",\n[" : "\n[", f);
+                for (int g = 0; g <= n_groups; g++) {
+                    if (g) fputc(',', f);
+                    write_counts(f, frame_groups + i * per + (size_t)g * C_N);
+                }
+                fputc(']', f);
+            }
+            fputs("]", f);
+        }
     }
     fputs("}\n", f);
     fclose(f);
@@ -594,7 +652,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
         else if (starts(argv[i], "funcs=")) {
             int e = load_funcs(argv[i] + 6);
             if (e) {
-                qemu_plugin_outs(e == -1 ? "pn_count: cannot read funcs file\n" : "pn_count: funcs file not sorted by address\n");
+                qemu_plugin_outs(e == -1 ? "pn_count: cannot read funcs file\n" : e == -2 ? "pn_count: funcs file not sorted by address\n" : "pn_count: funcs file group out of range (0..15)\n");
                 return -1;
             }
         }

@@ -74,4 +74,28 @@ describe("firmware: bit-exact with the reference on real noisy speech, every sim
       assert.ok(n.macPerCycle < n.kernel.macPerCycle, "the whole network is less efficient than its kernel");
     });
   }
+
+  // Issue 18's report fields on the same runs: the per-frame network / signal path split (the
+  // chart's stacked areas), worst over mean, and the state breakdown against pn_state_size().
+  for (const board of BOARDS) {
+    it(`${board}: per-frame parts add up to every frame and average to the profile's parts; the state breakdown is pn_state_size()`, function () {
+      const r = reports.get(board);
+      assert.ok(r, `${board} did not run`);
+      const pf = r.cycles.perFrameParts;
+      assert.ok(pf, "no per-frame parts");
+      const per = r.cycles.perFrame;
+      for (let i = 0; i < per.length; i++) {
+        assert.ok(Math.abs(pf.network[i] + pf.signalPath[i] + pf.other[i] - per[i]) < 1e-6 * per[i] + 1, `frame ${i}`);
+        assert.ok(pf.network[i] > 0 && pf.signalPath[i] > 0 && pf.other[i] >= 0, `frame ${i}: ${pf.network[i]} ${pf.signalPath[i]} ${pf.other[i]}`);
+      }
+      const avg = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+      const parts = r.profile!.parts;
+      assert.ok(Math.abs(avg(pf.network) - parts.network.cyclesPerFrame) < 1e-6 * parts.network.cyclesPerFrame + 1);
+      assert.ok(Math.abs(avg(pf.signalPath) - parts["signal path"].cyclesPerFrame) < 1e-6 * parts["signal path"].cyclesPerFrame + 1);
+      const s = r.cycles.stats;
+      assert.ok(Math.abs(r.cycles.spread.worstOverMeanPercent - (100 * (s.worst - s.mean)) / s.mean) < 1e-9);
+      assert.ok(r.state, "no state layout");
+      assert.equal(r.state.totalBytes, r.state.reportedBytes, "sizeof(pn_instance) = the firmware's pn_state_size()");
+    });
+  }
 });

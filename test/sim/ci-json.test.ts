@@ -39,6 +39,7 @@ describe("sim and build-real: --json on stdout, --max-budget exit status", funct
     assert.equal(b.frames, 51);
     for (const k of ["mean", "p99", "worst"]) assert.ok(b.cyclesPerFrame[k] > 0 && b.budgetPercent[k] > 0, k);
     assert.equal(b.withinMaxBudget, null);
+    assert.ok(Math.abs(b.worstOverMeanPercent - (100 * (b.cyclesPerFrame.worst - b.cyclesPerFrame.mean)) / b.cyclesPerFrame.mean) < 1e-9);
     assert.ok(b.memory.flashBytes > 0 && b.memory.ramBytes > 0);
     assert.match(b.outputSha256, /^[0-9a-f]{64}$/);
     assert.match(r.stderr, /TEST FIXTURE/, "notes go to stderr");
@@ -70,5 +71,20 @@ describe("sim and build-real: --json on stdout, --max-budget exit status", funct
     assert.equal(b.board, "stm32h7");
     assert.ok(b.flash.bytes > 0 && b.flash.limit > b.flash.bytes && b.ram.bytes > 0);
     assert.ok(b.artifacts.elf.endsWith(".elf"));
+    // modelled timing needs a sim report of the same payload on the closest simulated board (m7)
+    const reports = path.join(TMP, "ci-json", "reports");
+    assert.equal(cli(["sim", ...fixture, "--board", "m7", "--in", inWav, "--report", reports]).code, 0);
+    const t = cli(["build-real", ...fixture, "--board", "stm32h7", "--timing-from", reports, "--json"]);
+    assert.equal(t.code, 0, t.stderr);
+    const tb = JSON.parse(t.stdout).boards[0];
+    assert.equal(tb.timing.fromSimulatedBoard, "m7");
+    assert.equal(tb.timing.clockHz, 480_000_000);
+    assert.ok(tb.timing.cyclesPerFrame.mean > 0 && tb.timing.budgetPercent.mean > 0);
+    assert.match(tb.timing.memoryAssumption, /wait states/);
+    const text = cli(["build-real", ...fixture, "--board", "stm32h7", "--timing-from", reports]);
+    assert.match(text.stdout, /stm32h7\s+timing \(modelled, not measured\): [\d,]+ cycles\/frame mean/);
+    const no = JSON.parse(cli(["build-real", ...fixture, "--board", "stm32h7", "--timing-from", path.join(TMP, "ci-json", "none"), "--json"]).stdout).boards[0];
+    assert.equal(no.timing, null);
+    assert.match(no.timingNote, /no sim report/);
   });
 });

@@ -4,7 +4,12 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadAllBoards, loadBoard } from "../../sim/boards.ts";
 import { BuildError } from "../../sim/build.ts";
-import { buildRealBoard, flash, FlashToolMissingError } from "../../sim/real.ts";
+import { buildRealBoard, flash, FlashToolMissingError, realBoardTiming, timingLine } from "../../sim/real.ts";
+import { frameCycles, loadCycleModel } from "../../sim/cycles.ts";
+import { simulate } from "../../sim/simulate.ts";
+import { validateBoard } from "../../sim/boards.ts";
+import { readFileSync } from "node:fs";
+import { testPcm } from "./helpers.ts";
 import { armNoneEabi, optionalTool } from "../../sim/toolchain.ts";
 import { FIXTURES, TMP } from "./helpers.ts";
 
@@ -88,6 +93,58 @@ describe("real boards: build, link and size against their limits", function () {
     }
     // Simulated boards have no flashing section.
     assert.throws(() => flash({ board: loadBoard("m4f"), elf: r.artifacts.elf, tool: "openocd" }), FlashToolMissingError);
+  });
+});
+
+describe("real boards: modelled timing from the closest simulated core (issue 18 item 5)", function () {
+  it("stm32h7 (from m7) and nrf5340 (from m4f): cycles per frame, % of the budget at the board's clock, with the assumptions stated", async () => {
+    const dir = path.join(TMP, "timing");
+    const input = testPcm("timing-0.5s.pcm", 0.5);
+    for (const b of ["m7", "m4f"]) await simulate({ board: b, sources: [FIXTURE], inputPcm: input, cmsis: false, reportDir: dir });
+    for (const [name, from, clock] of [["stm32h7", "m7", 480e6], ["nrf5340", "m4f", 128e6]] as const) {
+      const board = loadBoard(name);
+      assert.equal(board.timing?.fromSimulatedBoard, from);
+      assert.equal(board.clockHz, clock);
+      const r = await buildRealBoard({ board, sources: [FIXTURE], cmsis: false, stateBytes: 4096, timingFrom: dir });
+      const t = r.timing!;
+      assert.ok(t, r.timingNote);
+      const sim = JSON.parse(readFileSync(path.join(dir, `${from}.report.json`), "utf8"));
+      const model = loadCycleModel(board.cycleModel);
+      const per = sim.instructions.perFrameByClass.map((f: number[]) => frameCycles(model, sim.instructions.classes, f));
+      const mean = per.reduce((a: number, b: number) => a + b, 0) / per.length;
+      assert.ok(Math.abs(t.cyclesPerFrame.mean - mean) < 1e-6, `${name}: ${t.cyclesPerFrame.mean} vs ${mean}`);
+      assert.equal(t.cyclesPerFrame.worst, Math.max(...per));
+      if (name === "stm32h7") assert.ok(Math.abs(t.cyclesPerFrame.mean - sim.cycles.stats.mean) < 1e-6, "same core, same table: m7's own cycles");
+      assert.equal(t.budgetCyclesPerFrame, clock / 100);
+      assert.ok(Math.abs(t.budgetPercent.mean - (100 * mean) / (clock / 100)) < 1e-9);
+      assert.ok(Math.abs(t.msPerFrame.mean - (1000 * mean) / clock) < 1e-9);
+      assert.equal(t.frames, sim.frames);
+      assert.equal(t.waitStateOverhead, 0);
+      assert.match(t.memoryAssumption, /wait state/i);
+      assert.ok(t.why.length > 40 && t.ignores.length >= 2 && t.ignores.some((x) => /cache/i.test(x)));
+      const line = timingLine(r);
+      assert.match(line, /modelled, not measured/);
+      assert.match(line, new RegExp(`counts from ${from}`));
+      assert.match(line, /zero wait states assumed/);
+    }
+    // nrf5340's reason names the M33/M4 relation
+    assert.match(loadBoard("nrf5340").timing!.why, /Cortex-M33/);
+    // another payload: no timing, and the note says why
+    const other = realBoardTiming(loadBoard("stm32h7"), dir, [path.join(FIXTURES, "another.c")]);
+    assert.equal(other.timing, null);
+    assert.match(other.note, /another payload/);
+    const missing = await buildRealBoard({ board: "stm32h7", sources: [FIXTURE], cmsis: false, stateBytes: 4096, timingFrom: path.join(TMP, "no-such-dir") });
+    assert.equal(missing.timing, null);
+    assert.match(missing.timingNote, /no sim report/);
+    const none = await buildRealBoard({ board: "stm32h7", sources: [FIXTURE], cmsis: false, stateBytes: 4096 });
+    assert.equal(none.timing, null);
+    assert.match(none.timingNote, /--timing-from/);
+  });
+
+  it("a timing section is for real boards only", () => {
+    const raw = JSON.parse(readFileSync(loadBoard("m7").file, "utf8"));
+    raw.timing = loadBoard("stm32h7").timing;
+    assert.throws(() => validateBoard(raw, loadBoard("m7").file), /timing/);
   });
 });
 
