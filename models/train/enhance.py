@@ -49,8 +49,12 @@ def driver(model_dir):
             from models.nn import arch, tables
             desc, blob = arch.load(os.path.join(model_dir, "model"))
             tables.generate(desc, blob, os.path.join(out, "net.ts"))
+            # the full size's tables module is 45 MB of TypeScript: its codegen needs a large Node heap,
+            # as scripts/bench-product-model.sh and quality-report.sh give it (PN_NODE_HEAP_MB overrides)
+            env = dict(os.environ)
+            env["NODE_OPTIONS"] = f"--max-old-space-size={os.environ.get('PN_NODE_HEAP_MB', '12288')} {env.get('NODE_OPTIONS', '')}".strip()
             subprocess.run(["npx", "tsx", "models/train/build.ts", "enhance", out, os.path.join(out, "net.ts")],
-                           cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+                           cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)
     return exe
 
 
