@@ -12,18 +12,11 @@ import { generatedSpec, privateTempDir } from "./spec-build.ts";
 import type { ChildProcess } from "node:child_process";
 import { release, removeOnExit, spawnGroup } from "./leftovers.ts";
 import { FRAME_SIZE } from "../spec/config.ts";
+import type { Controls } from "./controls.ts";
 
 /** Samples per frame: the spec's stream configuration (spec/config.ts). */
 export const HOP: number = FRAME_SIZE;
 
-/**
- * The frame API's runtime controls (docs/frame-api.md): an attenuation limit in dB from the first
- * frame, and a bypass on for frames [from, to). The firmware harness takes the same (sim_main.c).
- */
-export interface Controls {
-  attenLimitDb?: number;
-  bypass?: [number, number];
-}
 
 /** Whole-array job (tests, short inputs). */
 export interface EnhanceJob {

@@ -8,7 +8,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadBoard, simulate } from "../../sim/index.ts";
 import { productPayload } from "../../sim/product.ts";
-import { runReference, runEngine, type Controls } from "../../sim/engines.ts";
+import { runReference, runEngine } from "../../sim/engines.ts";
+import type { Controls } from "../../sim/controls.ts";
 import { readWavInput } from "../../sim/wav-input.ts";
 
 const INPUT = path.resolve(".cache/testset/snr05_lena_fire-fire_noisy.wav");
