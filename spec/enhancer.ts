@@ -8,10 +8,10 @@
 // baseline noise-floor rule, or from the caller (a test).
 import { f32, i32, bool, round_i32, sat_i16 } from "./prelude.ts";
 import { FRAME_SIZE, NB_BANDS, NB_FEATURES } from "./config.ts";
-import { DenoiserState, OracleState, denoiser_init, oracle_init, denoiser_set_options, denoiser_set_atten_limit, denoiser_set_bypass, denoiser_analyze, denoiser_synthesize, denoiser_process_frame_oracle } from "./dsp/denoiser.ts";
+import { DenoiserState, OracleState, denoiser_init, oracle_init, denoiser_set_options, denoiser_set_feature_floor, denoiser_set_atten_limit, denoiser_set_bypass, denoiser_analyze, denoiser_synthesize, denoiser_process_frame_oracle } from "./dsp/denoiser.ts";
 import { BaselineState, baseline_init, baseline_gains } from "./dsp/baseline.ts";
 import { NetState, net_init, net_step } from "./model/net.ts";
-import { NET_FEAT_MEAN, NET_FEAT_GAIN, NET_IN_ZERO, NET_ENERGY_LOOKAHEAD } from "./model/norm.ts";
+import { NET_FEAT_MEAN, NET_FEAT_GAIN, NET_IN_ZERO, NET_ENERGY_LOOKAHEAD, NET_ENERGY_FLOOR } from "./model/norm.ts";
 import { glue_select_features, glue_features_s8, glue_unit_f32 } from "./nn/glue.ts";
 
 
@@ -38,6 +38,7 @@ export function enhancer_init(st: EnhancerState, comb: bool, postfilter: bool): 
   baseline_init(st.base);
   net_init(st.net);
   denoiser_set_options(st.dn, comb, postfilter);
+  denoiser_set_feature_floor(st.dn, NET_ENERGY_FLOOR);
 }
 
 /** Runtime control: no band loses more than max_atten_db (0 or less: no limit, the default). */

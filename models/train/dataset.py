@@ -9,6 +9,7 @@ FILE.pnft, little-endian:
                     34 ideal strengths r_b (OracleState.g, .r), all for the same frame B.
 FILE.json is its manifest (sources, data hashes, seed, command).
 """
+import json
 import os
 import struct
 
@@ -30,6 +31,18 @@ def write(path, seqs):
         f.write(np.asarray(lens, dtype="<u4").tobytes())
         for s in seqs:
             f.write(np.ascontiguousarray(s, dtype="<f4").tobytes())
+
+
+def energy_floor(paths):
+    """The log-energy floor the features of these .pnft files were made with (their manifests' energy_floor,
+    rich_features --energy-floor; 1e-2 where absent); one floor for all, or SystemExit."""
+    floors = {}
+    for p in ([paths] if isinstance(paths, str) else paths):
+        j = os.path.splitext(p)[0] + ".json"
+        floors[p] = float(json.load(open(j)).get("energy_floor", 1e-2)) if os.path.exists(j) else 1e-2
+    if len(set(floors.values())) > 1:
+        raise SystemExit(f"these data files were made with different energy floors: {floors}")
+    return next(iter(floors.values()), 1e-2)
 
 
 def header(head, path):

@@ -65,11 +65,12 @@ def run(model_dir, x, trace=None, atten_lim=None, postfilter=True):
     frames = (len(x) + FRAME_SIZE - 1) // FRAME_SIZE
     buf = np.zeros(frames * FRAME_SIZE, dtype="<f4")
     buf[:len(x)] = x
-    from models.model_module import energy_lookahead
+    from models.model_module import energy_floor, energy_lookahead
     args = [exe, os.path.join(model_dir, "norm.f32"), "1" if energy_lookahead(model_dir) else "0"] + ([trace] if trace else [])
     env = dict(os.environ)
     env.pop("PN_ATTEN_LIM", None)
     env.pop("PN_NO_POSTFILTER", None)
+    env["PN_ENERGY_FLOOR"] = repr(energy_floor(model_dir))
     if atten_lim is not None:
         env["PN_ATTEN_LIM"] = repr(float(atten_lim))
     if not postfilter:

@@ -176,6 +176,7 @@ def main(argv=None):
         scales={k: [v["scale"], v["zero_point"]] for k, v in T.items()},
         input=dict(feature_mean=[float(v) for v in mean], feature_std=[float(v) for v in std],
                    scale=IN_SCALE, zero_point=IN_ZP, energy_shift=energy_shift,
+                   energy_floor=float(info["options"].get("energy_floor", 1e-2)),
                    energies="the newest window's (DenoiserState.lfeat: the look-ahead)" if energy_shift == 2 else "frame B's (DenoiserState.feat)",
                    rule="q = sat_i8(round_i32((feat - mean) * (1 / (std * scale))) + zp) (spec/nn/glue.ts)"),
         outputs="gain.out, strength.out: int8 logistic, scale 1/256, zero point -128: value = (q + 128) / 256",

@@ -56,7 +56,11 @@ def main(argv=None):
     ap.add_argument("--out", required=True)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--exe", help="a built feat_driver (default: build it)")
+    ap.add_argument("--energy-floor", type=float, default=1e-2,
+                    help="added to band energies before the log features (1e-2: the floor of the earlier models; "
+                         "train with the same value, it goes into the model's manifest)")
     a = ap.parse_args(argv)
+    os.environ["PN_ENERGY_FLOOR"] = repr(a.energy_floor)  # the feat_driver workers inherit it
     count = a.count if a.count is not None else int(round(a.hours * 3600 / a.seconds))
     frames_per = int(a.seconds * augment.FS) // 480
     exe = a.exe or build_feat()
@@ -98,7 +102,7 @@ def main(argv=None):
         bands[str(s["band"])] = bands.get(str(s["band"]), 0) + 1
     man = dict(format="pnft/1", file=os.path.basename(a.out), sha256=h.hexdigest(), frames=count * frames_per,
                hours=count * frames_per / 360000.0, sequences=count, recipe="rich/1", tier=a.tier, split=a.split,
-               seed=a.seed, seconds=a.seconds, options=opts, seconds_to_make=round(el, 1), jobs=a.jobs,
+               seed=a.seed, seconds=a.seconds, options=opts, energy_floor=a.energy_floor, seconds_to_make=round(el, 1), jobs=a.jobs,
                data_manifest_sha256=sha256_file(os.path.join(CACHE, f"manifest-{a.tier}.json")),
                mix={"continuous_speech_pairs": frac("continuous"), "reverb": frac("reverb"), "two_noises": frac("noise2"),
                     "clipped": frac("clip"), "speech_hours": round(sum(s["speech_s"] for s in summaries) / 3600, 2),
@@ -107,7 +111,7 @@ def main(argv=None):
                driver=dict(source_sha256={f: sha256_file(os.path.join(ROOT, f)) for f in
                                           ["models/train/c/feat_driver.c", "spec/dsp/denoiser.ts", "models/data/augment.py"]}),
                command=f"python -m models.train.rich_features --tier {a.tier} --split {a.split} --count {count} "
-                       f"--seconds {a.seconds} --seed {a.seed} --out {a.out}")
+                       f"--seconds {a.seconds} --seed {a.seed} --energy-floor {a.energy_floor!r} --out {a.out}")
     with open(os.path.splitext(a.out)[0] + ".json", "w") as f:
         json.dump(man, f, indent=0)
     print(json.dumps(dict(out=a.out, pairs=count, frames=count * frames_per, hours=round(man["hours"], 2), seconds=round(el, 1))))

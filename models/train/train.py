@@ -321,6 +321,8 @@ def main(argv=None):
     t_start = time.time()
     global UNDER
     UNDER = a.under_weight
+    # the features' log-energy floor goes with the model (manifest input.energy_floor): .pnft only
+    a.energy_floor = dataset.energy_floor([p for p in a.data + ([a.val] if a.val else []) if p.endswith(".pnft")])
     D = load_data(a.data, None, a.energy_shift)
     V = load_data(a.val, (D["mean"], D["std"]), a.energy_shift) if a.val else None
     dev = torch.device(a.device)

@@ -92,6 +92,11 @@ export class DenoiserState {
   en: Float32Array = new Float32Array(NB_BANDS);
   use_comb: bool = true;
   use_postfilter: bool = true;
+  /**
+   * Added to band energies before the log features: 1e-2 (RNNoise's, sized for int16 samples; the
+   * models trained before issue 15's floor keep it) or the model's own (manifest input.energy_floor).
+   */
+  feat_floor: f32 = 1e-2;
   /** Runtime controls: the smallest band gain (the attenuation limit; 0 = none) and the bypass. */
   min_gain: f32 = 0;
   bypass: bool = false;
@@ -146,6 +151,7 @@ export function denoiser_init(st: DenoiserState): void {
   }
   st.use_comb = true;
   st.use_postfilter = true;
+  st.feat_floor = 1e-2;
   st.min_gain = 0;
   st.bypass = false;
   st.frame_gain = 1;
@@ -167,6 +173,15 @@ export function oracle_init(os: OracleState): void {
 export function denoiser_set_options(st: DenoiserState, comb: bool, pf: bool): void {
   st.use_comb = comb;
   st.use_postfilter = pf;
+}
+
+/**
+ * The energy floor of the log band-energy features, the model's (manifest input.energy_floor): samples
+ * are +-1, so RNNoise's 1e-2 hides bands more than ~50 dB under full scale; a model trained with a lower
+ * floor sees quiet bands. Not a runtime control: the network only knows the floor it was trained with.
+ */
+export function denoiser_set_feature_floor(st: DenoiserState, floor: f32): void {
+  st.feat_floor = floor;
 }
 
 /**
@@ -287,9 +302,9 @@ export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
   }
   // features (provisional; docs/signal-path.md): log10 band energies, coherences, pitch
   for (let b: i32 = 0; b < NB_BANDS; b++) {
-    st.feat[b] = 0.4342944819032518 * log_f32(st.ey[b] + 1e-2);
+    st.feat[b] = 0.4342944819032518 * log_f32(st.ey[b] + st.feat_floor);
     st.feat[NB_BANDS + b] = st.qy[b];
-    st.lfeat[b] = 0.4342944819032518 * log_f32(st.en[b] + 1e-2);
+    st.lfeat[b] = 0.4342944819032518 * log_f32(st.en[b] + st.feat_floor);
   }
   st.feat[2 * NB_BANDS] = f32(st.pitch.period - 80) * 0.001388888888888889;
   st.feat[2 * NB_BANDS + 1] = st.pitch.corr;

@@ -3,6 +3,7 @@
  * Usage: enhance_driver NORM.f32 LOOKAHEAD [TRACE]
  * Environment: PN_ATTEN_LIM=dB sets the attenuation limit (denoiser_set_atten_limit), PN_NO_POSTFILTER=1
  *   switches the postfilter off: the product's runtime controls, for measuring them on a test set.
+ *   PN_ENERGY_FLOOR: the model's log-energy floor (manifest input.energy_floor; 1e-2 if unset).
  *   NORM.f32: 70 means, 70 gains (1 / (std * input scale)) as f32, then the input zero point (f32).
  *   LOOKAHEAD: 1 when the model takes the newest window's band energies (glue_select_features), else 0.
  * stdin: int32 frames, then 480 noisy f32 per frame. stdout: 480 output f32 per frame.
@@ -44,6 +45,7 @@ int main(int argc, char **argv) {
   read_exact(&frames, sizeof frames, stdin);
   pn_denoiser_init(&st);
   pn_net_init(&net);
+  if (getenv("PN_ENERGY_FLOOR")) pn_denoiser_set_feature_floor(&st, (float)atof(getenv("PN_ENERGY_FLOOR")));
   if (getenv("PN_NO_POSTFILTER")) pn_denoiser_set_options(&st, true, false);
   if (getenv("PN_ATTEN_LIM")) pn_denoiser_set_atten_limit(&st, (float)atof(getenv("PN_ATTEN_LIM")));
   for (f = 0; f < frames; f++) {

@@ -3,6 +3,7 @@
  * stdin: int32 frames, then per frame 480 noisy f32 and 480 clean f32 (scaled to +-1).
  * stdout: per frame 70 features (DenoiserState.feat), 34 ideal gains and 34 ideal strengths
  * (OracleState.g, .r), all f32, native little-endian. Comb filter and postfilter on (defaults).
+ * Environment: PN_ENERGY_FLOOR sets the log-energy features' floor (denoiser_set_feature_floor; 1e-2 if unset).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@ int main(void) {
   read_exact(&frames, sizeof frames);
   pn_denoiser_init(&st);
   pn_oracle_init(&os);
+  if (getenv("PN_ENERGY_FLOOR")) pn_denoiser_set_feature_floor(&st, (float)atof(getenv("PN_ENERGY_FLOOR")));
   for (f = 0; f < frames; f++) {
     read_exact(in, sizeof in);
     read_exact(cl, sizeof cl);
