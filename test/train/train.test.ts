@@ -189,6 +189,45 @@ print(json.dumps(dict(q=d["q"].reshape(-1).tolist(), lens=d["lens"].tolist(), me
     assert.equal(diff, 0, `${diff} of ${(FRAMES - 2) * 70} inputs differ`);
   });
 
+  it("a model's own energy floor (PN_ENERGY_FLOOR = denoiser_set_feature_floor): host C features = exact JS bit for bit, and quiet bands leave the floor", async function () {
+    const D = await mod("dsp/denoiser");
+    // the mixture 40 dB down (about -55 dBFS): under RNNoise's 1e-2 floor most bands sit on it
+    const { clean, noisy } = mixture();
+    const quiet = (s: Int16Array) => Int16Array.from(s, (v) => Math.round(v / 100));
+    const dir = tmp("floor");
+    writeWav(path.join(dir, "p0_noisy.wav"), quiet(noisy));
+    writeWav(path.join(dir, "p0_clean.wav"), quiet(clean));
+    const out = path.join(dir, "out", "f.pnft");
+    execFileSync(PY, ["-m", "models.train.features", dir, "--out", out, "--jobs", "1"], {
+      cwd: REPO, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PN_ENERGY_FLOOR: "1e-8" },
+    });
+    const { data } = readPnft(out);
+    const jsFeat = (floor: number): Float32Array[] => {
+      const st = new D.DenoiserState();
+      D.denoiser_init(st);
+      D.denoiser_set_feature_floor(st, floor);
+      const a = new Float32Array(480);
+      const feats: Float32Array[] = [];
+      for (let f = 0; f < FRAMES; f++) {
+        for (let i = 0; i < 480; i++) a[i] = Math.round(noisy[f * 480 + i] / 100) / 32768;
+        D.denoiser_analyze(st, a);
+        feats.push(Float32Array.from(st.feat));
+      }
+      return feats;
+    };
+    const low = jsFeat(1e-8);
+    let diff = 0;
+    for (let f = 0; f < FRAMES; f++) for (let i = 0; i < 70; i++) if (!Object.is(low[f][i], data[f * 138 + i])) diff++;
+    assert.equal(diff, 0, `${diff} of ${FRAMES * 70} features differ between host C and the reference`);
+    // band-frames sitting on the floor (within 0.05 of log10(floor)): many under 1e-2, none under 1e-8
+    const onFloor = (fs_: Float32Array[], floor: number) =>
+      fs_.slice(20).reduce((n, v) => n + v.subarray(0, 34).filter((x) => x < Math.log10(floor) + 0.05).length, 0);
+    const total = (FRAMES - 20) * 34;
+    const def = onFloor(jsFeat(1e-2), 1e-2);
+    assert.ok(def > total * 0.2, `default floor: ${def} of ${total} band-frames on it`);
+    assert.equal(onFloor(low, 1e-8), 0, "1e-8 floor: no band-frame on it");
+  });
+
   it("training's int8 inputs (dataset.prepare) = the subset glue's (exact JS)", async function () {
     const G = await mod("nn/glue");
     const code = `import json, numpy as np
