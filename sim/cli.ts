@@ -22,7 +22,7 @@ import { renderComparisonSvg } from "./report.ts";
 import { buildRealBoard, flash, FlashToolMissingError, sizeLine, timingLine } from "./real.ts";
 import { finishPcmOutputFromFile, openPcmOutput, pcmInputFile } from "./pcm.ts";
 import { refuseInputAsOutput, writeFileAtomic } from "./atomic-output.ts";
-import { removeOnExit, release } from "./leftovers.ts";
+import { removeOnExit, removeStale, release } from "./leftovers.ts";
 import { BUILD_DIR } from "./build-root.ts";
 import { parseControls, ATTEN_LIM_HELP, BYPASS_HELP, type ControlFlags } from "./controls.ts";
 import { simulate, SimReport } from "./simulate.ts";
@@ -30,9 +30,12 @@ import { REPO_ROOT } from "./toolchain.ts";
 import { realSummary, simSummary, type SimSummary } from "./ci-json.ts";
 
 import { productPayload } from "./product.ts";
-import { reportFailure } from "../bin/fail.ts";
+import { exitQuietlyOnClosedPipe, reportFailure } from "../bin/fail.ts";
 
 export const FIXTURE_PAYLOAD = path.join(REPO_ROOT, "test", "fixtures", "firmware", "fixture_biquad.c");
+
+/** The converted input of a running sim, named with its process id (removed on exit; a killed run's by the next). */
+const SIM_INPUT = /^sim-input-(\d+)\.pcm$/;
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 /** build-real's default --timing-from: the sim reports scripts/bench.sh writes just before it. */
@@ -82,7 +85,7 @@ function addPayloadOptions(c: Command): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = new Command("sim").exitOverride().configureOutput({ outputError: (str, write) => write(`percepnet: ${str.trim().replace(/\s*\n\s*/g, " ")}\n`) });
+  const program = new Command("percepnet").exitOverride().configureOutput({ outputError: (str, write) => write(`percepnet: ${str.trim().replace(/\s*\n\s*/g, " ")}\n`) });
   let code = 0;
 
   program
@@ -120,6 +123,7 @@ export async function main(argv: string[]): Promise<number> {
     for (const b of boards) if (o.out) refuseInputAsOutput(outName(b), [inFile]);
     const outs = new Map(o.out ? boards.map((b) => [b, openPcmOutput(outName(b))] as const) : []);
     mkdirSync(BUILD_DIR, { recursive: true });
+    removeStale(BUILD_DIR, SIM_INPUT);
     const tmpIn = path.join(BUILD_DIR, `sim-input-${process.pid}.pcm`);
     removeOnExit(tmpIn);
     const reports: SimReport[] = [];
@@ -232,5 +236,6 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("sim/cli.ts")) {
+  exitQuietlyOnClosedPipe();
   main(process.argv.slice(2)).then((c) => process.exit(c));
 }

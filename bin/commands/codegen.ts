@@ -7,7 +7,7 @@ export function registerCodegen(program: Command): void {
   program
     .command("codegen")
     .description("translate spec files to exact JS and C99")
-    .requiredOption("--out <dir>", "output folder: new, empty, or an earlier codegen output (marked with .percepnet-codegen), which is replaced; any other folder is refused")
+    .requiredOption("--out <dir>", "output folder: new, empty, or an earlier codegen output (marked with .percepnet-codegen), whose generated files are replaced (other files in it are left alone); any other folder is refused")
     .argument("[paths...]", "spec files or folders (default: spec/)")
     .action((paths: string[], opts: { out: string }) => {
       try {
