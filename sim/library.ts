@@ -19,7 +19,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { linkerScript, loadBoard, type BoardProfile } from "./boards.ts";
-import { BASE_CFLAGS, boardCflags, buildFirmware, BuildError, cmsisVariantFlags, compilerFor, runJobs, BUILD_DIR, STARTUP_CM } from "./build.ts";
+import { BASE_CFLAGS, boardCflags, buildFirmware, BuildError, cmsisVariantFlags, compilerFor, runJobs, BUILD_DIR, STARTUP_CM, WARN } from "./build.ts";
 import { generatedSpec } from "./spec-build.ts";
 import { productModelDir, productPayload } from "./product.ts";
 import { analyseStack, type StackReport } from "./stack.ts";
@@ -125,7 +125,7 @@ async function compileHost(sources: string[], srcDir: string, objDir: string, pa
   const cflags = [...BASE_CFLAGS, "-ffunction-sections", "-fdata-sections"];
   const analysis = ["-fstack-usage", "-fcallgraph-info=su"];
   const objects = sources.map((s, i) => path.join(objDir, `${String(i).padStart(3, "0")}_${path.basename(s, ".c")}.o`));
-  await runJobs(sources.map((s, i) => ({ cc: cc.path, args: [...cflags, ...analysis, "-Wall", "-Wextra", "-Wno-unused-parameter", "-I", srcDir, "-c", s, "-o", objects[i]], label: s })), parallel);
+  await runJobs(sources.map((s, i) => ({ cc: cc.path, args: [...cflags, ...analysis, ...WARN, "-I", srcDir, "-c", s, "-o", objects[i]], label: s })), parallel);
   const tools = { gcc: cc.path, version: cc.version, ar: "ar", nm: "nm", size: "size" };
   const sizes = execFileSync("size", ["-B", "-t", ...objects], { encoding: "utf8" }).trim().split("\n");
   const [text, data, bss] = sizes[sizes.length - 1].trim().split(/\s+/).map(Number);

@@ -8,7 +8,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { BASE_CFLAGS, BuildError } from "./build.ts";
+import { BASE_CFLAGS, BuildError, WARN } from "./build.ts";
 import { productPayload } from "./product.ts";
 import { REPO_ROOT } from "./toolchain.ts";
 
@@ -40,7 +40,7 @@ export function buildWasm(outDir: string): { dir: string; wasm: string; bytes: n
   try {
     const wasm = path.join(tmp, "percepnet.wasm");
     const args = [
-      "--target=wasm32", "-ffreestanding", "-nostdlib", ...BASE_CFLAGS, "-mbulk-memory", "-Wall", "-Wextra", "-Wno-unused-parameter",
+      "--target=wasm32", "-ffreestanding", "-nostdlib", ...BASE_CFLAGS, "-mbulk-memory", ...WARN,
       "-I", path.join(REPO_ROOT, "firmware/include"), ...p.includeDirs.flatMap((d) => ["-I", d]), ...p.defines.map((d) => "-D" + d),
       path.join(WEB_DIR, "pn_wasm.c"), ...p.sources,
       "-Wl,--no-entry", ...EXPORTS.map((e) => `-Wl,--export=${e}`), "-o", wasm,
