@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildHost } from "../codegen/src/host-build.ts";
 import { generatedSpec, privateTempDir } from "./spec-build.ts";
+import type { Model } from "./model.ts";
 import type { ChildProcess } from "node:child_process";
 import { release, removeOnExit, spawnGroup } from "./leftovers.ts";
 import { FRAME_SIZE } from "../spec/config.ts";
@@ -26,6 +27,8 @@ export interface EnhanceJob {
   clean?: Int16Array;
   /** Without a clean reference: the trained network (default) or the baseline noise-floor rule. */
   gains?: "net" | "baseline";
+  /** The trained model built in (sim/model.ts; default models/headset). */
+  model?: Model;
   comb: boolean;
   postfilter: boolean;
   onFrame?: (done: number, total: number) => void;
@@ -41,6 +44,8 @@ export interface StreamJob {
   noisy: (n: number) => Int16Array;
   clean?: (n: number) => Int16Array;
   gains?: "net" | "baseline";
+  /** The trained model built in (sim/model.ts; default models/headset). */
+  model?: Model;
   comb: boolean;
   postfilter: boolean;
   /** Takes the block before returning: the engine reuses its buffer. */
@@ -94,7 +99,7 @@ async function collect(job: EnhanceJob, stream: (j: StreamJob) => Promise<void>)
 }
 
 export async function streamReference(job: StreamJob): Promise<void> {
-  const gen = generatedSpec();
+  const gen = generatedSpec(job.model);
   const m = await import(pathToFileURL(path.join(gen.jsDir, "enhancer.mjs")).href);
   const st = new m.EnhancerState();
   const os = new m.EnhancerOracle();
@@ -159,8 +164,8 @@ int main(void) {
 }
 `;
 
-export function hostEnhancer(): string {
-  const gen = generatedSpec();
+export function hostEnhancer(model?: Model): string {
+  const gen = generatedSpec(model);
   const exe = path.join(gen.dir, "host", "enhance");
   if (!fs.existsSync(exe)) {
     // Built in a private folder and renamed into place: concurrent runs never see half a binary.
@@ -210,7 +215,7 @@ function drainOrExit(stdin: NodeJS.WritableStream, child: ChildProcess): Promise
 
 /** The host C enhancer as a pipe: frames go to its stdin while its stdout is consumed. */
 export async function streamHost(job: StreamJob): Promise<void> {
-  const exe = hostEnhancer();
+  const exe = hostEnhancer(job.model);
   const frames = Math.ceil(job.length / HOP);
   const child = spawnGroup(exe, [], { stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
