@@ -23,6 +23,7 @@ import argparse
 import html
 import json
 import os
+import shlex
 import shutil
 import struct
 import subprocess
@@ -38,18 +39,29 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DELAY = 1440  # the enhancer's latency at 48 kHz; RNNoise's runner aligns to the same
 
 
+def model_dir(model: str) -> str:
+    """--model NAME (a folder of models/) or DIR, as `percepnet denoise --model` takes it."""
+    named = os.path.join(REPO, "models", model)
+    return named if os.path.exists(os.path.join(named, "manifest.json")) else os.path.abspath(model)
+
+
+def model_label(model: str) -> str:
+    return os.path.basename(os.path.normpath(model))
+
+
 def size_label(size: str) -> str:
     return f"percepnet {size} (host C of the spec, the reference's bits)"
 
 
 def rows(model: str, also: list[str] = ()) -> list[str]:
     py = os.path.join(REPO, ".venv", "bin", "python")
-    ours = "node bin/percepnet.mjs denoise {noisy} {out} --engine ref"
+    # the product path for every size: denoise builds the spec with the model (--model NAME|DIR)
+    ours = f"node bin/percepnet.mjs denoise {{noisy}} {{out}} --engine ref --model {shlex.quote(model)}"
     return [
         "noisy=",
         f"RNNoise (pyrnnoise 0.4.5)={py} -m models.train.rnnoise_run {{noisy}} {{out}}",
-        f"percepnet {model} (exact reference, the firmware's bits)={ours}",
-        *[f"{size_label(s)}={py} -m models.train.enhance --model models/{s} {{noisy}} {{out}}" for s in also],
+        f"percepnet {model_label(model)} (exact reference, the firmware's bits)={ours}",
+        *[f"{size_label(s)}=node bin/percepnet.mjs denoise {{noisy}} {{out}} --engine host --model {shlex.quote(s)}" for s in also],
         "oracle (ideal gains + comb + postfilter)=node bin/percepnet.mjs denoise {noisy} {out} --engine host --oracle {clean}",
         f"clean reference (its DNSMOS: the ceiling of a target that reproduces it)={py} -m models.eval.reference_copy {{clean}} {{out}} --delay {DELAY}",
     ]
@@ -143,7 +155,7 @@ def bench(board: str, folder: str = "") -> dict | None:
 
 
 def model_cost(model: str) -> dict | None:
-    man = os.path.join(REPO, "models", model, "manifest.json")
+    man = os.path.join(model_dir(model), "manifest.json")
     if not os.path.exists(man):
         return None
     m = json.load(open(man))
@@ -190,7 +202,7 @@ def cost_cells(label: str, model: str, benches: list[dict], also: list[str] = ()
         w, mps = c.get("weights"), c.get("macs_per_second")
         mac_s = "?" if not mps else f"{mps / 1e9:.2f} G" if mps >= 1e9 else f"{mps / 1e6:.1f} M"
         return [f"{w:,}" if w else "?", mac_s]
-    if label.startswith(f"percepnet {model} "):
+    if label.startswith(f"percepnet {model_label(model)} "):
         return [*size_cost(model), *[_cycles_cell(b) for b in benches]]
     for size in also:
         if label == size_label(size):
