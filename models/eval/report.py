@@ -11,11 +11,13 @@ firmware benchmarks (docs/bench/*.report.json, made by scripts/bench.sh; read at
 model manifest: weights, MAC/s and cycles per frame per board for our row; RNNoise's row quotes
 its m4f cycles from issue 15's side-by-side count (RNNOISE_COST). A set with reverberant pairs gets its tables split dry / reverb (models.eval.table).
 
---also adds a row per further trained size (models/<size>/): the same signal path and the size's
-network through the host C build of the spec (models.train.enhance; bit-identical with the exact
-reference, so still the firmware's numbers). Its cycles per board are the whole product's where
-scripts/bench-product-model.sh ran it (docs/bench/product-<size>/), else the network's alone
-(docs/bench/networks.md, scripts/bench-networks.sh).
+--model NAME|DIR is the model of our row (`percepnet denoise --engine ref --model`). --also adds a
+row per further trained size (models/<size>/): the same signal path and the size's network through
+the host C build of the product (`percepnet denoise --engine host --model SIZE`; bit-identical with
+the exact reference, so still the firmware's numbers). Its cycles per board are the whole
+product's where docs/bench/product-<size>/ has a sim report (`percepnet sim --model SIZE --board B
+IN.wav --report docs/bench/product-SIZE`), else the network's alone (docs/bench/networks.md,
+scripts/bench-networks.sh).
 """
 from __future__ import annotations
 
@@ -129,7 +131,7 @@ def _git_last(path: str) -> str:
 
 def bench(board: str, folder: str = "") -> dict | None:
     """One board's benchmark, read now from docs/bench/[FOLDER/]<board>.report.json (made by
-    scripts/bench.sh; product-<size>/ by scripts/bench-product-model.sh)."""
+    scripts/bench.sh; product-<size>/ by percepnet sim --model SIZE --report docs/bench/product-SIZE)."""
     p = os.path.join(REPO, "docs", "bench", folder, f"{board}.report.json")
     if folder and not os.path.exists(p):
         return None
@@ -163,8 +165,8 @@ def model_cost(model: str) -> dict | None:
 
 
 def size_cycles(size: str) -> dict[str, str]:
-    """{board: cell} for SIZE: the whole product with that model where scripts/bench-product-model.sh
-    ran it (docs/bench/product-<size>/), else the network alone (docs/bench/networks.md)."""
+    """{board: cell} for SIZE: the whole product with that model where docs/bench/product-<size>/ has
+    its sim report (percepnet sim --model SIZE), else the network alone (docs/bench/networks.md)."""
     cells = network_alone(size)
     for b in BOARDS:
         r = bench(b, f"product-{size}")
@@ -303,7 +305,7 @@ def main(argv=None) -> int:
           "simulated core and counted with this project's QEMU counter; its code is not part of this repository); "
           "the other boards were not counted." + (
               f" The rows of {', '.join(also)} give the whole product's cycles with that model where "
-              "`bash scripts/bench-product-model.sh SIZE BOARD...` ran it (docs/bench/product-SIZE/), else those of "
+              "`percepnet sim --model SIZE --board B IN.wav --report docs/bench/product-SIZE` ran it, else those of "
               "that network alone, from `docs/bench/networks.md` "
               "(`bash scripts/bench-networks.sh`: seeded random weights of the same shapes; the cycles depend little on "
               "the values: the headset size takes 178,943 there and ~174k in the product's profile); the product adds the signal path's cycles of docs/benchmarks.md. \"does not fit\": the "
