@@ -76,6 +76,11 @@ export function generatedSpec(model: Model = resolveModel(undefined)): Generated
   return result;
 }
 
+/** Whether command-line paths name the repository's spec/ as a whole (none given counts too). */
+export function namesRepoSpec(paths: string[]): boolean {
+  return paths.length === 0 || (paths.length === 1 && path.resolve(paths[0]) === SPEC_DIR);
+}
+
 /**
  * Run fn on a temporary staged spec (a copy of spec/ with the model module generated in): what
  * `percepnet check` and `codegen` see when given no paths. fn gets the staged module files and a

@@ -4,14 +4,14 @@ import type { Command } from "commander";
 import { checkFiles, formatDiagnostic } from "../../codegen/src/index.ts";
 import { specFiles } from "./spec-files.ts";
 import { resolveModel } from "../../sim/model.ts";
-import { withStagedSpec } from "../../sim/spec-build.ts";
+import { namesRepoSpec, withStagedSpec } from "../../sim/spec-build.ts";
 
 export function registerCheck(program: Command): void {
   program
     .command("check")
     .description("check spec files against the TypeScript subset")
     .argument("[paths...]", "spec files or folders (default: spec/, with the model module of --model)")
-    .option("--model <name|dir>", "without paths: the trained model whose generated module spec/ is checked with (default headset)")
+    .option("--model <name|dir>", "with no paths (or spec/): the trained model whose generated module spec/ is checked with (default headset)")
     .action((paths: string[], opts: { model?: string }) => {
       const check = (files: string[], toSource: (p: string) => string = (p) => p) => {
         const { diagnostics } = checkFiles(files);
@@ -21,7 +21,8 @@ export function registerCheck(program: Command): void {
           process.exitCode = 1;
         } else console.log(`ok: ${files.length} file${files.length === 1 ? "" : "s"} in the subset`);
       };
-      if (paths.length) check(specFiles(paths));
+      // spec/ itself is checked as builds compile it: with a model module generated in
+      if (!namesRepoSpec(paths)) check(specFiles(paths));
       else withStagedSpec(resolveModel(opts.model), check);
     });
 }

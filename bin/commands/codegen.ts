@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { compileToDir, formatDiagnostic, SubsetError } from "../../codegen/src/index.ts";
 import { specFiles } from "./spec-files.ts";
 import { resolveModel } from "../../sim/model.ts";
-import { withStagedSpec } from "../../sim/spec-build.ts";
+import { namesRepoSpec, withStagedSpec } from "../../sim/spec-build.ts";
 
 export function registerCodegen(program: Command): void {
   program
@@ -12,10 +12,10 @@ export function registerCodegen(program: Command): void {
     .description("translate spec files to exact JS and C99")
     .requiredOption("--out <dir>", "output folder: new, empty, or an earlier codegen output (marked with .percepnet-codegen), whose generated files are replaced (other files in it are left alone); any other folder is refused")
     .argument("[paths...]", "spec files or folders (default: spec/, with the model module of --model)")
-    .option("--model <name|dir>", "without paths: the trained model whose generated module is compiled with spec/ (default headset)")
+    .option("--model <name|dir>", "with no paths (or spec/): the trained model whose generated module is compiled with spec/ (default headset)")
     .action((paths: string[], opts: { out: string; model?: string }) => {
       try {
-        const r = paths.length
+        const r = !namesRepoSpec(paths)
           ? compileToDir(specFiles(paths), opts.out)
           : withStagedSpec(resolveModel(opts.model), (files, toSource) => {
               try {
