@@ -1,5 +1,6 @@
 // percepnet lib --board B [--model M] --out DIR [--sim-report FILE] [--json]: a distribution to link or vendor.
 import type { Command } from "commander";
+import { reportFailure } from "../fail.ts";
 import { buildLibrary } from "../../sim/library.ts";
 import { MODEL_HELP } from "../../sim/model.ts";
 
@@ -31,8 +32,7 @@ export function registerLib(program: Command): void {
               (m.cycles ? `, ${m.cycles.meanPerFrame} cycles/frame (${m.cycles.meanPercent.toFixed(1)} %)` : ""),
           );
       } catch (e) {
-        console.error(`error: ${(e as Error).message}`);
-        process.exitCode = 1;
+        reportFailure(e); // one line, percepnet: error: …
       }
     });
 }

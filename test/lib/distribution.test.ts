@@ -163,7 +163,7 @@ describe("percepnet lib: a distribution a product links or vendors", function ()
     assert.deepEqual(fs.readdirSync(other), ["mine.txt"]);
     const r2 = spawnSync("node", [BIN, "lib", "--board", "host", "--model", "tiny", "--out", path.join(work, "tiny")], { encoding: "utf8" });
     assert.equal(r2.status, 1);
-    assert.match(r2.stderr, /--model tiny: no such model/);
+    assert.match(r2.stderr, /^percepnet: error: --model tiny: no such model/);
     assert.ok(!fs.existsSync(path.join(work, "tiny")));
     assert.deepEqual(fs.readdirSync(work).filter((f) => f.includes(".tmp-")), []);
   });
