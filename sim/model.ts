@@ -14,6 +14,8 @@ import { REPO_ROOT } from "../codegen/src/host-build.ts";
 /** The product's model when neither --model nor a board says otherwise. */
 export const DEFAULT_MODEL = "headset";
 export const MODELS_DIR = path.join(REPO_ROOT, "models");
+/** The network description version the model module generator reads (docs/nn.md). */
+export const DESCRIPTION_FORMAT = "percepnet-nn/1";
 
 export class ModelError extends Error {}
 
@@ -87,6 +89,14 @@ function loadModel(dir: string): Model {
     if (want && sha256(fs.readFileSync(p)) !== want) throw new ModelError(`${p}: its sha256 is not the one manifest.json records: the folder was changed after export`);
   }
   if (typeof m.macs_per_frame !== "number") throw new ModelError(`${manifestPath}: no macs_per_frame`);
+  // The description's version: the generator (models/nn/tables.py) reads percepnet-nn/1 only.
+  let format: unknown;
+  try {
+    format = (JSON.parse(fs.readFileSync(files.description, "utf8")) as { format?: unknown }).format;
+  } catch (e) {
+    throw new ModelError(`${files.description}: not JSON (${(e as Error).message.split("\n")[0]})`);
+  }
+  if (format !== DESCRIPTION_FORMAT) throw new ModelError(`${files.description}: description format ${JSON.stringify(format)}; the product builds ${DESCRIPTION_FORMAT} descriptions (docs/nn.md)`);
   const h = createHash("sha256");
   for (const p of [files.manifest, files.description, files.weights, files.norm]) h.update(path.basename(p)).update("\0").update(fs.readFileSync(p));
   const inRepo = dir.startsWith(MODELS_DIR + path.sep);

@@ -119,6 +119,18 @@ describe("the model is a build input: --model NAME|DIR, the board's size by defa
       refused(changed, /model\.bin: its sha256 is not the one manifest\.json records/);
     });
 
+    it("a description of another format version, with a manifest that matches it", function () {
+      const other = path.join(dir, "other-format");
+      fs.cpSync(mine, other, { recursive: true });
+      const desc = path.join(other, "model.json");
+      fs.writeFileSync(desc, fs.readFileSync(desc, "utf8").replace('"percepnet-nn/1"', '"percepnet-nn/2"'));
+      const manifest = path.join(other, "manifest.json");
+      const m = JSON.parse(fs.readFileSync(manifest, "utf8"));
+      m.sha256["model.json"] = sha(desc);
+      fs.writeFileSync(manifest, JSON.stringify(m));
+      refused(other, /model\.json: description format "percepnet-nn\/2"; the product builds percepnet-nn\/1 descriptions/);
+    });
+
     it("a user's own .tflite the exporter did not write: the error names what the product does not support", function () {
       const user = path.join(dir, "user");
       fs.mkdirSync(user);
