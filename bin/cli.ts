@@ -1,15 +1,17 @@
 // percepnet: one command-line entry, one file per command under bin/commands/.
 import { Command, CommanderError } from "commander";
-import { reportFailure, setDebug, takeDebugFlag } from "./fail.ts";
+import { exitQuietlyOnClosedPipe, reportFailure, setDebug, takeDebugFlag } from "./fail.ts";
 import { registerCheck } from "./commands/check.ts";
 import { registerCodegen } from "./commands/codegen.ts";
 import { registerDenoise } from "./commands/denoise.ts";
 import { registerDoctor } from "./commands/doctor.ts";
 import { registerEval } from "./commands/eval.ts";
 import { registerLib } from "./commands/lib.ts";
+import { registerNn } from "./commands/nn.ts";
 import { registerWasm } from "./commands/wasm.ts";
 
 setDebug(takeDebugFlag(process.argv));
+exitQuietlyOnClosedPipe();
 process.on("uncaughtException", (e) => {
   reportFailure(e);
   process.exit(1);
@@ -29,6 +31,7 @@ registerDenoise(program);
 registerDoctor(program);
 registerEval(program);
 registerLib(program);
+registerNn(program);
 registerWasm(program);
 // Board, simulator and flashing commands live in sim/cli.ts; they are listed here and handed over.
 const SIM_COMMANDS: Record<string, string> = {
@@ -50,22 +53,6 @@ for (const [name, description] of Object.entries(SIM_COMMANDS)) {
       process.exitCode = await main(process.argv.slice(at));
     });
 }
-program
-  .command("nn")
-  .description("int8 network tools: `percepnet nn verify --size headset|m7|full --seed N --frames F [--tflite FILE]` checks our layers against TFLM")
-  .allowUnknownOption()
-  .helpOption(false)
-  .argument("[args...]")
-  .action(async (args: string[]) => {
-    if (args[0] !== "verify") {
-      console.error("percepnet: error: usage: percepnet nn verify --size headset|m7|full --seed N --frames F [--tflite FILE]");
-      process.exitCode = 2;
-      return;
-    }
-    const { verifyMain } = await import("../models/nn/verify.ts");
-    const at = process.argv.indexOf("verify");
-    process.exitCode = await verifyMain(process.argv.slice(at + 1));
-  });
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

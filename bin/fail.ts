@@ -34,3 +34,16 @@ export function reportFailure(e: unknown, exitCode = 1): void {
   }
   process.exitCode = exitCode;
 }
+
+/**
+ * A reader that stops early (`percepnet boards | head -1`) closes the pipe: the next write fails
+ * with EPIPE. That is the reader's choice, not a failure: stop quietly with status 0, as a
+ * program killed by SIGPIPE would stop (children and temporary files go with the exit handlers).
+ */
+export function exitQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr])
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") throw e;
+      process.exit(0);
+    });
+}

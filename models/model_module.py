@@ -1,11 +1,13 @@
-"""Turn a trained model folder (models/<name>/) into the spec modules the firmware compiles:
+"""Turn a trained model folder (models/<name>/ or a user's) into the model module the product
+compiles with the spec:
 
-  python -m models.model_module models/headset --out spec/model
+  python -m models.model_module models/headset --out BUILD/spec/model [--spec BUILD/spec]
 
-writes spec/model/net.ts (the network: constant tables, state, net_init/net_step, by
-models/nn/tables.py) and spec/model/norm.ts (the feature normalization from NORM.f32: 70 means,
-70 gains = 1 / (std * input scale), the input zero point; exact float32 values). Both files are
-generated: regenerate them with this command, never edit them (test/model checks they match).
+writes OUT/net.ts (the network: constant tables, state, net_init/net_step, by models/nn/tables.py)
+and OUT/norm.ts (the feature normalization from NORM.f32: 70 means, 70 gains = 1 / (std * input
+scale), the input zero point; exact float32 values), the interface spec/model/*.d.ts declares.
+The build (sim/spec-build.ts) runs this into a staged copy of spec/ in the build folder (--spec:
+that copy, which the modules' imports point to); nothing is generated into spec/.
 """
 import argparse
 import json
@@ -71,11 +73,12 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("model_dir")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--spec", help="the spec folder the module is compiled with (default: OUT/..)")
     a = ap.parse_args(argv)
     os.makedirs(a.out, exist_ok=True)
     desc, blob = arch.load(os.path.join(a.model_dir, "model"))
     net_path = os.path.join(a.out, "net.ts")
-    tables.generate(desc, blob, net_path, "net")
+    tables.generate(desc, blob, net_path, "net", a.spec or os.path.join(a.out, ".."))
     with open(net_path) as f:
         body = f.read()
     with open(net_path, "w") as f:

@@ -8,8 +8,9 @@ bash scripts/setup.sh
 in=${1:-.cache/testset/snr05_lena_fire-fire_noisy.wav}
 # only this script's files: docs/bench/networks.md belongs to scripts/bench-networks.sh
 mkdir -p docs/bench && rm -f docs/bench/{m4f,m7,m55,a53}.* docs/bench/boards.svg docs/bench/real-boards.txt
-./bin/percepnet.mjs sim --board m4f --board m7 --board m55 --board a53 "$in" --out build/bench/out.wav --report docs/bench
-./bin/percepnet.mjs build-real --timing-from docs/bench | sed "s|$PWD/||g" > docs/bench/real-boards.txt
+# --model headset: the committed product model on every board (without it each board runs its own modelSize)
+./bin/percepnet.mjs sim --model headset --board m4f --board m7 --board m55 --board a53 "$in" --out build/bench/out.wav --report docs/bench
+./bin/percepnet.mjs build-real --model headset --timing-from docs/bench | sed "s|$PWD/||g" > docs/bench/real-boards.txt
 node --input-type=module - "$in" <<'JS' > docs/benchmarks.md
 import fs from "node:fs";
 const input = process.argv[2];
@@ -18,7 +19,7 @@ const f = (n) => Math.round(n).toLocaleString("en-US");
 const out = [
   "# Benchmarks: the product firmware per board",
   "",
-  "Regenerate: `bash scripts/bench.sh` (runs `percepnet sim --board m4f --board m7 --board m55 --board a53 " + input + "` and `percepnet build-real`).",
+  "Regenerate: `bash scripts/bench.sh` (runs `percepnet sim --model headset --board m4f --board m7 --board m55 --board a53 " + input + "` and `percepnet build-real --model headset`).",
   "Instruction counts are exact (QEMU TCG plugin); cycles come from each core's cost model (docs/sim.md, sources and blind spots there).",
   "Payload: the product (signal path + trained headset network, models/headset). Kernels: CMSIS-DSP per board (docs/boards.md) and each board's pn_fc_s8 (docs/kernels.md).",
   "",

@@ -14,10 +14,12 @@ import { BoardProfile, linkerScript } from "./boards.ts";
 import { aarch64LinuxGnu, armNoneEabi, CompilerInfo, hostCc, REPO_ROOT } from "./toolchain.ts";
 import { analyseStack, StackReport } from "./stack.ts";
 import { componentSizes, ComponentSizes } from "./mapfile.ts";
+import { C_CONTRACT_FLAGS, C_OPT_FLAG, C_WARNING_FLAGS } from "../codegen/src/c-contract.ts";
 
-/** The flags every C file of the signal path is compiled with (bit-exactness: no fast-math, no contraction). */
-export const BASE_CFLAGS = ["-std=c99", "-O2", "-ffp-contract=off", "-fwrapv", "-fno-math-errno"];
-const WARN = ["-Wall", "-Wextra", "-Wno-unused-parameter"];
+/** The flags every C file of the signal path is compiled with (codegen/src/c-contract.ts: no fast-math, no contraction). */
+export const BASE_CFLAGS = [...C_CONTRACT_FLAGS, C_OPT_FLAG];
+/** Warnings are errors for everything we compile (not for CMSIS-DSP, third-party code built with -w). */
+export const WARN = C_WARNING_FLAGS;
 
 export const FIRMWARE_INCLUDE = path.join(REPO_ROOT, "firmware", "include");
 export const SIM_MAIN = path.join(REPO_ROOT, "firmware", "sim", "sim_main.c");

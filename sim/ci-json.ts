@@ -20,6 +20,8 @@ export interface SimSummary {
   stackBytes: { static: number | null; measuredPeak: number | null };
   parts: Record<string, { cyclesPerFrame: number; percentOfBudget: number }> | null;
   outputSha256: string;
+  /** The trained model built in: name, folder and sha256 (sim/model.ts); null for a payload that does not say. */
+  model: SimReport["model"];
 }
 
 export function simSummary(r: SimReport, maxBudget: number | null): SimSummary {
@@ -38,6 +40,7 @@ export function simSummary(r: SimReport, maxBudget: number | null): SimSummary {
     stackBytes: { static: r.stack.static.roots.find((x) => x.root === "pn_process_frame")?.bytes ?? null, measuredPeak: r.stack.measuredPeakBytes },
     parts: r.profile ? r.profile.parts : null,
     outputSha256: r.output.sha256,
+    model: r.model,
   };
 }
 

@@ -22,7 +22,7 @@ import { renderComparisonSvg } from "./report.ts";
 import { buildRealBoard, flash, FlashToolMissingError, sizeLine, timingLine } from "./real.ts";
 import { finishPcmOutputFromFile, openPcmOutput, pcmInputFile } from "./pcm.ts";
 import { refuseInputAsOutput, writeFileAtomic } from "./atomic-output.ts";
-import { removeOnExit, release } from "./leftovers.ts";
+import { removeOnExit, removeStale, release } from "./leftovers.ts";
 import { BUILD_DIR } from "./build-root.ts";
 import { parseControls, ATTEN_LIM_HELP, BYPASS_HELP, type ControlFlags } from "./controls.ts";
 import { simulate, SimReport } from "./simulate.ts";
@@ -30,9 +30,13 @@ import { REPO_ROOT } from "./toolchain.ts";
 import { realSummary, simSummary, type SimSummary } from "./ci-json.ts";
 
 import { productPayload } from "./product.ts";
-import { reportFailure } from "../bin/fail.ts";
+import { MODEL_HELP, resolveModel } from "./model.ts";
+import { exitQuietlyOnClosedPipe, reportFailure } from "../bin/fail.ts";
 
 export const FIXTURE_PAYLOAD = path.join(REPO_ROOT, "test", "fixtures", "firmware", "fixture_biquad.c");
+
+/** The converted input of a running sim, named with its process id (removed on exit; a killed run's by the next). */
+const SIM_INPUT = /^sim-input-(\d+)\.pcm$/;
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 /** build-real's default --timing-from: the sim reports scripts/bench.sh writes just before it. */
@@ -47,16 +51,18 @@ interface PayloadFlags {
   stateBytes?: string;
   networkMacs?: string;
   networkName?: string;
+  model?: string;
 }
 
 function payload(o: PayloadFlags, board: string) {
   if (!o.source.length && !o.fixture) {
     // The product: the frame API over the generated spec, kernels on the board's CMSIS-DSP.
     const profile = loadBoard(board);
-    const p = productPayload(o.cmsis ? profile.cmsisDsp.variant : undefined, profile.features);
+    const p = productPayload(o.cmsis ? profile.cmsisDsp.variant : undefined, profile.features, resolveModel(o.model, profile.modelSize));
     const baseline = o.define.some((d) => d.startsWith("PN_GAINS_BASELINE"));
     return { sources: p.sources, includeDirs: [...p.includeDirs, ...o.include], defines: [...p.defines, ...o.define], cmsis: p.cmsis, stateBytes: o.stateBytes ? Number(o.stateBytes) : undefined, network: baseline ? undefined : p.network };
   }
+  if (o.model !== undefined) throw new Error("--model builds the product: it does not go with --source or --fixture");
   const sources = [...o.source, ...(o.fixture ? [FIXTURE_PAYLOAD] : [])];
   if (o.fixture) process.stderr.write("note: using the TEST FIXTURE payload (fixture_biquad.c), not the PercepNet signal path\n");
   // a payload given with --network-macs is a network alone (models/nn/sim_net.sh): all of it is booked to the network
@@ -69,20 +75,34 @@ function payload(o: PayloadFlags, board: string) {
   return { sources, includeDirs: o.include, defines: o.define, cmsis: o.cmsis, stateBytes: o.stateBytes ? Number(o.stateBytes) : undefined, network };
 }
 
+type Network = ReturnType<typeof payload>["network"];
+
+/** The trained model a product build carries, for --json (null for another payload). */
+function modelOf(n: Network): { name: string; dir: string; sha256: string; macsPerFrame: number } | null {
+  return n && "sha256" in n ? { name: n.model, dir: n.dir, sha256: n.sha256, macsPerFrame: n.macsPerFrame } : null;
+}
+
+/** "  model m7 (models/m7, sha256 …)" after a product build's size line. */
+function modelNote(n: Network): string {
+  const m = modelOf(n);
+  return m ? `  model ${m.name} (${m.dir}, sha256 ${m.sha256.slice(0, 16)})` : "";
+}
+
 function addPayloadOptions(c: Command): Command {
   return c
-    .option("--source <file>", "payload C source (repeatable)", collect, [])
+    .option("--model <name|dir>", MODEL_HELP)
+    .option("--source <file>", "payload C source (repeatable; instead of the product)", collect, [])
     .option("--include <dir>", "payload include directory (repeatable)", collect, [])
     .option("--define <NAME=VALUE>", "extra -D for the payload (repeatable)", collect, [])
     .option("--fixture", "use the test fixture payload (not the product)")
     .option("--no-cmsis", "do not build and link CMSIS-DSP")
     .option("--state-bytes <n>", "harness state buffer bytes")
-    .option("--network-macs <n>", "the payload is an int8 network alone with this many MAC per frame (models/nn/sim_net.sh): all of it is booked to the network, with MAC/cycle (the product's network is the model spec/model was generated from)")
+    .option("--network-macs <n>", "the payload is an int8 network alone with this many MAC per frame (models/nn/sim_net.sh): all of it is booked to the network, with MAC/cycle (the product's is its --model's)")
     .option("--network-name <name>", "the network's name in the report (with --network-macs)");
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = new Command("sim").exitOverride().configureOutput({ outputError: (str, write) => write(`percepnet: ${str.trim().replace(/\s*\n\s*/g, " ")}\n`) });
+  const program = new Command("percepnet").exitOverride().configureOutput({ outputError: (str, write) => write(`percepnet: ${str.trim().replace(/\s*\n\s*/g, " ")}\n`) });
   let code = 0;
 
   program
@@ -120,6 +140,7 @@ export async function main(argv: string[]): Promise<number> {
     for (const b of boards) if (o.out) refuseInputAsOutput(outName(b), [inFile]);
     const outs = new Map(o.out ? boards.map((b) => [b, openPcmOutput(outName(b))] as const) : []);
     mkdirSync(BUILD_DIR, { recursive: true });
+    removeStale(BUILD_DIR, SIM_INPUT);
     const tmpIn = path.join(BUILD_DIR, `sim-input-${process.pid}.pcm`);
     removeOnExit(tmpIn);
     const reports: SimReport[] = [];
@@ -143,6 +164,7 @@ export async function main(argv: string[]): Promise<number> {
           code = 2;
         }
         if (o.json) continue;
+        if (r.report.model?.sha256) console.log(`${b.padEnd(5)} model ${r.report.model.name} (${r.report.model.dir}), sha256 ${r.report.model.sha256.slice(0, 16)}, ${r.report.model.macsPerFrame} MAC/frame`);
         const s = r.report.cycles.stats, bp = r.report.cycles.budgetPercent;
         console.log(
           `${b.padEnd(5)} ${r.report.frames} frames  instr/frame mean ${Math.round(r.report.instructions.stats.mean)}  cycles/frame mean ${Math.round(s.mean)} p99 ${s.p99} worst ${s.worst}  ` +
@@ -180,10 +202,11 @@ export async function main(argv: string[]): Promise<number> {
     const results = [];
     const timingLines: string[] = [];
     for (const b of boards) {
-      const r = await buildRealBoard({ board: b, ...payload(o, b), timingFrom: o.timingFrom });
-      results.push(realSummary(r));
+      const p = payload(o, b);
+      const r = await buildRealBoard({ board: b, ...p, timingFrom: o.timingFrom });
+      results.push({ ...realSummary(r), model: modelOf(p.network) });
       timingLines.push(timingLine(r));
-      if (!o.json) console.log(sizeLine(r) + `  ${r.artifacts.elf}`);
+      if (!o.json) console.log(sizeLine(r) + `  ${r.artifacts.elf}` + modelNote(p.network));
       if (!r.fits) code = 2;
     }
     if (!o.json) for (const l of timingLines) console.log(l);
@@ -198,8 +221,9 @@ export async function main(argv: string[]): Promise<number> {
       .option("--tool <tool>", "auto | pyocd | openocd", "auto")
       .option("--dry-run", "print the flashing command only"),
   ).action(async (o: PayloadFlags & { board: string; tool: "auto" | "pyocd" | "openocd"; dryRun?: boolean }) => {
-    const r = await buildRealBoard({ board: o.board, ...payload(o, o.board) });
-    console.log(sizeLine(r));
+    const p = payload(o, o.board);
+    const r = await buildRealBoard({ board: o.board, ...p });
+    console.log(sizeLine(r) + modelNote(p.network));
     console.log(`images: ${r.artifacts.elf}\n        ${r.artifacts.hex}\n        ${r.artifacts.bin}`);
     if (!r.fits) {
       code = 2;
@@ -232,5 +256,6 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("sim/cli.ts")) {
+  exitQuietlyOnClosedPipe();
   main(process.argv.slice(2)).then((c) => process.exit(c));
 }

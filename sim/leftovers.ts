@@ -75,3 +75,24 @@ function killGroup(pid: number): void {
   }
   groups.delete(pid);
 }
+
+/** Whether a process with this id exists (EPERM: it does, owned by someone else). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Remove the files in dir named with the id of a process that no longer runs (pattern's first
+ * group): what a run killed by SIGKILL, which no handler sees, left behind.
+ */
+export function removeStale(dir: string, pattern: RegExp): void {
+  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const m = pattern.exec(f);
+    if (m && !alive(Number(m[1]))) fs.rmSync(`${dir}/${f}`, { force: true });
+  }
+}

@@ -19,9 +19,10 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { linkerScript, loadBoard, type BoardProfile } from "./boards.ts";
-import { BASE_CFLAGS, boardCflags, buildFirmware, BuildError, cmsisVariantFlags, compilerFor, runJobs, BUILD_DIR, STARTUP_CM } from "./build.ts";
+import { BASE_CFLAGS, boardCflags, buildFirmware, BuildError, cmsisVariantFlags, compilerFor, runJobs, BUILD_DIR, STARTUP_CM, WARN } from "./build.ts";
 import { generatedSpec } from "./spec-build.ts";
-import { productModelDir, productPayload } from "./product.ts";
+import { productPayload } from "./product.ts";
+import { resolveModel, type Model } from "./model.ts";
 import { analyseStack, type StackReport } from "./stack.ts";
 import { hostCc, REPO_ROOT } from "./toolchain.ts";
 import { RUNTIME_DIR, KERNELS_DIR } from "../codegen/src/host-build.ts";
@@ -29,12 +30,10 @@ import { RUNTIME_DIR, KERNELS_DIR } from "../codegen/src/host-build.ts";
 export const LIBRARY_FORMAT = "percepnet-lib/1";
 /** The example programs a distribution carries (examples/ in the repository). */
 export const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
-/** The one model a distribution can carry until model selection exists: the committed one spec/model is generated from. */
-export const LIBRARY_MODELS = ["headset"];
-
 export interface LibraryOptions {
   /** A board profile name, or "host" (this machine's gcc, portable kernels, no CMSIS-DSP). */
   board: string;
+  /** A model name under models/ or a model folder (sim/model.ts); default the board's model size, headset for the host. */
   model?: string;
   out: string;
   /** A `percepnet sim --report` JSON to take cycles per frame from (default docs/bench/<board>.report.json, if there). */
@@ -57,7 +56,8 @@ export interface LibraryManifest {
   memory: { method: string; flashPercepnet: number; flashCmsisDsp: number; ramStatic: number };
   archive: { file: string; bytes: number; objects: number; globalSymbols: number };
   cmsisDsp: { file: string; bytes: number; variant: string } | null;
-  model: { name: string; dir: string; sha256: Record<string, string> };
+  /** The trained model built in: its folder's name and path, the model hash (sim/model.ts) and the manifest's per-file sha256. */
+  model: { name: string; dir: string; modelSha256: string; sha256: Record<string, string> };
   cycles: { source: string; clockHz: number; meanPerFrame: number; worstPerFrame: number; meanPercent: number; worstPercent: number; outputSha256: string } | null;
   sources: string[];
 }
@@ -89,8 +89,8 @@ function copyTree(from: string, to: string, keep: (f: string) => boolean): strin
 }
 
 /** Copy the C the library is built from into DIR/src: frame API, generated spec, runtime headers, kernels. */
-function copySources(srcDir: string): string[] {
-  const gen = generatedSpec();
+function copySources(srcDir: string, model: Model): string[] {
+  const gen = generatedSpec(model);
   const isC = (f: string) => f.endsWith(".c") || f.endsWith(".h");
   copyTree(path.join(REPO_ROOT, "firmware/src"), srcDir, isC);
   fs.copyFileSync(path.join(REPO_ROOT, "firmware/include/percepnet.h"), path.join(srcDir, "percepnet.h"));
@@ -125,7 +125,7 @@ async function compileHost(sources: string[], srcDir: string, objDir: string, pa
   const cflags = [...BASE_CFLAGS, "-ffunction-sections", "-fdata-sections"];
   const analysis = ["-fstack-usage", "-fcallgraph-info=su"];
   const objects = sources.map((s, i) => path.join(objDir, `${String(i).padStart(3, "0")}_${path.basename(s, ".c")}.o`));
-  await runJobs(sources.map((s, i) => ({ cc: cc.path, args: [...cflags, ...analysis, "-Wall", "-Wextra", "-Wno-unused-parameter", "-I", srcDir, "-c", s, "-o", objects[i]], label: s })), parallel);
+  await runJobs(sources.map((s, i) => ({ cc: cc.path, args: [...cflags, ...analysis, ...WARN, "-I", srcDir, "-c", s, "-o", objects[i]], label: s })), parallel);
   const tools = { gcc: cc.path, version: cc.version, ar: "ar", nm: "nm", size: "size" };
   const sizes = execFileSync("size", ["-B", "-t", ...objects], { encoding: "utf8" }).trim().split("\n");
   const [text, data, bss] = sizes[sizes.length - 1].trim().split(/\s+/).map(Number);
@@ -141,8 +141,8 @@ async function compileHost(sources: string[], srcDir: string, objDir: string, pa
 }
 
 /** A board: the same build as `percepnet sim`/`build-real` (board flags, CMSIS-DSP, kernel choice), linked with the board harness for sizes. */
-async function compileBoard(board: BoardProfile, sources: string[], srcDir: string, objDir: string, parallel?: number): Promise<Compiled> {
-  const p = productPayload(board.cmsisDsp.variant, board.features);
+async function compileBoard(board: BoardProfile, model: Model, sources: string[], srcDir: string, objDir: string, parallel?: number): Promise<Compiled> {
+  const p = productPayload(board.cmsisDsp.variant, board.features, model);
   const isArm = board.compiler.toolchain === "arm-none-eabi";
   const fw = await buildFirmware(board, isArm ? "board" : "sim", { sources, includeDirs: [srcDir], defines: p.defines, cmsis: p.cmsis, outDir: objDir, parallel });
   const cc = compilerFor(board);
@@ -199,19 +199,14 @@ function cyclesFrom(file: string | undefined, board: string): LibraryManifest["c
 
 /** Write the distribution for one board into opts.out (replacing a previous distribution there, nothing else). */
 export async function buildLibrary(opts: LibraryOptions): Promise<LibraryManifest> {
-  const modelDir = productModelDir();
-  const modelName = path.basename(modelDir);
-  const model = opts.model ?? modelName;
-  if (!LIBRARY_MODELS.includes(model))
-    throw new BuildError(`--model ${model}: a distribution can carry only the committed model (${LIBRARY_MODELS.join(", ")}) until model selection exists`);
-  if (model !== modelName) throw new BuildError(`--model ${model}: spec/model is generated from ${path.relative(REPO_ROOT, modelDir)}, not models/${model}`);
+  const board = opts.board === "host" ? null : loadBoard(opts.board);
+  const model = resolveModel(opts.model, board?.modelSize);
   const out = path.resolve(opts.out);
   if (fs.existsSync(out)) {
     const prev = path.join(out, "manifest.json");
     const isDist = fs.existsSync(prev) && (() => { try { return JSON.parse(fs.readFileSync(prev, "utf8")).format === LIBRARY_FORMAT; } catch { return false; } })();
     if (!isDist && fs.readdirSync(out).length > 0) throw new BuildError(`${out} exists and is not a percepnet distribution: give an empty or new folder`);
   }
-  const board = opts.board === "host" ? null : loadBoard(opts.board);
   const tmp = `${out}.tmp-${process.pid}`;
   const objDir = path.join(BUILD_DIR, "lib", `${opts.board}-${process.pid}`);
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -219,8 +214,8 @@ export async function buildLibrary(opts: LibraryOptions): Promise<LibraryManifes
   fs.mkdirSync(objDir, { recursive: true });
   try {
     const srcDir = path.join(tmp, "src");
-    const sources = copySources(srcDir);
-    const c = board ? await compileBoard(board, sources, srcDir, objDir, opts.parallel) : await compileHost(sources, srcDir, objDir, opts.parallel);
+    const sources = copySources(srcDir, model);
+    const c = board ? await compileBoard(board, model, sources, srcDir, objDir, opts.parallel) : await compileHost(sources, srcDir, objDir, opts.parallel);
     const libDir = path.join(tmp, "lib");
     fs.mkdirSync(libDir, { recursive: true });
     const archive = path.join(libDir, "libpercepnet.a");
@@ -248,7 +243,7 @@ export async function buildLibrary(opts: LibraryOptions): Promise<LibraryManifes
       memory: c.memory,
       archive: { file: "lib/libpercepnet.a", bytes: fs.statSync(archive).size, objects: c.objects.length, globalSymbols: globals.length },
       cmsisDsp,
-      model: { name: modelName, dir: path.relative(REPO_ROOT, modelDir), sha256: JSON.parse(fs.readFileSync(path.join(modelDir, "manifest.json"), "utf8")).sha256 },
+      model: { name: model.name, dir: model.label, modelSha256: model.sha256, sha256: JSON.parse(fs.readFileSync(model.files.manifest, "utf8")).sha256 ?? {} },
       cycles: board ? cyclesFrom(opts.simReport, board.name) : null,
       sources: sources.map((s) => path.relative(tmp, s)),
     };
@@ -376,7 +371,7 @@ ${man.board}\`.
 | flash | percepnet ${man.memory.flashPercepnet} bytes${man.cmsisDsp ? ` + CMSIS-DSP ${man.memory.flashCmsisDsp} bytes` : ""} (${man.memory.method}) |
 | static RAM | ${man.memory.ramStatic} bytes besides the state and the stack |
 | cycles | ${cycles} |
-| model | ${man.model.name} (${man.model.dir}); model.bin sha256 ${man.model.sha256["model.bin"]} |
+| model | ${man.model.name} (${man.model.dir}); model sha256 ${man.model.modelSha256}; model.bin sha256 ${man.model.sha256["model.bin"] ?? "?"} |
 | archive | \`lib/libpercepnet.a\`, ${man.archive.bytes} bytes, ${man.archive.objects} objects, ${man.archive.globalSymbols} global symbols, all \`pn_*\`${man.cmsisDsp ? `; \`lib/libcmsisdsp.a\` (CMSIS-DSP ${man.cmsisDsp.variant} variant, \`arm_*\` symbols: leave it out if your product already links CMSIS-DSP)` : ""} |
 
 ## Use it

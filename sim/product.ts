@@ -1,11 +1,12 @@
 /**
- * The product payload: the frame API (firmware/src) over the generated spec and the portable
- * kernels. `percepnet sim`, `build-real` and `flash` build this unless told otherwise.
+ * The product payload: the frame API (firmware/src) over the spec generated with a trained model
+ * and the kernels. `percepnet sim`, `build-real` and `flash` build this unless told otherwise.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { generatedSources, kernelSources, REPO_ROOT, RUNTIME_DIR } from "../codegen/src/host-build.ts";
 import { generatedSpec } from "./spec-build.ts";
+import { resolveModel, type Model } from "./model.ts";
 import type { BoardProfile } from "./boards.ts";
 
 export interface ProductPayload {
@@ -13,28 +14,8 @@ export interface ProductPayload {
   includeDirs: string[];
   defines: string[];
   cmsis: false | { modules: string[] };
-  /** The network spec/model was generated from (models/headset in the product), for the report's MAC figures. */
-  network: { model: string; macsPerFrame: number };
-}
-
-/**
- * The model folder spec/model was generated from, read from the generated file's first line
- * (models.model_module writes it): models/headset in the product (test/model checks it), another
- * size in scripts/bench-product-model.sh's scratch copy.
- */
-export function productModelDir(): string {
-  const net = path.join(REPO_ROOT, "spec/model/net.ts");
-  const first = fs.readFileSync(net, "utf8").split("\n", 1)[0];
-  const m = /from (\S+)\/model\.json/.exec(first);
-  if (!m) throw new Error(`${net}: its first line does not name the model folder (regenerate it with python -m models.model_module)`);
-  return path.resolve(REPO_ROOT, m[1]);
-}
-
-function productNetwork(): ProductPayload["network"] {
-  const dir = productModelDir();
-  const m = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as { macs_per_frame?: number };
-  if (typeof m.macs_per_frame !== "number") throw new Error(`${dir}/manifest.json: no macs_per_frame`);
-  return { model: path.relative(REPO_ROOT, dir), macsPerFrame: m.macs_per_frame };
+  /** The trained model built in (sim/model.ts), for the report: its name, folder, hash and MAC figures. */
+  network: { model: string; dir: string; sha256: string; macsPerFrame: number };
 }
 
 /**
@@ -63,11 +44,12 @@ export function kernelDefinesFor(features: Pick<BoardProfile["features"], "dsp" 
 }
 
 /**
- * The product payload; with a board's CMSIS-DSP variant, the kernels call CMSIS-DSP; with the
- * board's features, pn_fc_s8 is that board's kernel (kernelDefinesFor), else the portable C.
+ * The product payload with a trained model (default: the product's, models/headset); with a
+ * board's CMSIS-DSP variant, the kernels call CMSIS-DSP; with the board's features, pn_fc_s8 is
+ * that board's kernel (kernelDefinesFor), else the portable C.
  */
-export function productPayload(cmsisVariant?: string, features?: BoardProfile["features"]): ProductPayload {
-  const gen = generatedSpec();
+export function productPayload(cmsisVariant?: string, features?: BoardProfile["features"], model: Model = resolveModel(undefined)): ProductPayload {
+  const gen = generatedSpec(model);
   const src = path.join(REPO_ROOT, "firmware/src");
   const frameApi = fs.readdirSync(src).filter((f) => f.endsWith(".c")).map((f) => path.join(src, f));
   const cmsis = cmsisFor(cmsisVariant);
@@ -76,6 +58,6 @@ export function productPayload(cmsisVariant?: string, features?: BoardProfile["f
     includeDirs: [src, gen.cDir, RUNTIME_DIR],
     defines: [...cmsis.defines, ...(features ? kernelDefinesFor(features) : [])],
     cmsis: cmsis.cmsis,
-    network: productNetwork(),
+    network: { model: model.name, dir: model.label, sha256: model.sha256, macsPerFrame: model.macsPerFrame },
   };
 }

@@ -17,6 +17,7 @@ export function renderMarkdown(r: SimReport): string {
     `# Simulation report: ${b.name} (${b.core}${b.cmsisVariant ? `, CMSIS-DSP ${b.cmsisVariant}` : ""})`,
     "",
     `Payload: ${r.payload.sources.map((x) => "`" + x + "`").join(", ")}  `,
+    ...(r.model ? [`Model: ${r.model.name}${r.model.dir ? ` (\`${r.model.dir}\`)` : ""}${r.model.sha256 ? `, sha256 \`${r.model.sha256}\`` : ""}, ${fmt(r.model.macsPerFrame)} MAC per frame  `] : []),
     `Frames: ${r.frames} (480 samples, 10 ms each)  `,
     `QEMU: \`${r.qemu.binary}\` ${r.qemu.machine ?? "user mode -cpu " + r.qemu.cpu}, ${r.qemu.version}  `,
     `Compiler: ${r.compiler.version} (${r.compiler.source})  `,

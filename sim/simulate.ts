@@ -39,8 +39,8 @@ export interface SimulateOptions extends PayloadSpec {
   /** Subtract the markers' own instructions, measured by the harness's calibration pair (default true). */
   subtractMarkerOverhead?: boolean;
   parallel?: number;
-  /** The network the payload runs, for the report's MAC per frame and MAC per cycle (the product: models/headset). */
-  network?: { model: string; macsPerFrame: number; wholePayload?: boolean };
+  /** The network the payload runs, for the report's MAC per frame and MAC per cycle; the product's names its model folder and hash. */
+  network?: { model: string; macsPerFrame: number; wholePayload?: boolean; dir?: string; sha256?: string };
   /** Split the frame's instructions per function (flat profile; default true). */
   profile?: boolean;
   /** Progress while QEMU runs: frames written so far, of the input's frames. */
@@ -59,6 +59,8 @@ export interface SimReport {
     cmsisDefines: string[];
   };
   payload: { sources: string[]; includeDirs: string[]; cflags: string[] };
+  /** The trained model built in (the product: sim/model.ts), null for a payload that does not say. */
+  model: { name: string; dir: string | null; sha256: string | null; macsPerFrame: number } | null;
   compiler: { gcc: string; version: string; source: string };
   qemu: { binary: string; version: string; machine: string | null; cpu: string | null; command: string[] };
   frames: number;
@@ -166,6 +168,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
       cmsisVariant: build.cmsis ? board.cmsisDsp.variant : null,
       cmsisDefines: build.cmsis ? board.cmsisDsp.defines : [],
     },
+    model: opts.network ? { name: opts.network.model, dir: opts.network.dir ?? null, sha256: opts.network.sha256 ?? null, macsPerFrame: opts.network.macsPerFrame } : null,
     payload: {
       sources: opts.sources.map((s) => path.relative(REPO_ROOT, path.resolve(s))),
       includeDirs: (opts.includeDirs ?? []).map((s) => path.relative(REPO_ROOT, path.resolve(s))),

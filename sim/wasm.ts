@@ -8,7 +8,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { BASE_CFLAGS, BuildError } from "./build.ts";
+import { BASE_CFLAGS, BuildError, WARN } from "./build.ts";
+import type { Model } from "./model.ts";
 import { productPayload } from "./product.ts";
 import { REPO_ROOT } from "./toolchain.ts";
 
@@ -27,10 +28,10 @@ export function wasmClang(): { clang: string; version: string } {
 }
 
 /** Build percepnet.wasm into outDir and copy the page next to it; written to a temp folder, then renamed into place. */
-export function buildWasm(outDir: string): { dir: string; wasm: string; bytes: number; compiler: string } {
+export function buildWasm(outDir: string, model?: Model): { dir: string; wasm: string; bytes: number; compiler: string } {
   const cc = wasmClang();
   // The portable kernels: no CMSIS-DSP, no board kernel defines.
-  const p = productPayload();
+  const p = productPayload(undefined, undefined, model);
   const out = path.resolve(outDir);
   if (fs.existsSync(out) && fs.readdirSync(out).length > 0 && !fs.existsSync(path.join(out, "percepnet.wasm")))
     throw new BuildError(`${out} exists and is not a previous \`percepnet wasm\` output: give an empty or new folder`);
@@ -40,7 +41,7 @@ export function buildWasm(outDir: string): { dir: string; wasm: string; bytes: n
   try {
     const wasm = path.join(tmp, "percepnet.wasm");
     const args = [
-      "--target=wasm32", "-ffreestanding", "-nostdlib", ...BASE_CFLAGS, "-mbulk-memory", "-Wall", "-Wextra", "-Wno-unused-parameter",
+      "--target=wasm32", "-ffreestanding", "-nostdlib", ...BASE_CFLAGS, "-mbulk-memory", ...WARN,
       "-I", path.join(REPO_ROOT, "firmware/include"), ...p.includeDirs.flatMap((d) => ["-I", d]), ...p.defines.map((d) => "-D" + d),
       path.join(WEB_DIR, "pn_wasm.c"), ...p.sources,
       "-Wl,--no-entry", ...EXPORTS.map((e) => `-Wl,--export=${e}`), "-o", wasm,

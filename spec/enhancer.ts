@@ -4,7 +4,7 @@
 //
 // Scaling: x / 32768 is exact in f32 (a power of two). Output: round to nearest (ties away from
 // zero) of y * 32768, saturated to int16. Band gains and strengths come from the oracle (the clean
-// reference), from the trained int8 network (spec/model, generated from models/headset), from the
+// reference), from the trained int8 network (./model/: generated per build from the --model folder), from the
 // baseline noise-floor rule, or from the caller (a test).
 import { f32, i32, bool, round_i32, sat_i16 } from "./prelude.ts";
 import { FRAME_SIZE, NB_BANDS, NB_FEATURES } from "./config.ts";

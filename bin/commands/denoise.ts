@@ -6,9 +6,11 @@ import { openWavInput, WavWriter, WavInputError, type WavReader } from "../../si
 import { refuseInputAsOutput } from "../../sim/atomic-output.ts";
 import { streamEngine, modeOf, HOP, type Engine } from "../../sim/engines.ts";
 import { parseControls, ATTEN_LIM_HELP, BYPASS_HELP, type ControlFlags } from "../../sim/controls.ts";
+import { MODEL_HELP, resolveModel } from "../../sim/model.ts";
 
 interface Opts extends ControlFlags {
   oracle?: string;
+  model?: string;
   gains: "net" | "baseline";
   comb: boolean;
   postfilter: boolean;
@@ -22,7 +24,8 @@ export function registerDenoise(program: Command): void {
     .argument("<in>", "noisy input WAV")
     .argument("<out>", "output WAV (written only when the whole run succeeds)")
     .option("--oracle <clean>", "oracle mode: ideal gains and strengths from this clean reference (default: the built-in gains)")
-    .option("--gains <source>", "without --oracle: net (the trained headset network, as the firmware) or baseline (noise-floor rule)", "net")
+    .option("--gains <source>", "without --oracle: net (the trained network, as the firmware) or baseline (noise-floor rule)", "net")
+    .option("--model <name|dir>", MODEL_HELP)
     .option("--no-comb", "no comb filter (strengths 0)")
     .option("--no-postfilter", "no envelope postfilter")
     .option("--engine <engine>", "ref: the exact-JS reference; host: the generated C for this machine", "ref")
@@ -32,6 +35,8 @@ export function registerDenoise(program: Command): void {
       const controls = parseControls(opts);
       if (opts.engine !== "ref" && opts.engine !== "host") throw new WavInputError(`--engine must be ref or host, not ${opts.engine}`);
       if (opts.gains !== "net" && opts.gains !== "baseline") throw new WavInputError(`--gains must be net or baseline, not ${opts.gains}`);
+      // Resolved (and its files checked) before any output is opened: a bad --model writes nothing.
+      const model = resolveModel(opts.model);
       const readers: WavReader[] = [];
       try {
         const noisy = openWavInput(input);
@@ -51,6 +56,7 @@ export function registerDenoise(program: Command): void {
             noisy: (n) => noisy.read(n),
             clean: clean && ((n) => clean.read(n)),
             gains: opts.gains,
+            model,
             comb: opts.comb,
             postfilter: opts.postfilter,
             controls,
@@ -70,7 +76,7 @@ export function registerDenoise(program: Command): void {
           if (r.clipped > r.length / 1000) console.error(`warning: ${name}: ${r.clipped} samples at full scale (clipped input)`);
         }
         const mode = modeOf({ clean, gains: opts.gains });
-        const source = { oracle: "oracle", net: "trained headset network (models/headset)", baseline: "baseline noise-floor rule" }[mode];
+        const source = { oracle: "oracle", net: `trained network ${model.name} (${model.label}, sha256 ${model.sha256.slice(0, 16)})`, baseline: "baseline noise-floor rule" }[mode];
         console.log(`wrote ${output}: ${noisy.length} samples (${(noisy.length / 48000).toFixed(2)} s), engine ${opts.engine}, gains: ${source}, comb ${opts.comb ? "on" : "off"}, postfilter ${opts.postfilter ? "on" : "off"}` +
           (controls.attenLimitDb !== undefined ? `, attenuation limit ${controls.attenLimitDb} dB` : "") + (controls.bypass ? `, bypass frames ${controls.bypass[0]}..${controls.bypass[1] - 1}` : ""));
       } finally {

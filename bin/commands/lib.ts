@@ -1,6 +1,8 @@
 // percepnet lib --board B [--model M] --out DIR [--sim-report FILE] [--json]: a distribution to link or vendor.
 import type { Command } from "commander";
-import { buildLibrary, LIBRARY_MODELS } from "../../sim/library.ts";
+import { reportFailure } from "../fail.ts";
+import { buildLibrary } from "../../sim/library.ts";
+import { MODEL_HELP } from "../../sim/model.ts";
 
 interface Opts {
   board: string;
@@ -15,7 +17,7 @@ export function registerLib(program: Command): void {
     .command("lib")
     .description("write a self-contained distribution for a board or the host: libpercepnet.a, percepnet.h, pkg-config and CMake files, the C sources and flags, an example, a README with state, stack, flash/RAM and cycles")
     .requiredOption("--board <name>", "a board profile (percepnet boards) or host")
-    .option("--model <name>", `the network (only the committed one until model selection exists: ${LIBRARY_MODELS.join(", ")})`)
+    .option("--model <name|dir>", MODEL_HELP)
     .requiredOption("--out <dir>", "output folder (new, empty, or a previous distribution, which is replaced)")
     .option("--sim-report <file>", "cycles per frame from this `percepnet sim --report` JSON (default docs/bench/<board>.report.json)")
     .option("--json", "print the distribution's manifest as JSON on stdout")
@@ -30,8 +32,7 @@ export function registerLib(program: Command): void {
               (m.cycles ? `, ${m.cycles.meanPerFrame} cycles/frame (${m.cycles.meanPercent.toFixed(1)} %)` : ""),
           );
       } catch (e) {
-        console.error(`error: ${(e as Error).message}`);
-        process.exitCode = 1;
+        reportFailure(e); // one line, percepnet: error: …
       }
     });
 }

@@ -1,20 +1,22 @@
 // percepnet wasm --out DIR: the enhancer as WebAssembly and a page that denoises a dropped WAV
 // (and the microphone, live); serve DIR over http (browsers do not load modules from file://).
 import type { Command } from "commander";
+import { reportFailure } from "../fail.ts";
 import { buildWasm } from "../../sim/wasm.ts";
+import { MODEL_HELP, resolveModel } from "../../sim/model.ts";
 
 export function registerWasm(program: Command): void {
   program
     .command("wasm")
     .description("compile the enhancer to WebAssembly (clang --target=wasm32) with a web page: drop a WAV, hear noisy vs denoised; same bytes as denoise")
     .requiredOption("--out <dir>", "output folder: percepnet.wasm, index.html, percepnet.js, worklet.js (replaced if it exists)")
-    .action((opts: { out: string }) => {
+    .option("--model <name|dir>", MODEL_HELP)
+    .action((opts: { out: string; model?: string }) => {
       try {
-        const r = buildWasm(opts.out);
+        const r = buildWasm(opts.out, resolveModel(opts.model));
         console.log(`wrote ${r.dir}: percepnet.wasm ${r.bytes} bytes (${r.compiler}); serve it, e.g. python3 -m http.server -d ${opts.out}, and open index.html`);
       } catch (e) {
-        console.error(`error: ${(e as Error).message}`);
-        process.exitCode = 1;
+        reportFailure(e); // one line, percepnet: error: …
       }
     });
 }

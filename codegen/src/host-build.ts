@@ -3,14 +3,13 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { C_CONTRACT_FLAGS, C_OPT_FLAG, C_WARNING_FLAGS } from "./c-contract.ts";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const RUNTIME_DIR = path.join(REPO_ROOT, "firmware/runtime");
 export const KERNELS_DIR = path.join(REPO_ROOT, "firmware/kernels");
 
-/** The numeric contract: IEEE single precision, no contraction, wrapping ints, no errno on sqrt. */
-export const C_CONTRACT_FLAGS = ["-std=c99", "-ffp-contract=off", "-fwrapv", "-fno-math-errno"];
-export const C_WARNING_FLAGS = ["-Wall", "-Wextra", "-Werror"];
+export { C_CONTRACT_FLAGS, C_WARNING_FLAGS } from "./c-contract.ts";
 
 export function kernelSources(): string[] {
   return fs
@@ -47,7 +46,7 @@ export function buildHost(b: HostBuild): string {
   const args = [
     ...C_CONTRACT_FLAGS,
     ...C_WARNING_FLAGS,
-    b.opt ?? "-O2",
+    b.opt ?? C_OPT_FLAG,
     `-I${b.cDir}`,
     `-I${RUNTIME_DIR}`,
     ...generatedSources(b.cDir),

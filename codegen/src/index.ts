@@ -1,7 +1,6 @@
 // The compile API: check spec files, then translate every module to exact JS and to C99.
-// Nothing is written unless the whole program is in the subset, and the output folder is
-// replaced in one rename, so a failed run never leaves half an output behind; only a folder
-// codegen made (CODEGEN_MARKER) is ever replaced.
+// Nothing is written unless the whole program is in the subset, so a failed run never leaves half
+// an output behind; codegen replaces only the files it wrote itself (listed in CODEGEN_MARKER).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ts } from "ts-morph";
@@ -61,25 +60,53 @@ export function compileFiles(files: string[]): CompileResult {
   return r;
 }
 
-/** The file that marks a folder as made by codegen: only such a folder is ever replaced. */
+/** The file that marks a folder as made by codegen; it lists the files codegen wrote there. */
 export const CODEGEN_MARKER = ".percepnet-codegen";
+const MARKER_HEADER = "written by percepnet codegen; the next codegen into this folder replaces the files listed below and leaves any other file alone";
 
 export class OutputFolderError extends Error {}
 
-/** Write generated files (and the marker) into an existing empty folder. */
+/** Write generated files (and the marker listing them) into an existing empty folder. */
 export function writeFiles(files: GeneratedFiles, dir: string): void {
   for (const [rel, text] of files) {
     const p = path.join(dir, rel);
     fs.mkdirSync(path.dirname(p), { recursive: true });
     fs.writeFileSync(p, text);
   }
-  fs.writeFileSync(path.join(dir, CODEGEN_MARKER), "written by percepnet codegen; this folder is replaced as a whole by the next codegen into it\n");
+  fs.writeFileSync(path.join(dir, CODEGEN_MARKER), [MARKER_HEADER, ...[...files.keys()].sort()].join("\n") + "\n");
+}
+
+/** Every file below dir, as paths relative to it with "/" separators. */
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => !e.isDirectory())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+}
+
+/**
+ * The files an earlier codegen wrote into dir, from its marker. A marker of the first format
+ * (no list) stands for what codegen has always written: js/*.mjs, c/*.c|h and stream-config.json.
+ */
+function writtenBefore(dir: string): Set<string> {
+  const lines = fs.readFileSync(path.join(dir, CODEGEN_MARKER), "utf8").split("\n").slice(1).filter(Boolean);
+  if (lines.length) return new Set(lines);
+  return new Set(listFiles(dir).filter((f) => /^(js\/.*\.mjs|c\/.*\.[ch]|stream-config\.json)$/.test(f)));
+}
+
+/** Remove dir and its parents up to (not including) root while they are empty. */
+function removeEmptyDirs(dir: string, root: string): void {
+  for (let d = dir; d !== root && d.startsWith(root + path.sep); d = path.dirname(d)) {
+    if (fs.readdirSync(d).length) return;
+    fs.rmdirSync(d);
+  }
 }
 
 /**
  * Compile and write to outDir; throws SubsetError with every diagnostic. The files are written to
- * a temporary folder beside outDir first. outDir may be new, empty, or an earlier codegen output
- * (it has the marker), which is then replaced; any other folder is refused and nothing is deleted.
+ * a temporary folder beside outDir first, so nothing is written when the compile fails. outDir
+ * may be new, empty, or an earlier codegen output (it has the marker): there the files the earlier
+ * run wrote are replaced and every other file is left alone. A non-empty folder codegen did not
+ * make is refused, and so is one where a new file would overwrite a file codegen did not write.
  */
 export function compileToDir(files: string[], outDir: string): CompileResult {
   const abs = path.resolve(outDir);
@@ -92,20 +119,27 @@ export function compileToDir(files: string[], outDir: string): CompileResult {
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   fs.accessSync(path.dirname(abs), fs.constants.W_OK);
   const r = compileFiles(files);
+  const before = ours ? writtenBefore(abs) : new Set<string>();
+  if (st) {
+    const foreign = [...r.files.keys()].find((f) => !before.has(f) && fs.existsSync(path.join(abs, f)));
+    if (foreign) throw new OutputFolderError(`${path.join(outDir, foreign)}: exists and was not written by percepnet codegen; move it away (nothing was written or deleted)`);
+  }
   const tmp = fs.mkdtempSync(path.join(path.dirname(abs), `.${path.basename(abs)}.tmp-`));
   fs.chmodSync(tmp, 0o777 & ~process.umask());
   try {
     writeFiles(r.files, tmp);
     if (!st) fs.renameSync(tmp, abs);
-    else if (!ours) {
-      // An existing empty folder (perhaps the working directory): move the entries in.
-      for (const e of fs.readdirSync(tmp)) fs.renameSync(path.join(tmp, e), path.join(abs, e));
-    } else {
-      // Our earlier output: swap it out in one rename, then delete it.
-      const old = `${tmp}-old`;
-      fs.renameSync(abs, old);
-      fs.renameSync(tmp, abs);
-      fs.rmSync(old, { recursive: true, force: true });
+    else {
+      // The earlier run's files that this run does not write go; everything else in the folder stays.
+      for (const f of before) {
+        if (r.files.has(f)) continue;
+        fs.rmSync(path.join(abs, f), { force: true });
+        removeEmptyDirs(path.dirname(path.join(abs, f)), abs);
+      }
+      for (const f of [...r.files.keys(), CODEGEN_MARKER]) {
+        fs.mkdirSync(path.dirname(path.join(abs, f)), { recursive: true });
+        fs.renameSync(path.join(tmp, f), path.join(abs, f));
+      }
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

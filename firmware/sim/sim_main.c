@@ -114,7 +114,8 @@ __attribute__((noinline)) static void stack_prepare(void)
 {
     uint32_t here;
     paint_lo = __stack_limit + 16; /* keep clear of anything just above the limit */
-    paint_hi = &here - 64;         /* below this function's own frame */
+    /* below this function's own frame; an integer, since a pointer to a local may not outlive it */
+    paint_hi = (uint32_t *)((uintptr_t)&here - 64 * sizeof(uint32_t));
     stack_paint(paint_lo);
 }
 

@@ -2,8 +2,8 @@
  * percepnet.c: the frame API (percepnet.h) over the code generated from spec/enhancer.ts.
  *
  * The whole state is one EnhancerState in the caller's buffer; the generated modules keep no
- * mutable static data. The gains come from the trained int8 network (spec/model, generated from
- * models/headset), exactly as `percepnet denoise`; built with -DPN_GAINS_BASELINE, from the
+ * mutable static data. The gains come from the trained int8 network (the model module generated
+ * from the build's --model folder, default the board's size), exactly as `percepnet denoise --model`; built with -DPN_GAINS_BASELINE, from the
  * baseline noise-floor rule instead (spec/dsp/baseline.ts, `denoise --gains baseline`).
  */
 #include "percepnet.h"

@@ -11,11 +11,13 @@ firmware benchmarks (docs/bench/*.report.json, made by scripts/bench.sh; read at
 model manifest: weights, MAC/s and cycles per frame per board for our row; RNNoise's row quotes
 its m4f cycles from issue 15's side-by-side count (RNNOISE_COST). A set with reverberant pairs gets its tables split dry / reverb (models.eval.table).
 
---also adds a row per further trained size (models/<size>/): the same signal path and the size's
-network through the host C build of the spec (models.train.enhance; bit-identical with the exact
-reference, so still the firmware's numbers). Its cycles per board are the whole product's where
-scripts/bench-product-model.sh ran it (docs/bench/product-<size>/), else the network's alone
-(docs/bench/networks.md, scripts/bench-networks.sh).
+--model NAME|DIR is the model of our row (`percepnet denoise --engine ref --model`). --also adds a
+row per further trained size (models/<size>/): the same signal path and the size's network through
+the host C build of the product (`percepnet denoise --engine host --model SIZE`; bit-identical with
+the exact reference, so still the firmware's numbers). Its cycles per board are the whole
+product's where docs/bench/product-<size>/ has a sim report (`percepnet sim --model SIZE --board B
+IN.wav --report docs/bench/product-SIZE`), else the network's alone (docs/bench/networks.md,
+scripts/bench-networks.sh).
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ import argparse
 import html
 import json
 import os
+import shlex
 import shutil
 import struct
 import subprocess
@@ -38,18 +41,29 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DELAY = 1440  # the enhancer's latency at 48 kHz; RNNoise's runner aligns to the same
 
 
+def model_dir(model: str) -> str:
+    """--model NAME (a folder of models/) or DIR, as `percepnet denoise --model` takes it."""
+    named = os.path.join(REPO, "models", model)
+    return named if os.path.exists(os.path.join(named, "manifest.json")) else os.path.abspath(model)
+
+
+def model_label(model: str) -> str:
+    return os.path.basename(os.path.normpath(model))
+
+
 def size_label(size: str) -> str:
     return f"percepnet {size} (host C of the spec, the reference's bits)"
 
 
 def rows(model: str, also: list[str] = ()) -> list[str]:
     py = os.path.join(REPO, ".venv", "bin", "python")
-    ours = "node bin/percepnet.mjs denoise {noisy} {out} --engine ref"
+    # the product path for every size: denoise builds the spec with the model (--model NAME|DIR)
+    ours = f"node bin/percepnet.mjs denoise {{noisy}} {{out}} --engine ref --model {shlex.quote(model)}"
     return [
         "noisy=",
         f"RNNoise (pyrnnoise 0.4.5)={py} -m models.train.rnnoise_run {{noisy}} {{out}}",
-        f"percepnet {model} (exact reference, the firmware's bits)={ours}",
-        *[f"{size_label(s)}={py} -m models.train.enhance --model models/{s} {{noisy}} {{out}}" for s in also],
+        f"percepnet {model_label(model)} (exact reference, the firmware's bits)={ours}",
+        *[f"{size_label(s)}=node bin/percepnet.mjs denoise {{noisy}} {{out}} --engine host --model {shlex.quote(s)}" for s in also],
         "oracle (ideal gains + comb + postfilter)=node bin/percepnet.mjs denoise {noisy} {out} --engine host --oracle {clean}",
         f"clean reference (its DNSMOS: the ceiling of a target that reproduces it)={py} -m models.eval.reference_copy {{clean}} {{out}} --delay {DELAY}",
     ]
@@ -117,7 +131,7 @@ def _git_last(path: str) -> str:
 
 def bench(board: str, folder: str = "") -> dict | None:
     """One board's benchmark, read now from docs/bench/[FOLDER/]<board>.report.json (made by
-    scripts/bench.sh; product-<size>/ by scripts/bench-product-model.sh)."""
+    scripts/bench.sh; product-<size>/ by percepnet sim --model SIZE --report docs/bench/product-SIZE)."""
     p = os.path.join(REPO, "docs", "bench", folder, f"{board}.report.json")
     if folder and not os.path.exists(p):
         return None
@@ -143,7 +157,7 @@ def bench(board: str, folder: str = "") -> dict | None:
 
 
 def model_cost(model: str) -> dict | None:
-    man = os.path.join(REPO, "models", model, "manifest.json")
+    man = os.path.join(model_dir(model), "manifest.json")
     if not os.path.exists(man):
         return None
     m = json.load(open(man))
@@ -151,8 +165,8 @@ def model_cost(model: str) -> dict | None:
 
 
 def size_cycles(size: str) -> dict[str, str]:
-    """{board: cell} for SIZE: the whole product with that model where scripts/bench-product-model.sh
-    ran it (docs/bench/product-<size>/), else the network alone (docs/bench/networks.md)."""
+    """{board: cell} for SIZE: the whole product with that model where docs/bench/product-<size>/ has
+    its sim report (percepnet sim --model SIZE), else the network alone (docs/bench/networks.md)."""
     cells = network_alone(size)
     for b in BOARDS:
         r = bench(b, f"product-{size}")
@@ -190,7 +204,7 @@ def cost_cells(label: str, model: str, benches: list[dict], also: list[str] = ()
         w, mps = c.get("weights"), c.get("macs_per_second")
         mac_s = "?" if not mps else f"{mps / 1e9:.2f} G" if mps >= 1e9 else f"{mps / 1e6:.1f} M"
         return [f"{w:,}" if w else "?", mac_s]
-    if label.startswith(f"percepnet {model} "):
+    if label.startswith(f"percepnet {model_label(model)} "):
         return [*size_cost(model), *[_cycles_cell(b) for b in benches]]
     for size in also:
         if label == size_label(size):
@@ -291,7 +305,7 @@ def main(argv=None) -> int:
           "simulated core and counted with this project's QEMU counter; its code is not part of this repository); "
           "the other boards were not counted." + (
               f" The rows of {', '.join(also)} give the whole product's cycles with that model where "
-              "`bash scripts/bench-product-model.sh SIZE BOARD...` ran it (docs/bench/product-SIZE/), else those of "
+              "`percepnet sim --model SIZE --board B IN.wav --report docs/bench/product-SIZE` ran it, else those of "
               "that network alone, from `docs/bench/networks.md` "
               "(`bash scripts/bench-networks.sh`: seeded random weights of the same shapes; the cycles depend little on "
               "the values: the headset size takes 178,943 there and ~174k in the product's profile); the product adds the signal path's cycles of docs/benchmarks.md. \"does not fit\": the "

@@ -31,11 +31,13 @@ def literal(a, per_line=24):
     return "[\n  " + ",\n  ".join(lines) + ",\n]"
 
 
-def generate(desc, blob, out_path, prefix="net"):
+def generate(desc, blob, out_path, prefix="net", spec_dir=None):
+    """spec_dir: the spec folder the module is compiled with (its imports point there); default the
+    repository's spec/ (a build stages a copy of spec/ with the model module in it: sim/spec-build.ts)."""
     P = prefix.upper()
     C = prefix[:1].upper() + prefix[1:] + "State"
-    root = os.path.relpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."), os.path.dirname(os.path.abspath(out_path)))
-    spec = os.path.join(root, "spec").replace(os.sep, "/")
+    spec_dir = spec_dir or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "spec")
+    spec = os.path.relpath(os.path.abspath(spec_dir), os.path.dirname(os.path.abspath(out_path))).replace(os.sep, "/")
     if not spec.startswith("."):
         spec = "./" + spec
     T = desc["tensors"]

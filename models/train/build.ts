@@ -1,8 +1,7 @@
-// Builds the host-C drivers of the training tools (docs/training.md) from the spec with codegen:
+// Builds the host-C feature driver of the training tools (docs/training.md) from the spec with codegen:
 //   npx tsx models/train/build.ts feat OUTDIR              -> OUTDIR/feat_driver (spec/dsp)
-//   npx tsx models/train/build.ts enhance OUTDIR NET.ts    -> OUTDIR/enhance_driver (spec/dsp, spec/nn
-//                                                             with its glue, and a tables module of the model)
-// The generated C is bit-identical with the exact-JS reference (codegen's contract).
+// The generated C is bit-identical with the exact-JS reference (codegen's contract). Denoising with
+// a model goes through the product (`percepnet denoise --model`; models/train/enhance.py wraps it).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CODEGEN_MARKER, compileToDir } from "../../codegen/src/index.ts";
@@ -12,19 +11,14 @@ function tsFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).sort().map((f) => path.join(dir, f));
 }
 
-const [what, outArg, netArg] = process.argv.slice(2);
-if (!what || !outArg || (what !== "feat" && what !== "enhance") || (what === "enhance" && !netArg)) {
-  console.error("usage: build.ts feat OUTDIR | build.ts enhance OUTDIR NET.ts");
+const [what, outArg] = process.argv.slice(2);
+if (what !== "feat" || !outArg) {
+  console.error("usage: build.ts feat OUTDIR");
   process.exit(2);
 }
 const out = path.resolve(outArg);
 fs.mkdirSync(out, { recursive: true });
-const dsp = tsFiles(path.join(REPO_ROOT, "spec/dsp"));
-let files = [...dsp];
-if (what === "enhance") {
-  // the tables module must sit inside the repository so that every module has a root-relative name
-  files = [...files, ...tsFiles(path.join(REPO_ROOT, "spec/nn")), path.resolve(netArg)];
-}
+const files = tsFiles(path.join(REPO_ROOT, "spec/dsp"));
 const gen = path.join(out, "gen");
 // gen/ is this tool's own subfolder: one written before codegen marked its folders is replaced too.
 if (fs.existsSync(gen) && !fs.existsSync(path.join(gen, CODEGEN_MARKER))) fs.rmSync(gen, { recursive: true, force: true });
@@ -37,11 +31,6 @@ function header(name: string): string {
   if (!hit.length) throw new Error(`no ${name} in ${cDir}`);
   return `#include "${hit[0].split(path.sep).join("/")}"\n`;
 }
-let inc = header("dsp/denoiser.h");
-if (what === "enhance") {
-  const net = path.basename(netArg).replace(/\.ts$/, ".h");
-  inc += header("nn/glue.h") + header(`/${net}`);
-}
-fs.writeFileSync(path.join(out, "train_headers.h"), inc);
+fs.writeFileSync(path.join(out, "train_headers.h"), header("dsp/denoiser.h"));
 const exe = buildHost({ cDir, extra: [...extra, `-I${out}`], exe: path.join(out, `${what}_driver`) });
 console.log(exe);

@@ -1,25 +1,22 @@
-"""Denoise with the trained model through the generated signal path (bit-identical with the
-exact-JS reference), and check the model's .tflite in TFLM against the subset module.
+"""Denoise with a trained model through the product path, and check the model's .tflite in TFLM
+against the network the product builds from it. A thin wrapper over `percepnet denoise --engine
+host --model DIR`: the same build (the spec staged with the model's generated module, its host C;
+bit-identical with the exact-JS reference and the firmware), no second pipeline.
 
   python -m models.train.enhance --model models/headset NOISY.wav OUT.wav [--atten-lim DB] [--no-postfilter]
   python -m models.train.enhance --model models/headset --verify NOISY.wav [--frames N]
 
-Per 10 ms frame (models/train/c/enhance_driver.c): denoiser_analyze (spec/dsp) ->
-glue_select_features (the look-ahead energies where the manifest's input.energy_shift is 2) -> glue_features_s8 (spec/nn/glue.ts) -> net_step (models/nn/tables.py module of
-MODEL/model.json + .bin, over spec/nn) -> glue_unit_f32 -> denoiser_synthesize. Samples are
-read as int16 / 32768 and written rounded to int16 (ties away from zero, saturated), as
-spec/enhancer.ts does. The output is the input delayed by 1440 samples (score with --delay 1440).
-
---verify runs the same driver, records the int8 network inputs and outputs per frame, runs
-MODEL/model.tflite in TFLM on those inputs (models/nn/tflm_run.py) and compares gain.out and
-strength.out value by value; exit status 1 on any difference.
+--verify runs the same denoise with the host driver's network trace (PN_NET_TRACE: each frame's
+int8 input and outputs), runs MODEL/model.tflite in TFLM on those inputs (models/nn/tflm_run.py)
+and compares gain.out and strength.out value by value; exit status 1 on any difference. The model
+folder is the one the exporter writes (manifest.json, model.json, model.bin, norm.f32,
+model.tflite); the output is the input delayed by 1440 samples (score with --delay 1440).
 """
 import argparse
-import fcntl
-import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 
 import numpy as np
 import soundfile as sf
@@ -29,77 +26,32 @@ from models.stream_config import FRAME_SIZE, NB_BANDS, NB_FEATURES, SAMPLE_RATE
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
-def driver(model_dir):
-    """Builds (once per model content) and returns the enhance driver for MODEL_DIR."""
-    h = hashlib.sha256()
-    for f in ("model.json", "model.bin"):
-        h.update(open(os.path.join(model_dir, f), "rb").read())
-    for f in ("models/train/c/enhance_driver.c", "models/train/build.ts"):
-        h.update(open(os.path.join(ROOT, f), "rb").read())
-    h.update(open(os.path.join(ROOT, "spec", "config.ts"), "rb").read())  # the stream configuration
-    for d in ("spec/dsp", "spec/nn"):
-        for f in sorted(os.listdir(os.path.join(ROOT, d))):
-            h.update(open(os.path.join(ROOT, d, f), "rb").read())
-    out = os.path.join(ROOT, "build", "train", "enhance-" + h.hexdigest()[:16])
-    exe = os.path.join(out, "enhance_driver")
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, ".lock"), "w") as lk:
-        fcntl.flock(lk, fcntl.LOCK_EX)  # table rows run in parallel: build once
-        if not os.path.exists(exe):
-            from models.nn import arch, tables
-            desc, blob = arch.load(os.path.join(model_dir, "model"))
-            tables.generate(desc, blob, os.path.join(out, "net.ts"))
-            # the full size's tables module is 45 MB of TypeScript: its codegen needs a large Node heap,
-            # as scripts/bench-product-model.sh and quality-report.sh give it (PN_NODE_HEAP_MB overrides)
-            env = dict(os.environ)
-            env["NODE_OPTIONS"] = f"--max-old-space-size={os.environ.get('PN_NODE_HEAP_MB', '12288')} {env.get('NODE_OPTIONS', '')}".strip()
-            subprocess.run(["npx", "tsx", "models/train/build.ts", "enhance", out, os.path.join(out, "net.ts")],
-                           cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)
-    return exe
-
-
-def run(model_dir, x, trace=None, atten_lim=None, postfilter=True):
-    """x: float32 samples (int16 / 32768). Returns the float32 output (same length, rounded later).
-    atten_lim (dB) and postfilter=False are the frame API's runtime controls (docs/frame-api.md)."""
-    exe = driver(model_dir)
-    frames = (len(x) + FRAME_SIZE - 1) // FRAME_SIZE
-    buf = np.zeros(frames * FRAME_SIZE, dtype="<f4")
-    buf[:len(x)] = x
-    from models.model_module import energy_floor, energy_lookahead
-    args = [exe, os.path.join(model_dir, "norm.f32"), "1" if energy_lookahead(model_dir) else "0"] + ([trace] if trace else [])
-    env = dict(os.environ)
-    env.pop("PN_ATTEN_LIM", None)
-    env.pop("PN_NO_POSTFILTER", None)
-    env["PN_ENERGY_FLOOR"] = repr(energy_floor(model_dir))
+def denoise(model_dir, noisy, out, atten_lim=None, postfilter=True, trace=None):
+    """`percepnet denoise --engine host --model MODEL_DIR NOISY OUT` (the full size's codegen runs
+    in a child Node with a large heap: sim/spec-build.ts, PN_NODE_HEAP_MB)."""
+    args = ["node", os.path.join(ROOT, "bin", "percepnet.mjs"), "denoise", noisy, out, "--engine", "host", "--model", model_dir]
     if atten_lim is not None:
-        env["PN_ATTEN_LIM"] = repr(float(atten_lim))
+        args += ["--atten-lim", repr(float(atten_lim))]
     if not postfilter:
-        env["PN_NO_POSTFILTER"] = "1"
-    r = subprocess.run(args, input=np.int32(frames).tobytes() + buf.tobytes(), stdout=subprocess.PIPE, check=True, env=env)
-    return np.frombuffer(r.stdout, dtype="<f4")[:len(x)]
-
-
-def to_s16(y):
-    v = y.astype(np.float64) * 32768
-    return np.clip(np.sign(v) * np.floor(np.abs(v) + 0.5), -32768, 32767).astype(np.int16)
-
-
-def read_s16(path):
-    x, fs = sf.read(path, dtype="int16", always_2d=False)
-    if fs != SAMPLE_RATE or x.ndim != 1:
-        raise SystemExit(f"{path}: need {SAMPLE_RATE // 1000} kHz mono")
-    return x.astype(np.float32) / 32768
+        args.append("--no-postfilter")
+    env = dict(os.environ)
+    env.pop("PN_NET_TRACE", None)
+    if trace:
+        env["PN_NET_TRACE"] = trace
+    r = subprocess.run(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    if r.returncode:
+        raise SystemExit(r.stderr.strip() or f"percepnet denoise exited with status {r.returncode}")
 
 
 def verify(model_dir, noisy, frames=None):
-    import tempfile
     from models.nn import tflm_run
-    x = read_s16(noisy)
-    if frames:
-        x = x[:frames * FRAME_SIZE]
     with tempfile.TemporaryDirectory() as d:
+        if frames:
+            x, fs = sf.read(noisy, dtype="int16", always_2d=False)
+            noisy = os.path.join(d, "in.wav")
+            sf.write(noisy, x[:frames * FRAME_SIZE], fs, subtype="PCM_16")
         tr = os.path.join(d, "trace")
-        run(model_dir, x, tr)
+        denoise(model_dir, noisy, os.path.join(d, "out.wav"), trace=tr)
         t = np.fromfile(tr, dtype=np.int8).reshape(-1, NB_FEATURES + 2 * NB_BANDS)
     feats, ours_g, ours_r = t[:, :NB_FEATURES], t[:, NB_FEATURES:NB_FEATURES + NB_BANDS], t[:, NB_FEATURES + NB_BANDS:]
     mb = open(os.path.join(model_dir, "model.tflite"), "rb").read()
@@ -129,11 +81,10 @@ def main(argv=None):
     a = ap.parse_args(argv)
     model = os.path.abspath(a.model)
     if a.verify:
-        return verify(model, a.noisy, a.frames)
+        return verify(model, os.path.abspath(a.noisy), a.frames)
     if not a.out:
         ap.error("OUT.wav is required")
-    y = run(model, read_s16(a.noisy), atten_lim=a.atten_lim, postfilter=not a.no_postfilter)
-    sf.write(a.out, to_s16(y), SAMPLE_RATE, subtype="PCM_16")
+    denoise(model, os.path.abspath(a.noisy), os.path.abspath(a.out), atten_lim=a.atten_lim, postfilter=not a.no_postfilter)
     return 0
 
 

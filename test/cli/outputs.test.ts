@@ -125,4 +125,31 @@ describe("outputs: atomic, never the input, checked before processing", function
     assert.ok(fs.existsSync(path.join(empty, "c")));
     assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes(".tmp")), []);
   });
+
+  it("codegen --out into its earlier output replaces only the files it wrote: a user's files there (and in c/) are kept", function () {
+    const work = fs.mkdtempSync(path.join(dir, "cwd-ours-"));
+    assert.equal(percepnet(["codegen", "--out", ".", CLEAN], work).code, 0);
+    fs.writeFileSync(path.join(work, "notes.txt"), "mine");
+    fs.writeFileSync(path.join(work, "c", "my_main.c"), "int main(void) { return 0; }\n");
+    const generated = path.join(work, "c", "clean.c");
+    fs.writeFileSync(generated, "/* edited */\n");
+    const r = percepnet(["codegen", "--out", ".", CLEAN], work);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(fs.readFileSync(path.join(work, "notes.txt"), "utf8"), "mine");
+    assert.equal(fs.readFileSync(path.join(work, "c", "my_main.c"), "utf8"), "int main(void) { return 0; }\n");
+    assert.notEqual(fs.readFileSync(generated, "utf8"), "/* edited */\n", "the generated file was not replaced");
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes(".tmp")), []);
+  });
+
+  it("codegen --out refuses to overwrite a file it did not write, even in its own output folder", function () {
+    const out = path.join(dir, "gen-foreign");
+    assert.equal(percepnet(["codegen", "--out", out, CLEAN]).code, 0);
+    const marker = path.join(out, ".percepnet-codegen");
+    fs.writeFileSync(marker, fs.readFileSync(marker, "utf8").replace("c/clean.c\n", ""));
+    fs.writeFileSync(path.join(out, "c/clean.c"), "/* a user's file */\n");
+    const r = percepnet(["codegen", "--out", out, CLEAN]);
+    assert.equal(r.code, 1);
+    oneErrorLine(r.stderr, /clean\.c: exists and was not written by percepnet codegen/);
+    assert.equal(fs.readFileSync(path.join(out, "c/clean.c"), "utf8"), "/* a user's file */\n");
+  });
 });

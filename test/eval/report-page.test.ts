@@ -134,7 +134,7 @@ describe("the committed quality report (docs/quality, bash scripts/quality-repor
     assert.match(md, /\| RNNoise[^\n]*(2,720,000 \(162 %\) for 0\.1\.1|n\/a \(not run on the boards\))/);
     assert.match(md, /\| percepnet headset[^\n]*\| [\d,]+ \| [\d.]+ M \| [\d,]+ \(/);
     // every trained size has its row (the script passes --also m7,full), with cycles on some board:
-    // the product's (scripts/bench-product-model.sh) or the network's alone
+    // the product's (percepnet sim --model SIZE --report docs/bench/product-SIZE) or the network's alone
     for (const size of ["m7", "full"]) assert.match(md, new RegExp(`\\| percepnet ${size} \\(host C[^\\n]*\\| (network alone|product) [\\d,]+ \\(`));
     const res = JSON.parse(fs.readFileSync("docs/quality/results.json", "utf8"));
     assert.equal(res.length, 7);

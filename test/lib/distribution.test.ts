@@ -139,7 +139,21 @@ describe("percepnet lib: a distribution a product links or vendors", function ()
     assert.ok(fs.readFileSync(path.join(run, "out.wav")).equals(reference), "m4f output differs from percepnet denoise");
   });
 
-  it("refuses another model and a folder that is not a distribution, writing nothing", () => {
+  it("--model m7 carries the m7 model: the manifest and README name it and its hash, the state is the m7 network's", () => {
+    const out = path.join(work, "m7");
+    const r = spawnSync("node", [BIN, "lib", "--board", "host", "--model", "m7", "--out", out, "--json"], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    const m = JSON.parse(r.stdout);
+    assert.equal(m.model.name, "m7");
+    assert.equal(m.model.dir, "models/m7");
+    assert.match(m.model.modelSha256, /^[0-9a-f]{64}$/);
+    assert.ok(fs.readFileSync(path.join(out, "README.md"), "utf8").includes(m.model.modelSha256));
+    const headset = JSON.parse(fs.readFileSync(path.join(host, "manifest.json"), "utf8"));
+    assert.ok(m.stateBytes > headset.stateBytes, `m7 state ${m.stateBytes} bytes, headset ${headset.stateBytes}`);
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  it("refuses a model that does not exist and a folder that is not a distribution, writing nothing", () => {
     const other = path.join(work, "other");
     fs.mkdirSync(other);
     fs.writeFileSync(path.join(other, "mine.txt"), "keep me");
@@ -147,10 +161,10 @@ describe("percepnet lib: a distribution a product links or vendors", function ()
     assert.equal(r1.status, 1);
     assert.match(r1.stderr, /not a percepnet distribution/);
     assert.deepEqual(fs.readdirSync(other), ["mine.txt"]);
-    const r2 = spawnSync("node", [BIN, "lib", "--board", "host", "--model", "m7", "--out", path.join(work, "m7")], { encoding: "utf8" });
+    const r2 = spawnSync("node", [BIN, "lib", "--board", "host", "--model", "tiny", "--out", path.join(work, "tiny")], { encoding: "utf8" });
     assert.equal(r2.status, 1);
-    assert.match(r2.stderr, /only the committed model/);
-    assert.ok(!fs.existsSync(path.join(work, "m7")));
+    assert.match(r2.stderr, /^percepnet: error: --model tiny: no such model/);
+    assert.ok(!fs.existsSync(path.join(work, "tiny")));
     assert.deepEqual(fs.readdirSync(work).filter((f) => f.includes(".tmp-")), []);
   });
 });

@@ -266,7 +266,7 @@ print(json.dumps(dict(q=d["q"].reshape(-1).tolist(), mean=[float(v) for v in d["
     assert.match(ok.stdout, /strength\.out: 5100\/5100 values equal/);
     // the same model with one int8 weight of the gain layer changed in the .tflite only
     const bad = tmp("bad");
-    for (const f of ["model.json", "model.bin", "norm.f32", "model.tflite"]) fs.copyFileSync(path.join(model, f), path.join(bad, f));
+    for (const f of ["manifest.json", "model.json", "model.bin", "norm.f32", "model.tflite"]) fs.copyFileSync(path.join(model, f), path.join(bad, f));
     const desc = JSON.parse(fs.readFileSync(path.join(model, "model.json"), "utf8"));
     const gainFc = desc.layers.find((l: { name: string }) => l.name === "gain").fc;
     const bin = fs.readFileSync(path.join(model, "model.bin"));
