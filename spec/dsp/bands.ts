@@ -7,6 +7,7 @@
 // Nyquist (bin 480) band 33 has weight 1, so bins above 400 take the last band's gain.
 import { f32, i32, dot_f32, mul_f32, add_f32, sqrt_f32, clamp_f32 } from "../prelude.ts";
 import { NB_BANDS, NB_BINS } from "../config.ts";
+import { BAND_FRAC, BAND_WLO } from "./tables.ts";
 
 export const NB_EDGES: i32 = NB_BANDS + 1;
 /** The last band: it keeps weight 1 from its centre up to Nyquist. */
@@ -18,15 +19,13 @@ export const BAND_EDGES: Int16Array = new Int16Array([
   140, 157, 176, 198, 223, 251, 282, 317, 356, 400,
 ]);
 
+/**
+ * The band sums' scratch. Their weights are the const tables BAND_FRAC (per bin: the weight of the
+ * upper of its two bands; a bin k in segment j, centre j <= k < centre j+1, has weight
+ * 1 - frac[k] in band j and frac[k] in band j+1; bins below the first centre and from the last
+ * centre on have frac = 0) and BAND_WLO = 1 - BAND_FRAC, written by band_weights at build time.
+ */
 export class BandTables {
-  /**
-   * Per bin: the weight of the upper of its two bands. A bin k in segment j (centre j <= k <
-   * centre j+1) has weight 1 - frac[k] in band j and frac[k] in band j+1. Bins below the first
-   * centre and from the last centre on have frac = 0.
-   */
-  frac: Float32Array = new Float32Array(NB_BINS);
-  /** 1 - frac: the weight of the lower band. */
-  wlo: Float32Array = new Float32Array(NB_BINS);
   /** Scratch: per-bin power or cross products. */
   pw: Float32Array = new Float32Array(NB_BINS);
   tmp: Float32Array = new Float32Array(NB_BINS);
@@ -37,10 +36,14 @@ export function band_centre(b: i32): i32 {
   return i32(BAND_EDGES[b + 1]);
 }
 
-export function bands_init(bt: BandTables): void {
+/**
+ * The triangular weights per bin (frac: the upper band's, wlo = 1 - frac: the lower band's). Run at
+ * build time (scripts/dsp-tables.ts writes BAND_FRAC/BAND_WLO of tables.ts).
+ */
+export function band_weights(frac: Float32Array, wlo: Float32Array): void {
   for (let k: i32 = 0; k < NB_BINS; k++) {
-    bt.frac[k] = 0;
-    bt.wlo[k] = 1;
+    frac[k] = 0;
+    wlo[k] = 1;
   }
   for (let j: i32 = 0; j < LAST_BAND; j++) {
     const lo: i32 = band_centre(j);
@@ -48,8 +51,8 @@ export function bands_init(bt: BandTables): void {
     const inv: f32 = 1 / f32(hi - lo);
     for (let k: i32 = lo; k < hi; k++) {
       const t: f32 = f32(k - lo) * inv;
-      bt.frac[k] = t;
-      bt.wlo[k] = 1 - t;
+      frac[k] = t;
+      wlo[k] = 1 - t;
     }
   }
 }
@@ -74,10 +77,10 @@ function down_end(b: i32): i32 {
 export function band_sum(bt: BandTables, v: Float32Array, out: Float32Array): void {
   for (let b: i32 = 0; b < NB_BANDS; b++) {
     const d0: i32 = down_start(b);
-    let s: f32 = dot_f32(v, d0, bt.wlo, d0, down_end(b) - d0);
+    let s: f32 = dot_f32(v, d0, BAND_WLO, d0, down_end(b) - d0);
     if (b > 0) {
       const u0: i32 = band_centre(b - 1);
-      s = s + dot_f32(v, u0, bt.frac, u0, band_centre(b) - u0);
+      s = s + dot_f32(v, u0, BAND_FRAC, u0, band_centre(b) - u0);
     }
     out[b] = s;
   }
@@ -105,19 +108,19 @@ function band_sum_products(
     let lo: f32 = 0;
     for (let k: i32 = k0; k < ku; k++) {
       const v: f32 = a[k] * b[k] + c[k] * d[k];
-      lo = lo + v * bt.wlo[k];
+      lo = lo + v * BAND_WLO[k];
     }
     let hi: f32 = 0;
     if (j < LAST_BAND) {
       for (let k: i32 = ku; k < k1; k++) {
         const v: f32 = a[k] * b[k] + c[k] * d[k];
-        lo = lo + v * bt.wlo[k];
-        hi = hi + v * bt.frac[k];
+        lo = lo + v * BAND_WLO[k];
+        hi = hi + v * BAND_FRAC[k];
       }
     } else {
       for (let k: i32 = ku; k < k1; k++) {
         const v: f32 = a[k] * b[k] + c[k] * d[k];
-        lo = lo + v * bt.wlo[k];
+        lo = lo + v * BAND_WLO[k];
       }
     }
     if (j === 0) {
@@ -153,7 +156,7 @@ export function interp_bands(bt: BandTables, v: Float32Array, out: Float32Array)
     const vj: f32 = v[j];
     const dv: f32 = v[j + 1] - v[j];
     for (let k: i32 = down_start(j); k < band_centre(j + 1); k++) {
-      out[k] = vj + bt.frac[k] * dv;
+      out[k] = vj + BAND_FRAC[k] * dv;
     }
   }
   for (let k: i32 = band_centre(LAST_BAND); k < NB_BINS; k++) {

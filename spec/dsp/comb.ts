@@ -10,14 +10,13 @@
 import { f32, i32, min_i32, taps_f32 } from "../prelude.ts";
 import { cospi_f32 } from "./math.ts";
 import { LOOKAHEAD } from "../config.ts";
+import { COMB_HANN } from "./tables.ts";
 
 export const COMB_K: i32 = 5;
 
 export class CombState {
   /** w[k + 5] is the weight of x(n - kT), k = -5..5. */
   w: Float32Array = new Float32Array(11);
-  /** The Hann shape, unnormalized. */
-  hann: Float32Array = new Float32Array(11);
   kf: i32 = 5;
   kp: i32 = 5;
   /** sum w_k^2: the noise attenuation between harmonics. */
@@ -29,10 +28,14 @@ export class CombState {
   nt: i32 = 0;
 }
 
-export function comb_init(cs: CombState): void {
+/** h[k + 5] = the Hann shape 0.5 + 0.5 cos(pi k / 6), k = -5..5. Run at build time (COMB_HANN of tables.ts). */
+export function comb_hann(h: Float32Array): void {
   for (let k: i32 = -5; k <= 5; k++) {
-    cs.hann[k + 5] = 0.5 + 0.5 * cospi_f32(f32(k) / 6);
+    h[k + 5] = 0.5 + 0.5 * cospi_f32(f32(k) / 6);
   }
+}
+
+export function comb_init(cs: CombState): void {
   comb_setup(cs, 240);
 }
 
@@ -44,7 +47,7 @@ export function comb_setup(cs: CombState, t: i32): void {
   let sum: f32 = 0;
   for (let k: i32 = -5; k <= 5; k++) {
     if (k >= -cs.kf) {
-      sum = sum + cs.hann[k + 5];
+      sum = sum + COMB_HANN[k + 5];
     }
   }
   const inv: f32 = 1 / sum;
@@ -52,7 +55,7 @@ export function comb_setup(cs: CombState, t: i32): void {
   for (let k: i32 = -5; k <= 5; k++) {
     let w: f32 = 0;
     if (k >= -cs.kf) {
-      w = cs.hann[k + 5] * inv;
+      w = COMB_HANN[k + 5] * inv;
     }
     cs.w[k + 5] = w;
     e = e + w * w;

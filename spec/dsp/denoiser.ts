@@ -18,14 +18,14 @@
 // denoiser_process_frame_oracle with the clean frame as well.
 import { f32, i32, bool, sqrt_f32, abs_f32, min_f32, max_f32, mul_f32 } from "../prelude.ts";
 import { log_f32, exp_f32, F32_MIN_NORMAL } from "./math.ts";
-import { vorbis_window } from "./window.ts";
-import { FftState, fft_init, rfft960, irfft960 } from "./fft.ts";
-import { BandTables, bands_init, band_energy, band_cross, band_coherence } from "./bands.ts";
+import { FftState, rfft960, irfft960 } from "./fft.ts";
+import { BandTables, band_energy, band_cross, band_coherence } from "./bands.ts";
 import { PitchState, PITCH_MAX, pitch_init, pitch_push, pitch_refine } from "./pitch.ts";
 import { CombState, COMB_K, comb_init, comb_setup, comb_apply } from "./comb.ts";
 import { unit_sanitize, gains_to_bins } from "./gains.ts";
 import { postfilter } from "./postfilter.ts";
 import { oracle_gains, oracle_strengths } from "./oracle.ts";
+import { VORBIS_WINDOW } from "./tables.ts";
 import { FRAME_SIZE, WINDOW_SIZE, NB_BINS, NB_BANDS, NB_FEATURES, LOOKAHEAD } from "../config.ts";
 
 /** Start of frame B's window in the history: room for COMB_K (5) past periods of at most PITCH_MAX (800). */
@@ -54,7 +54,6 @@ export class DenoiserState {
   /** Noisy input history: sample j (0..5919, the newest 5919) of the window is xh[xb + j]. */
   xh: Float32Array = new Float32Array(HBUF);
   xb: i32 = 0;
-  win: Float32Array = new Float32Array(WINDOW_SIZE);
   buf: Float32Array = new Float32Array(WINDOW_SIZE);
   ola: Float32Array = new Float32Array(FRAME_SIZE);
   /** Frame B: noisy spectrum Y, comb-filtered spectrum P, mixed spectrum Z. */
@@ -119,11 +118,8 @@ export class OracleState {
 }
 
 export function denoiser_init(st: DenoiserState): void {
-  fft_init(st.fft);
-  bands_init(st.bands);
   pitch_init(st.pitch);
   comb_init(st.comb);
-  vorbis_window(st.win);
   for (let i: i32 = 0; i < HBUF; i++) {
     st.xh[i] = 0;
   }
@@ -238,14 +234,14 @@ function push_history(h: Float32Array, base: i32, input: Float32Array): i32 {
 
 /** Windowed forward FFT of h[o .. o+959]. */
 function analyze_window(st: DenoiserState, h: Float32Array, o: i32, re: Float32Array, im: Float32Array): void {
-  mul_f32(h, o, st.win, 0, st.buf, 0, WINDOW_SIZE);
+  mul_f32(h, o, VORBIS_WINDOW, 0, st.buf, 0, WINDOW_SIZE);
   rfft960(st.fft, st.buf, 0, re, im);
 }
 
 /** Windowed FFT of the comb-filtered history (window at h[hb ..]) around frame B. */
 function analyze_comb(st: DenoiserState, h: Float32Array, hb: i32, re: Float32Array, im: Float32Array): void {
   comb_apply(st.comb, h, hb + XB, st.buf, 0, WINDOW_SIZE);
-  mul_f32(st.buf, 0, st.win, 0, st.buf, 0, WINDOW_SIZE);
+  mul_f32(st.buf, 0, VORBIS_WINDOW, 0, st.buf, 0, WINDOW_SIZE);
   rfft960(st.fft, st.buf, 0, re, im);
 }
 
@@ -366,7 +362,7 @@ export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, stre
     st.zi[k] = st.gk[k] * st.zi[k] - st.yi[k];
   }
   irfft960(st.fft, st.zr, st.zi, st.buf, 0);
-  mul_f32(st.buf, 0, st.win, 0, st.buf, 0, WINDOW_SIZE);
+  mul_f32(st.buf, 0, VORBIS_WINDOW, 0, st.buf, 0, WINDOW_SIZE);
   for (let i: i32 = 0; i < FRAME_SIZE; i++) {
     output[i] = st.xh[st.xb + XB + i] + (st.ola[i] + st.buf[i]);
     st.ola[i] = st.buf[FRAME_SIZE + i];
