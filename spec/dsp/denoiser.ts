@@ -16,11 +16,11 @@
 // Use (network): denoiser_analyze (features in st.feat), then denoiser_synthesize with the 34 band
 // gains and 34 strengths for frame B; denoiser_process_frame does both. Use (oracle):
 // denoiser_process_frame_oracle with the clean frame as well.
-import { f32, i32, bool, sqrt_f32, abs_f32, min_f32, max_f32, mul_f32 } from "../prelude.ts";
+import { f32, i32, bool, sqrt_f32, abs_f32, min_f32, max_f32, min_i32, mul_f32 } from "../prelude.ts";
 import { log_f32, exp_f32, F32_MIN_NORMAL } from "./math.ts";
 import { FftState, rfft960, irfft960 } from "./fft.ts";
 import { BandTables, band_energy, band_cross, band_coherence } from "./bands.ts";
-import { PitchState, PITCH_MAX, pitch_init, pitch_push, pitch_refine } from "./pitch.ts";
+import { PitchState, PITCH_MAX, LAG_CHUNK, pitch_init, pitch_push, pitch_refine } from "./pitch.ts";
 import { CombState, COMB_K, comb_init, comb_setup, comb_apply } from "./comb.ts";
 import { unit_sanitize, gains_to_bins } from "./gains.ts";
 import { postfilter } from "./postfilter.ts";
@@ -36,11 +36,15 @@ const XB: i32 = COMB_K * PITCH_MAX;
  */
 const HIST: i32 = XB + WINDOW_SIZE + LOOKAHEAD;
 /**
- * A history is a ring of HIST samples stored twice (each sample at p and p + HIST), so its window
- * h[b .. b + HIST - 1] is always contiguous: a frame writes 480 samples twice and moves nothing.
- * (A buffer that slid and was moved back every 4th frame cost that frame a 5440-sample memmove.)
+ * A history is a ring of HIST samples whose first HMIRROR are stored again after it (at p + HIST),
+ * so that every read of up to HMIRROR consecutive samples is contiguous: the longest is a window
+ * at LAG_CHUNK consecutive lags (best_lag in pitch.ts); the comb's taps and the windows are 960.
+ * A frame writes 480 samples (some twice) and moves nothing. (A buffer that slid and was moved
+ * back every 4th frame cost that frame a 5440-sample memmove; the whole ring stored twice cost
+ * 23.7 kB of state.)
  */
-const HBUF: i32 = 2 * HIST;
+const HMIRROR: i32 = WINDOW_SIZE + LAG_CHUNK;
+const HBUF: i32 = HIST + HMIRROR;
 /** Energy floor added to band energies in ratios (below 16-bit quantization noise). */
 const E_FLOOR: f32 = 1e-9;
 /** Input samples are clamped to +-IN_MAX so that energies stay finite. */
@@ -51,7 +55,7 @@ export class DenoiserState {
   bands: BandTables = new BandTables();
   pitch: PitchState = new PitchState();
   comb: CombState = new CombState();
-  /** Noisy input history: sample j (0..5919, the newest 5919) of the window is xh[xb + j]. */
+  /** Noisy input history: sample j (0..5919, the newest 5919) of the window is xh[hist_at(xb, j)]. */
   xh: Float32Array = new Float32Array(HBUF);
   xb: i32 = 0;
   buf: Float32Array = new Float32Array(WINDOW_SIZE);
@@ -101,7 +105,7 @@ export class DenoiserState {
 
 /** The clean-reference side of the oracle. */
 export class OracleState {
-  /** Clean history, laid out as DenoiserState.xh: sample j is ch[cb + j]. */
+  /** Clean history, laid out as DenoiserState.xh: sample j is ch[hist_at(cb, j)]. */
   ch: Float32Array = new Float32Array(HBUF);
   cb: i32 = 0;
   sr: Float32Array = new Float32Array(NB_BINS);
@@ -205,9 +209,19 @@ function clean_sample(x: f32): f32 {
   return x;
 }
 
+/** Where sample j (0 .. HIST - 1) of a history's window starting at ring position base is. */
+function hist_at(base: i32, j: i32): i32 {
+  const p: i32 = base + j;
+  if (p >= HIST) {
+    return p - HIST;
+  }
+  return p;
+}
+
 /**
- * Slides a history (window at h[base ..], base in 0 .. HIST - 1) by one frame: the 480 new samples,
- * sanitized, overwrite the oldest 480 of the ring (and their copies). Returns the window's new start.
+ * Slides a history (window at ring position base, 0 .. HIST - 1) by one frame: the 480 new samples,
+ * sanitized, overwrite the oldest 480 of the ring (and their copies in the mirror). Returns the
+ * window's new start.
  */
 function push_history(h: Float32Array, base: i32, input: Float32Array): i32 {
   // ring positions base .. base + 479, wrapping once at HIST
@@ -216,14 +230,17 @@ function push_history(h: Float32Array, base: i32, input: Float32Array): i32 {
     n = FRAME_SIZE;
   }
   for (let i: i32 = 0; i < n; i++) {
-    const v: f32 = clean_sample(input[i]);
-    h[base + i] = v;
-    h[base + i + HIST] = v;
+    h[base + i] = clean_sample(input[i]);
   }
   for (let i: i32 = n; i < FRAME_SIZE; i++) {
-    const v: f32 = clean_sample(input[i]);
-    h[base + i - HIST] = v;
-    h[base + i] = v;
+    h[base + i - HIST] = clean_sample(input[i]);
+  }
+  // the mirror: positions below HMIRROR written above, again at + HIST
+  for (let p: i32 = base; p < min_i32(base + n, HMIRROR); p++) {
+    h[p + HIST] = h[p];
+  }
+  for (let p: i32 = 0; p < min_i32(FRAME_SIZE - n, HMIRROR); p++) {
+    h[p + HIST] = h[p];
   }
   let b: i32 = base + FRAME_SIZE;
   if (b >= HIST) {
@@ -240,7 +257,7 @@ function analyze_window(st: DenoiserState, h: Float32Array, o: i32, re: Float32A
 
 /** Windowed FFT of the comb-filtered history (window at h[hb ..]) around frame B. */
 function analyze_comb(st: DenoiserState, h: Float32Array, hb: i32, re: Float32Array, im: Float32Array): void {
-  comb_apply(st.comb, h, hb + XB, st.buf, 0, WINDOW_SIZE);
+  comb_apply(st.comb, h, hb, HIST, XB, st.buf, 0, WINDOW_SIZE);
   mul_f32(st.buf, 0, VORBIS_WINDOW, 0, st.buf, 0, WINDOW_SIZE);
   rfft960(st.fft, st.buf, 0, re, im);
 }
@@ -251,12 +268,13 @@ function analyze_comb(st: DenoiserState, h: Float32Array, hb: i32, re: Float32Ar
  */
 export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
   st.xb = push_history(st.xh, st.xb, input);
-  pitch_push(st.pitch, st.xh, st.xb + HIST - FRAME_SIZE);
-  pitch_refine(st.pitch, st.xh, st.xb + XB);
+  // pitch_push reads the new samples and the one before them: 481 contiguous from there
+  pitch_push(st.pitch, st.xh, hist_at(st.xb, HIST - FRAME_SIZE - 1) + 1);
+  pitch_refine(st.pitch, st.xh, st.xb, HIST, XB);
   comb_setup(st.comb, st.pitch.period);
   // the newest window (into Z, scratch until denoiser_synthesize writes it); frame B is the newest
   // window of two frames ago, whose spectrum and energies come out of slot la as the new one goes in
-  analyze_window(st, st.xh, st.xb + XB + LOOKAHEAD, st.zr, st.zi);
+  analyze_window(st, st.xh, hist_at(st.xb, XB + LOOKAHEAD), st.zr, st.zi);
   band_energy(st.bands, st.zr, st.zi, st.en);
   const o: i32 = st.la * NB_BINS;
   for (let k: i32 = 0; k < NB_BINS; k++) {
@@ -363,8 +381,9 @@ export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, stre
   }
   irfft960(st.fft, st.zr, st.zi, st.buf, 0);
   mul_f32(st.buf, 0, VORBIS_WINDOW, 0, st.buf, 0, WINDOW_SIZE);
+  const xo: i32 = hist_at(st.xb, XB);
   for (let i: i32 = 0; i < FRAME_SIZE; i++) {
-    output[i] = st.xh[st.xb + XB + i] + (st.ola[i] + st.buf[i]);
+    output[i] = st.xh[xo + i] + (st.ola[i] + st.buf[i]);
     st.ola[i] = st.buf[FRAME_SIZE + i];
   }
 }
@@ -400,7 +419,7 @@ export function denoiser_process_frame_oracle(
 ): void {
   denoiser_analyze(st, input);
   os.cb = push_history(os.ch, os.cb, clean);
-  analyze_window(st, os.ch, os.cb + XB, os.sr, os.si);
+  analyze_window(st, os.ch, hist_at(os.cb, XB), os.sr, os.si);
   band_energy(st.bands, os.sr, os.si, os.ex);
   oracle_gains(os.ex, st.ey, os.g);
   if (st.use_comb) {

@@ -30,7 +30,7 @@ const T8_MIN: i32 = 10;
 const T8_MAX: i32 = 100;
 const NSTATES: i32 = 91;
 /** Lags per xcorr_f32/energy_lags_f32 call in best_lag (the size of ps.lxy and ps.lyy). */
-const LAG_CHUNK: i32 = 8;
+export const LAG_CHUNK: i32 = 8;
 
 /** Prior against long periods, per octave above the shortest. */
 const PITCH_PRIOR: f32 = 0.06;
@@ -270,15 +270,31 @@ export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
   ps.coarse = s2 + T8_MIN;
 }
 
-/** The best lag in [lo, hi] by normalized correlation; writes the correlation to ps.corr. */
-function best_lag(ps: PitchState, x: Float32Array, a: i32, n: i32, lo: i32, hi: i32): i32 {
-  const sx: f32 = sqrt_f32(dot_f32(x, a, x, a, n));
+/** Where sample j (0 <= j < len) of a ring of len samples starting at x[base] is. */
+function ring_at(base: i32, len: i32, j: i32): i32 {
+  const p: i32 = base + j;
+  if (p >= len) {
+    return p - len;
+  }
+  return p;
+}
+
+/**
+ * The best lag in [lo, hi] by normalized correlation of h(a .. a+n-1) with h(a-lag ..); writes the
+ * correlation to ps.corr. h is a ring of len samples at x[base] (as comb_apply's; x repeats its
+ * first n + LAG_CHUNK - 1 samples after the len); a plain array is base 0 with len its length.
+ */
+function best_lag(ps: PitchState, x: Float32Array, base: i32, len: i32, a: i32, n: i32, lo: i32, hi: i32): i32 {
+  const xa: i32 = ring_at(base, len, a);
+  const sx: f32 = sqrt_f32(dot_f32(x, xa, x, xa, n));
   let bl: i32 = lo;
   let bc: f32 = -2;
   for (let l0: i32 = lo; l0 <= hi; l0 += LAG_CHUNK) {
     const m: i32 = min_i32(LAG_CHUNK, hi - l0 + 1);
-    xcorr_f32(x, a, x, a - l0, n, m, ps.lxy, 0);
-    energy_lags_f32(x, a - l0, n, m, ps.lyy, 0);
+    // the m lagged windows span h(a - l0 - m + 1 .. a - l0 + n - 1): contiguous from there
+    const ya: i32 = ring_at(base, len, a - l0 - m + 1) + m - 1;
+    xcorr_f32(x, xa, x, ya, n, m, ps.lxy, 0);
+    energy_lags_f32(x, ya, n, m, ps.lyy, 0);
     for (let j: i32 = 0; j < m; j++) {
       const den: f32 = sx * sqrt_f32(ps.lyy[j]);
       let c: f32 = 0;
@@ -296,20 +312,21 @@ function best_lag(ps: PitchState, x: Float32Array, a: i32, n: i32, lo: i32, hi: 
 }
 
 /**
- * Refines ps.coarse for the synthesized frame, whose 960-sample window starts at x[xb] (48 kHz,
- * with at least PITCH_MAX + 1 samples of history before it). Sets ps.period and ps.corr.
+ * Refines ps.coarse for the synthesized frame, whose 960-sample window starts at h(xb) (48 kHz,
+ * with at least PITCH_MAX + 2 samples of history before it), h a ring of len samples at x[base]
+ * (best_lag). Sets ps.period and ps.corr.
  */
-export function pitch_refine(ps: PitchState, x: Float32Array, xb: i32): void {
+export function pitch_refine(ps: PitchState, x: Float32Array, base: i32, len: i32, xb: i32): void {
   // the same window at 12 kHz (240 samples, from H4 - 480) and 24 kHz (480, from H2 - 960)
   const c4: i32 = 2 * ps.coarse;
-  let t4: i32 = best_lag(ps, ps.x4, H4 - 480, 240, max_i32(20, c4 - 2), min_i32(200, c4 + 2));
+  let t4: i32 = best_lag(ps, ps.x4, 0, H4, H4 - 480, 240, max_i32(20, c4 - 2), min_i32(200, c4 + 2));
   // doubling check: a sub-multiple that correlates almost as well is the true period
   const ct: f32 = ps.corr;
   if (ct > 0.3) {
     for (let k: i32 = 4; k >= 2; k--) {
       const sub: i32 = (t4 + k / 2) / k;
       if (sub - 1 >= 20) {
-        const ts: i32 = best_lag(ps, ps.x4, H4 - 480, 240, sub - 1, sub + 1);
+        const ts: i32 = best_lag(ps, ps.x4, 0, H4, H4 - 480, 240, sub - 1, sub + 1);
         if (ps.corr >= PITCH_DOUBLING * ct) {
           t4 = ts;
           break;
@@ -318,7 +335,7 @@ export function pitch_refine(ps: PitchState, x: Float32Array, xb: i32): void {
     }
   }
   const c2: i32 = 2 * t4;
-  const t2: i32 = best_lag(ps, ps.xw, H2 - 960, 480, max_i32(40, c2 - 1), min_i32(400, c2 + 1));
+  const t2: i32 = best_lag(ps, ps.xw, 0, H2, H2 - 960, 480, max_i32(40, c2 - 1), min_i32(400, c2 + 1));
   const c1: i32 = 2 * t2;
-  ps.period = best_lag(ps, x, xb, WINDOW_SIZE, max_i32(PITCH_MIN, c1 - 2), min_i32(PITCH_MAX, c1 + 2));
+  ps.period = best_lag(ps, x, base, len, xb, WINDOW_SIZE, max_i32(PITCH_MIN, c1 - 2), min_i32(PITCH_MAX, c1 + 2));
 }
