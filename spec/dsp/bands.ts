@@ -19,17 +19,11 @@ export const BAND_EDGES: Int16Array = new Int16Array([
   140, 157, 176, 198, 223, 251, 282, 317, 356, 400,
 ]);
 
-/**
- * The band sums' scratch. Their weights are the const tables BAND_FRAC (per bin: the weight of the
- * upper of its two bands; a bin k in segment j, centre j <= k < centre j+1, has weight
- * 1 - frac[k] in band j and frac[k] in band j+1; bins below the first centre and from the last
- * centre on have frac = 0) and BAND_WLO = 1 - BAND_FRAC, written by band_weights at build time.
- */
-export class BandTables {
-  /** Scratch: per-bin power or cross products. */
-  pw: Float32Array = new Float32Array(NB_BINS);
-  tmp: Float32Array = new Float32Array(NB_BINS);
-}
+// The weights are the const tables BAND_FRAC (per bin: the weight of the upper of its two bands; a
+// bin k in segment j, centre j <= k < centre j+1, has weight 1 - frac[k] in band j and frac[k] in
+// band j+1; bins below the first centre and from the last centre on have frac = 0) and
+// BAND_WLO = 1 - BAND_FRAC, written by band_weights at build time (scripts/dsp-tables.ts). The band
+// functions keep no state.
 
 /** The centre bin of band b. */
 export function band_centre(b: i32): i32 {
@@ -74,7 +68,7 @@ function down_end(b: i32): i32 {
 }
 
 /** out[b] = sum_k w_b(k) v[k]: band sums of a per-bin quantity with the triangular weights. */
-export function band_sum(bt: BandTables, v: Float32Array, out: Float32Array): void {
+export function band_sum(v: Float32Array, out: Float32Array): void {
   for (let b: i32 = 0; b < NB_BANDS; b++) {
     const d0: i32 = down_start(b);
     let s: f32 = dot_f32(v, d0, BAND_WLO, d0, down_end(b) - d0);
@@ -93,8 +87,7 @@ export function band_sum(bt: BandTables, v: Float32Array, out: Float32Array): vo
  * mul_f32/mul_f32/add_f32 passes followed by band_sum's two dot_f32 per band (lower half, then
  * upper half, then their sum), which this replaces at a third of the loads and stores.
  */
-function band_sum_products(
-  bt: BandTables, a: Float32Array, b: Float32Array, c: Float32Array, d: Float32Array, out: Float32Array,
+function band_sum_products(a: Float32Array, b: Float32Array, c: Float32Array, d: Float32Array, out: Float32Array,
 ): void {
   let prev_hi: f32 = 0;
   for (let j: i32 = 0; j < NB_BANDS; j++) {
@@ -133,34 +126,34 @@ function band_sum_products(
 }
 
 /** out[b] = band energy of the spectrum (re, im): sum_k w_b(k) |X(k)|^2. */
-export function band_energy(bt: BandTables, re: Float32Array, im: Float32Array, out: Float32Array): void {
-  band_sum_products(bt, re, re, im, im, out);
+export function band_energy(re: Float32Array, im: Float32Array, out: Float32Array): void {
+  band_sum_products(re, re, im, im, out);
 }
 
 /** out[b] = sum_k w_b(k) Re(X(k) conj(P(k))): the band cross-energy of two spectra. */
 export function band_cross(
-  bt: BandTables, xr: Float32Array, xi: Float32Array, pr: Float32Array, pi: Float32Array, out: Float32Array,
+  xr: Float32Array, xi: Float32Array, pr: Float32Array, pi: Float32Array, out: Float32Array,
 ): void {
-  band_sum_products(bt, xr, pr, xi, pi, out);
+  band_sum_products(xr, pr, xi, pi, out);
 }
 
 /**
  * Interpolates 34 band values to the 481 bins with the same triangular weights:
- * out[k] = v_j + frac[k] (v_{j+1} - v_j). When two neighbouring bands hold the same value the bins
+ * out[oo + k] = v_j + frac[k] (v_{j+1} - v_j). When two neighbouring bands hold the same value the bins
  * between them get exactly that value (so unity gains stay exactly unity).
  */
-export function interp_bands(bt: BandTables, v: Float32Array, out: Float32Array): void {
+export function interp_bands(v: Float32Array, out: Float32Array, oo: i32): void {
   // segment by segment (the bins between two centres), so the two band values and their
   // difference are loaded once per segment instead of once per bin; same values as per bin
   for (let j: i32 = 0; j < LAST_BAND; j++) {
     const vj: f32 = v[j];
     const dv: f32 = v[j + 1] - v[j];
     for (let k: i32 = down_start(j); k < band_centre(j + 1); k++) {
-      out[k] = vj + BAND_FRAC[k] * dv;
+      out[oo + k] = vj + BAND_FRAC[k] * dv;
     }
   }
   for (let k: i32 = band_centre(LAST_BAND); k < NB_BINS; k++) {
-    out[k] = v[LAST_BAND];
+    out[oo + k] = v[LAST_BAND];
   }
 }
 

@@ -16,10 +16,10 @@
 // Use (network): denoiser_analyze (features in st.feat), then denoiser_synthesize with the 34 band
 // gains and 34 strengths for frame B; denoiser_process_frame does both. Use (oracle):
 // denoiser_process_frame_oracle with the clean frame as well.
-import { f32, i32, bool, sqrt_f32, abs_f32, min_f32, max_f32, min_i32, mul_f32 } from "../prelude.ts";
+import { f32, i32, bool, sqrt_f32, abs_f32, min_f32, max_f32, min_i32 } from "../prelude.ts";
 import { log_f32, exp_f32, F32_MIN_NORMAL } from "./math.ts";
-import { FftState, rfft960, irfft960 } from "./fft.ts";
-import { BandTables, band_energy, band_cross, band_coherence } from "./bands.ts";
+import { FftState, rfft960_windowed, irfft960_unscaled, IRFFT_SCALE } from "./fft.ts";
+import { band_energy, band_cross, band_coherence } from "./bands.ts";
 import { PitchState, PITCH_MAX, LAG_CHUNK, pitch_init, pitch_push, pitch_refine } from "./pitch.ts";
 import { CombState, COMB_K, comb_init, comb_setup, comb_apply } from "./comb.ts";
 import { unit_sanitize, gains_to_bins } from "./gains.ts";
@@ -52,25 +52,27 @@ const IN_MAX: f32 = 65536;
 
 export class DenoiserState {
   fft: FftState = new FftState();
-  bands: BandTables = new BandTables();
   pitch: PitchState = new PitchState();
   comb: CombState = new CombState();
   /** Noisy input history: sample j (0..5919, the newest 5919) of the window is xh[hist_at(xb, j)]. */
   xh: Float32Array = new Float32Array(HBUF);
   xb: i32 = 0;
-  buf: Float32Array = new Float32Array(WINDOW_SIZE);
+  /**
+   * Scratch, reused within a frame: the comb-filtered window (960) during analysis; the per-bin
+   * values during synthesis (the scale of P, then the gain, at 0; the strength at NB_BINS).
+   */
+  work: Float32Array = new Float32Array(2 * NB_BINS);
   ola: Float32Array = new Float32Array(FRAME_SIZE);
-  /** Frame B: noisy spectrum Y, comb-filtered spectrum P, mixed spectrum Z. */
+  /** Frame B's noisy spectrum Y. */
   yr: Float32Array = new Float32Array(NB_BINS);
   yi: Float32Array = new Float32Array(NB_BINS);
-  pr: Float32Array = new Float32Array(NB_BINS);
-  pi: Float32Array = new Float32Array(NB_BINS);
+  /**
+   * Scratch spectrum: the newest window's during analysis until it is stored, then frame B's
+   * comb-filtered spectrum P, mixed in place into Z and then into the spectral change D by
+   * denoiser_synthesize.
+   */
   zr: Float32Array = new Float32Array(NB_BINS);
   zi: Float32Array = new Float32Array(NB_BINS);
-  /** Per-bin gain and strength, and the per-bin scale of P. */
-  gk: Float32Array = new Float32Array(NB_BINS);
-  rk: Float32Array = new Float32Array(NB_BINS);
-  sk: Float32Array = new Float32Array(NB_BINS);
   /** Band energies of Y, P and Z, the cross-energy of Y and P, and the coherence q_y. */
   ey: Float32Array = new Float32Array(NB_BANDS);
   ep: Float32Array = new Float32Array(NB_BANDS);
@@ -251,15 +253,13 @@ function push_history(h: Float32Array, base: i32, input: Float32Array): i32 {
 
 /** Windowed forward FFT of h[o .. o+959]. */
 function analyze_window(st: DenoiserState, h: Float32Array, o: i32, re: Float32Array, im: Float32Array): void {
-  mul_f32(h, o, VORBIS_WINDOW, 0, st.buf, 0, WINDOW_SIZE);
-  rfft960(st.fft, st.buf, 0, re, im);
+  rfft960_windowed(st.fft, h, o, VORBIS_WINDOW, re, im);
 }
 
 /** Windowed FFT of the comb-filtered history (window at h[hb ..]) around frame B. */
 function analyze_comb(st: DenoiserState, h: Float32Array, hb: i32, re: Float32Array, im: Float32Array): void {
-  comb_apply(st.comb, h, hb, HIST, XB, st.buf, 0, WINDOW_SIZE);
-  mul_f32(st.buf, 0, VORBIS_WINDOW, 0, st.buf, 0, WINDOW_SIZE);
-  rfft960(st.fft, st.buf, 0, re, im);
+  comb_apply(st.comb, h, hb, HIST, XB, st.work, 0, WINDOW_SIZE);
+  rfft960_windowed(st.fft, st.work, 0, VORBIS_WINDOW, re, im);
 }
 
 /**
@@ -275,7 +275,7 @@ export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
   // the newest window (into Z, scratch until denoiser_synthesize writes it); frame B is the newest
   // window of two frames ago, whose spectrum and energies come out of slot la as the new one goes in
   analyze_window(st, st.xh, hist_at(st.xb, XB + LOOKAHEAD), st.zr, st.zi);
-  band_energy(st.bands, st.zr, st.zi, st.en);
+  band_energy(st.zr, st.zi, st.en);
   const o: i32 = st.la * NB_BINS;
   for (let k: i32 = 0; k < NB_BINS; k++) {
     st.yr[k] = st.lr[o + k];
@@ -290,9 +290,10 @@ export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
   }
   st.la = 1 - st.la;
   if (st.use_comb) {
-    analyze_comb(st, st.xh, st.xb, st.pr, st.pi);
-    band_energy(st.bands, st.pr, st.pi, st.ep);
-    band_cross(st.bands, st.yr, st.yi, st.pr, st.pi, st.cross);
+    // the newest window is stored: (zr, zi) takes frame B's comb-filtered spectrum P
+    analyze_comb(st, st.xh, st.xb, st.zr, st.zi);
+    band_energy(st.zr, st.zi, st.ep);
+    band_cross(st.yr, st.yi, st.zr, st.zi, st.cross);
     band_coherence(st.cross, st.ey, st.ep, E_FLOOR, st.qy);
   } else {
     for (let b: i32 = 0; b < NB_BANDS; b++) {
@@ -336,15 +337,17 @@ export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, stre
     for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.sb[b] = sqrt_f32((st.ey[b] + E_FLOOR) / (st.ep[b] + E_FLOOR));
     }
-    gains_to_bins(st.bands, st.sb, st.sk);
-    gains_to_bins(st.bands, st.r, st.rk);
+    // per bin: the scale s_k at work[k], the strength r_k at work[NB_BINS + k]; Z replaces P
+    gains_to_bins(st.sb, st.work, 0);
+    gains_to_bins(st.r, st.work, NB_BINS);
     for (let k: i32 = 0; k < NB_BINS; k++) {
-      const rp: f32 = st.rk[k] * st.sk[k];
-      const ry: f32 = 1 - st.rk[k];
-      st.zr[k] = ry * st.yr[k] + rp * st.pr[k];
-      st.zi[k] = ry * st.yi[k] + rp * st.pi[k];
+      const rk: f32 = st.work[NB_BINS + k];
+      const rp: f32 = rk * st.work[k];
+      const ry: f32 = 1 - rk;
+      st.zr[k] = ry * st.yr[k] + rp * st.zr[k];
+      st.zi[k] = ry * st.yi[k] + rp * st.zi[k];
     }
-    band_energy(st.bands, st.zr, st.zi, st.ez);
+    band_energy(st.zr, st.zi, st.ez);
     for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.sb[b] = sqrt_f32((st.ey[b] + E_FLOOR) / (st.ez[b] + E_FLOOR));
     }
@@ -373,18 +376,28 @@ export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, stre
   for (let b: i32 = 0; b < NB_BANDS; b++) {
     st.gb[b] = st.g[b] * st.sb[b];
   }
-  gains_to_bins(st.bands, st.gb, st.gk);
-  // the spectral change D = g Z - Y, in place in (zr, zi)
+  // the per-bin gain g_k at work[k]; the spectral change D = g Z - Y, in place in (zr, zi)
+  gains_to_bins(st.gb, st.work, 0);
   for (let k: i32 = 0; k < NB_BINS; k++) {
-    st.zr[k] = st.gk[k] * st.zr[k] - st.yr[k];
-    st.zi[k] = st.gk[k] * st.zi[k] - st.yi[k];
+    st.zr[k] = st.work[k] * st.zr[k] - st.yr[k];
+    st.zi[k] = st.work[k] * st.zi[k] - st.yi[k];
   }
-  irfft960(st.fft, st.zr, st.zi, st.buf, 0);
-  mul_f32(st.buf, 0, VORBIS_WINDOW, 0, st.buf, 0, WINDOW_SIZE);
+  // inverse FFT, 1/960, window and overlap-add in one pass: sample 2k of the inverse is
+  // fft.ar[k] * IRFFT_SCALE, sample 2k + 1 is fft.ai[k] * IRFFT_SCALE (the products and sums of
+  // storing the inverse, windowing it and adding it, without the stores)
+  irfft960_unscaled(st.fft, st.zr, st.zi);
   const xo: i32 = hist_at(st.xb, XB);
-  for (let i: i32 = 0; i < FRAME_SIZE; i++) {
-    output[i] = st.xh[xo + i] + (st.ola[i] + st.buf[i]);
-    st.ola[i] = st.buf[FRAME_SIZE + i];
+  for (let k: i32 = 0; k < FRAME_SIZE / 2; k++) {
+    const i: i32 = 2 * k;
+    const d0: f32 = (st.fft.ar[k] * IRFFT_SCALE) * VORBIS_WINDOW[i];
+    const d1: f32 = (st.fft.ai[k] * IRFFT_SCALE) * VORBIS_WINDOW[i + 1];
+    output[i] = st.xh[xo + i] + (st.ola[i] + d0);
+    output[i + 1] = st.xh[xo + i + 1] + (st.ola[i + 1] + d1);
+  }
+  for (let k: i32 = FRAME_SIZE / 2; k < FRAME_SIZE; k++) {
+    const i: i32 = 2 * k;
+    st.ola[i - FRAME_SIZE] = (st.fft.ar[k] * IRFFT_SCALE) * VORBIS_WINDOW[i];
+    st.ola[i + 1 - FRAME_SIZE] = (st.fft.ai[k] * IRFFT_SCALE) * VORBIS_WINDOW[i + 1];
   }
 }
 
@@ -420,12 +433,12 @@ export function denoiser_process_frame_oracle(
   denoiser_analyze(st, input);
   os.cb = push_history(os.ch, os.cb, clean);
   analyze_window(st, os.ch, hist_at(os.cb, XB), os.sr, os.si);
-  band_energy(st.bands, os.sr, os.si, os.ex);
+  band_energy(os.sr, os.si, os.ex);
   oracle_gains(os.ex, st.ey, os.g);
   if (st.use_comb) {
     analyze_comb(st, os.ch, os.cb, os.pr, os.pi);
-    band_energy(st.bands, os.pr, os.pi, os.ep);
-    band_cross(st.bands, os.sr, os.si, os.pr, os.pi, os.cross);
+    band_energy(os.pr, os.pi, os.ep);
+    band_cross(os.sr, os.si, os.pr, os.pi, os.cross);
     band_coherence(os.cross, os.ex, os.ep, E_FLOOR, os.qx);
     oracle_strengths(os.qx, st.qy, st.comb.eps, os.g, os.r);
   } else {

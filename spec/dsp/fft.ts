@@ -105,6 +105,30 @@ export function rfft960(st: FftState, x: Float32Array, xo: i32, outr: Float32Arr
     st.ar[k + 1] = x2;
     st.ai[k + 1] = x3;
   }
+  rfft960_split(st, outr, outi);
+}
+
+/**
+ * Forward real FFT of the windowed x[xo + i] w[i], i = 0..959, into (outr, outi)[0..480]: the
+ * window is applied as the samples are loaded (the same products as windowing into a buffer
+ * first, without the buffer or its second pass).
+ */
+export function rfft960_windowed(st: FftState, x: Float32Array, xo: i32, w: Float32Array, outr: Float32Array, outi: Float32Array): void {
+  for (let k: i32 = 0; k < FFT_HALF; k += 2) {
+    const x0: f32 = x[xo + 2 * k] * w[2 * k];
+    const x1: f32 = x[xo + 2 * k + 1] * w[2 * k + 1];
+    const x2: f32 = x[xo + 2 * k + 2] * w[2 * k + 2];
+    const x3: f32 = x[xo + 2 * k + 3] * w[2 * k + 3];
+    st.ar[k] = x0;
+    st.ai[k] = x1;
+    st.ar[k + 1] = x2;
+    st.ai[k + 1] = x3;
+  }
+  rfft960_split(st, outr, outi);
+}
+
+/** The forward transform of the samples loaded into (st.ar, st.ai) (x[2k] + i x[2k+1]). */
+function rfft960_split(st: FftState, outr: Float32Array, outi: Float32Array): void {
   cfft480(st, false);
   // X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[480-k]) / 2, O = -i (Z[k] - conj Z[480-k]) / 2, with
   // Z[480] = Z[0]. Bins k and 480 - k read the same two values, a = Z[k] and b = Z[480 - k]: one
@@ -162,8 +186,24 @@ function split_inv(st: FftState, k: i32, xr: f32, xi: f32, cr: f32, cxi: f32): v
   st.ai[k] = ei + or;
 }
 
+/** The inverse's scale, 1/960. */
+export const IRFFT_SCALE: f32 = 0.0010416666666666667;
+
 /** Inverse real FFT of (inr, ini)[0..480] into y[yo .. yo+959], including the 1/960. */
 export function irfft960(st: FftState, inr: Float32Array, ini: Float32Array, y: Float32Array, yo: i32): void {
+  irfft960_unscaled(st, inr, ini);
+  for (let k: i32 = 0; k < FFT_HALF; k++) {
+    y[yo + 2 * k] = st.ar[k] * IRFFT_SCALE;
+    y[yo + 2 * k + 1] = st.ai[k] * IRFFT_SCALE;
+  }
+}
+
+/**
+ * The inverse real FFT of (inr, ini)[0..480] left in the work arrays, before the 1/960: sample 2k
+ * is st.ar[k] * IRFFT_SCALE and sample 2k + 1 is st.ai[k] * IRFFT_SCALE (irfft960 stores them; the
+ * synthesis windows and overlap-adds them straight from here).
+ */
+export function irfft960_unscaled(st: FftState, inr: Float32Array, ini: Float32Array): void {
   // Bins k and 480 - k read the same two values of X: one pass over k = 1..239 does both.
   split_inv(st, 0, inr[0], ini[0], inr[FFT_HALF], ini[FFT_HALF]);
   for (let k: i32 = 1; k < 240; k++) {
@@ -176,9 +216,4 @@ export function irfft960(st: FftState, inr: Float32Array, ini: Float32Array, y: 
   }
   split_inv(st, 240, inr[240], ini[240], inr[240], ini[240]);
   cfft480(st, true);
-  const sc: f32 = 0.0010416666666666667; // 1/960
-  for (let k: i32 = 0; k < FFT_HALF; k++) {
-    y[yo + 2 * k] = st.ar[k] * sc;
-    y[yo + 2 * k + 1] = st.ai[k] * sc;
-  }
 }
