@@ -22,6 +22,12 @@ export const PITCH_MIN: i32 = 80;
 export const PITCH_MAX: i32 = 800;
 /** 24 kHz history: window B (480) + 2 frames (480) + lags up to 402. */
 const H2: i32 = 1440;
+/** New 24 kHz samples per frame. */
+const N2: i32 = 240;
+/** The whitening filter's memory: the 24 kHz samples before the new ones that x2 keeps. */
+const X2_MEM: i32 = 5;
+/** The LPC's autocorrelation is taken over the last AC_BLOCKS frames of 24 kHz samples (60 ms). */
+const AC_BLOCKS: i32 = 6;
 /** 12 kHz history (whitened): window B (240) + 2 frames (240) + lags up to 202. */
 const H4: i32 = 720;
 /** 6 kHz history: newest window (120) + lags up to 100. */
@@ -42,8 +48,11 @@ const PITCH_JUMP: f32 = 0.35;
 const PITCH_DOUBLING: f32 = 0.9;
 
 export class PitchState {
-  /** 24 kHz history, low-passed and decimated (the LPC filter's input). */
-  x2: Float32Array = new Float32Array(H2);
+  /** The newest 240 samples at 24 kHz, low-passed and decimated, after the X2_MEM before them. */
+  x2: Float32Array = new Float32Array(X2_MEM + N2);
+  /** Per frame, the autocorrelation (lags 0..4) of its 240 new x2 samples; a ring of AC_BLOCKS. */
+  acb: Float32Array = new Float32Array(AC_BLOCKS * 5);
+  acb_pos: i32 = 0;
   /** 24 kHz history, whitened: the source of the 12 and 6 kHz signals and the 24 kHz search. */
   xw: Float32Array = new Float32Array(H2);
   /** Autocorrelation and LPC coefficients of the whitening filter (order 4). */
@@ -72,8 +81,14 @@ export class PitchState {
 }
 
 export function pitch_init(ps: PitchState): void {
-  for (let i: i32 = 0; i < H2; i++) {
+  for (let i: i32 = 0; i < X2_MEM + N2; i++) {
     ps.x2[i] = 0;
+  }
+  for (let i: i32 = 0; i < AC_BLOCKS * 5; i++) {
+    ps.acb[i] = 0;
+  }
+  ps.acb_pos = 0;
+  for (let i: i32 = 0; i < H2; i++) {
     ps.xw[i] = 0;
   }
   for (let i: i32 = 0; i < H4; i++) {
@@ -108,14 +123,33 @@ export function norm_corr(x: Float32Array, a: i32, lag: i32, n: i32): f32 {
 }
 
 /**
- * Order-4 LPC of the whole 24 kHz history (60 ms: long enough to hold several periods at 60 Hz, so
+ * Order-4 LPC of the last 60 ms at 24 kHz (long enough to hold several periods at 60 Hz, so
  * the filter changes slowly from frame to frame), with lag windowing, a -40 dB
  * noise floor and bandwidth expansion (0.9^i), as RNNoise's pitch analysis does: the whitened
  * signal gives every harmonic a similar weight, so the correlation is not dominated by the
  * first formant or by low-frequency rumble.
  */
 function whitening_lpc(ps: PitchState): void {
-  xcorr_f32(ps.x2, 4, ps.x2, 4, H2 - 4, 5, ps.ac, 0);
+  // The autocorrelation of the 60 ms is the sum of its frames' (each sample times the 4 before it,
+  // the previous frame's last ones included): only the new frame's is computed, 240 x 5 products
+  // instead of 1436 x 5, and the 24 kHz history before it need not be kept.
+  xcorr_f32(ps.x2, X2_MEM, ps.x2, X2_MEM, N2, 5, ps.acb, ps.acb_pos * 5);
+  ps.acb_pos = ps.acb_pos + 1;
+  if (ps.acb_pos === AC_BLOCKS) {
+    ps.acb_pos = 0;
+  }
+  for (let l: i32 = 0; l <= 4; l++) {
+    // oldest frame first (acb_pos now points at it)
+    let sum: f32 = 0;
+    for (let b: i32 = 0; b < AC_BLOCKS; b++) {
+      let q: i32 = ps.acb_pos + b;
+      if (q >= AC_BLOCKS) {
+        q = q - AC_BLOCKS;
+      }
+      sum = sum + ps.acb[q * 5 + l];
+    }
+    ps.ac[l] = sum;
+  }
   ps.ac[0] = ps.ac[0] * 1.0001 + 1e-9;
   for (let i: i32 = 1; i <= 4; i++) {
     const lw: f32 = 0.008 * f32(i);
@@ -158,27 +192,27 @@ function whitening_lpc(ps: PitchState): void {
  */
 export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
   // 1. decimate: shift the histories and append 240 (24 kHz), 120 (12 kHz) and 60 (6 kHz) samples
-  for (let i: i32 = 0; i < H2 - 240; i++) {
-    ps.x2[i] = ps.x2[i + 240];
+  for (let i: i32 = 0; i < X2_MEM; i++) {
+    ps.x2[i] = ps.x2[N2 + i];
   }
-  for (let j: i32 = 0; j < 240; j++) {
+  for (let j: i32 = 0; j < N2; j++) {
     const a: i32 = xnew + 2 * j;
-    ps.x2[H2 - 240 + j] = 0.25 * x[a - 1] + 0.5 * x[a] + 0.25 * x[a + 1];
+    ps.x2[X2_MEM + j] = 0.25 * x[a - 1] + 0.5 * x[a] + 0.25 * x[a + 1];
   }
   // whiten the new 240 samples: e[n] = x[n] - sum lpc[i] x[n-i], then (1 + 0.8 z^-1)
   whitening_lpc(ps);
   for (let i: i32 = 0; i < H2 - 240; i++) {
     ps.xw[i] = ps.xw[i + 240];
   }
-  for (let j: i32 = 0; j < 240; j++) {
-    const n: i32 = H2 - 240 + j;
+  for (let j: i32 = 0; j < N2; j++) {
+    const n: i32 = X2_MEM + j;
     let e0: f32 = ps.x2[n];
     let e1: f32 = ps.x2[n - 1];
     for (let i: i32 = 1; i <= 4; i++) {
       e0 = e0 - ps.lpc[i] * ps.x2[n - i];
       e1 = e1 - ps.lpc[i] * ps.x2[n - 1 - i];
     }
-    ps.xw[n] = e0 + 0.8 * e1;
+    ps.xw[H2 - N2 + j] = e0 + 0.8 * e1;
   }
   for (let i: i32 = 0; i < H4 - 120; i++) {
     ps.x4[i] = ps.x4[i + 120];
