@@ -237,7 +237,33 @@ function push_history(h: Float32Array, base: i32, input: Float32Array): i32 {
   for (let i: i32 = n; i < FRAME_SIZE; i++) {
     h[base + i - HIST] = clean_sample(input[i]);
   }
-  // the mirror: positions below HMIRROR written above, again at + HIST
+  return mirror_history(h, base, n);
+}
+
+/**
+ * push_history for int16 input (the enhancer's PCM), sample s as s / 32768: exact, and always a
+ * clean sample (|v| <= 1, the smallest nonzero 2^-15 is normal), so clean_sample would return it
+ * unchanged: the same history without the checks or an f32 frame in between.
+ */
+function push_history_s16(h: Float32Array, base: i32, input: Int16Array): i32 {
+  let n: i32 = HIST - base;
+  if (n > FRAME_SIZE) {
+    n = FRAME_SIZE;
+  }
+  for (let i: i32 = 0; i < n; i++) {
+    h[base + i] = f32(input[i]) * 0.000030517578125;
+  }
+  for (let i: i32 = n; i < FRAME_SIZE; i++) {
+    h[base + i - HIST] = f32(input[i]) * 0.000030517578125;
+  }
+  return mirror_history(h, base, n);
+}
+
+/**
+ * After a push wrote ring positions base .. base + n - 1 and 0 .. 479 - n: copies those below
+ * HMIRROR to the mirror (+ HIST). Returns the window's new start.
+ */
+function mirror_history(h: Float32Array, base: i32, n: i32): i32 {
   for (let p: i32 = base; p < min_i32(base + n, HMIRROR); p++) {
     h[p + HIST] = h[p];
   }
@@ -268,6 +294,17 @@ function analyze_comb(st: DenoiserState, h: Float32Array, hb: i32, re: Float32Ar
  */
 export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
   st.xb = push_history(st.xh, st.xb, input);
+  analyze_frame(st);
+}
+
+/** denoiser_analyze for int16 input, sample s taken as s / 32768 (the same bits as converting first). */
+export function denoiser_analyze_s16(st: DenoiserState, input: Int16Array): void {
+  st.xb = push_history_s16(st.xh, st.xb, input);
+  analyze_frame(st);
+}
+
+/** denoiser_analyze after the new samples are in the history. */
+function analyze_frame(st: DenoiserState): void {
   // pitch_push reads the new samples and the one before them: 481 contiguous from there
   pitch_push(st.pitch, st.xh, hist_at(st.xb, HIST - FRAME_SIZE - 1) + 1);
   pitch_refine(st.pitch, st.xh, st.xb, HIST, XB);
