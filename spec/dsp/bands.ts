@@ -81,14 +81,12 @@ export function band_sum(v: Float32Array, out: Float32Array): void {
 }
 
 /**
- * out[b] = sum_k w_b(k) (a[k] b[k] + c[k] d[k]), in one pass over the bins: segment j (the bins
- * whose lower band is j) gives band j its falling half and band j + 1 its rising half, each summed
- * left to right from 0 in registers. Every per-bin value and every sum has the bits of the
- * mul_f32/mul_f32/add_f32 passes followed by band_sum's two dot_f32 per band (lower half, then
- * upper half, then their sum), which this replaces at a third of the loads and stores.
+ * out[b] = band energy of the spectrum (re, im): sum_k w_b(k) |X(k)|^2, in one pass over the bins:
+ * segment j (the bins whose lower band is j) gives band j its falling half and band j + 1 its
+ * rising half, each summed left to right from 0 in registers. Every per-bin value and every sum
+ * has the bits of band_sum over the per-bin powers (lower half, then upper half, then their sum).
  */
-function band_sum_products(a: Float32Array, b: Float32Array, c: Float32Array, d: Float32Array, out: Float32Array,
-): void {
+export function band_energy(re: Float32Array, im: Float32Array, out: Float32Array): void {
   let prev_hi: f32 = 0;
   for (let j: i32 = 0; j < NB_BANDS; j++) {
     const k0: i32 = down_start(j);
@@ -100,20 +98,24 @@ function band_sum_products(a: Float32Array, b: Float32Array, c: Float32Array, d:
     }
     let lo: f32 = 0;
     for (let k: i32 = k0; k < ku; k++) {
-      const v: f32 = a[k] * b[k] + c[k] * d[k];
-      lo = lo + v * BAND_WLO[k];
+      const xr: f32 = re[k];
+      const xi: f32 = im[k];
+      lo = lo + (xr * xr + xi * xi) * BAND_WLO[k];
     }
     let hi: f32 = 0;
     if (j < LAST_BAND) {
       for (let k: i32 = ku; k < k1; k++) {
-        const v: f32 = a[k] * b[k] + c[k] * d[k];
+        const xr: f32 = re[k];
+        const xi: f32 = im[k];
+        const v: f32 = xr * xr + xi * xi;
         lo = lo + v * BAND_WLO[k];
         hi = hi + v * BAND_FRAC[k];
       }
     } else {
       for (let k: i32 = ku; k < k1; k++) {
-        const v: f32 = a[k] * b[k] + c[k] * d[k];
-        lo = lo + v * BAND_WLO[k];
+        const xr: f32 = re[k];
+        const xi: f32 = im[k];
+        lo = lo + (xr * xr + xi * xi) * BAND_WLO[k];
       }
     }
     if (j === 0) {
@@ -125,16 +127,66 @@ function band_sum_products(a: Float32Array, b: Float32Array, c: Float32Array, d:
   }
 }
 
-/** out[b] = band energy of the spectrum (re, im): sum_k w_b(k) |X(k)|^2. */
-export function band_energy(re: Float32Array, im: Float32Array, out: Float32Array): void {
-  band_sum_products(re, re, im, im, out);
-}
-
-/** out[b] = sum_k w_b(k) Re(X(k) conj(P(k))): the band cross-energy of two spectra. */
-export function band_cross(
-  xr: Float32Array, xi: Float32Array, pr: Float32Array, pi: Float32Array, out: Float32Array,
+/**
+ * Both band sums of the comb's analysis in one pass over the bins (each spectrum loaded once):
+ * ep[b], the band energy of P, and cross[b] = sum_k w_b(k) Re(X(k) conj(P(k))), the band
+ * cross-energy of X and P. Each has the bits of band_energy's order (band_sum over per-bin values).
+ */
+export function band_energy_cross(
+  xr: Float32Array, xi: Float32Array, pr: Float32Array, pi: Float32Array, ep: Float32Array, cross: Float32Array,
 ): void {
-  band_sum_products(xr, pr, xi, pi, out);
+  let prev_he: f32 = 0;
+  let prev_hc: f32 = 0;
+  for (let j: i32 = 0; j < NB_BANDS; j++) {
+    const k0: i32 = down_start(j);
+    const k1: i32 = down_end(j);
+    let ku: i32 = k0;
+    if (j === 0) {
+      ku = band_centre(0);
+    }
+    let le: f32 = 0;
+    let lc: f32 = 0;
+    for (let k: i32 = k0; k < ku; k++) {
+      const ar: f32 = pr[k];
+      const ai: f32 = pi[k];
+      const w: f32 = BAND_WLO[k];
+      le = le + (ar * ar + ai * ai) * w;
+      lc = lc + (xr[k] * ar + xi[k] * ai) * w;
+    }
+    let he: f32 = 0;
+    let hc: f32 = 0;
+    if (j < LAST_BAND) {
+      for (let k: i32 = ku; k < k1; k++) {
+        const ar: f32 = pr[k];
+        const ai: f32 = pi[k];
+        const e: f32 = ar * ar + ai * ai;
+        const c: f32 = xr[k] * ar + xi[k] * ai;
+        const wl: f32 = BAND_WLO[k];
+        const wh: f32 = BAND_FRAC[k];
+        le = le + e * wl;
+        he = he + e * wh;
+        lc = lc + c * wl;
+        hc = hc + c * wh;
+      }
+    } else {
+      for (let k: i32 = ku; k < k1; k++) {
+        const ar: f32 = pr[k];
+        const ai: f32 = pi[k];
+        const w: f32 = BAND_WLO[k];
+        le = le + (ar * ar + ai * ai) * w;
+        lc = lc + (xr[k] * ar + xi[k] * ai) * w;
+      }
+    }
+    if (j === 0) {
+      ep[j] = le;
+      cross[j] = lc;
+    } else {
+      ep[j] = le + prev_he;
+      cross[j] = lc + prev_hc;
+    }
+    prev_he = he;
+    prev_hc = hc;
+  }
 }
 
 /**

@@ -19,7 +19,7 @@
 import { f32, i32, bool, sqrt_f32, abs_f32, min_f32, max_f32, min_i32 } from "../prelude.ts";
 import { log_f32, exp_f32, F32_MIN_NORMAL } from "./math.ts";
 import { FftState, rfft960_windowed, irfft960_unscaled, IRFFT_SCALE } from "./fft.ts";
-import { band_energy, band_cross, band_coherence } from "./bands.ts";
+import { band_energy, band_energy_cross, band_coherence } from "./bands.ts";
 import { PitchState, PITCH_MAX, LAG_CHUNK, pitch_init, pitch_push, pitch_refine } from "./pitch.ts";
 import { CombState, COMB_K, comb_init, comb_setup, comb_apply } from "./comb.ts";
 import { unit_sanitize, gains_to_bins } from "./gains.ts";
@@ -329,8 +329,7 @@ function analyze_frame(st: DenoiserState): void {
   if (st.use_comb) {
     // the newest window is stored: (zr, zi) takes frame B's comb-filtered spectrum P
     analyze_comb(st, st.xh, st.xb, st.zr, st.zi);
-    band_energy(st.zr, st.zi, st.ep);
-    band_cross(st.yr, st.yi, st.zr, st.zi, st.cross);
+    band_energy_cross(st.yr, st.yi, st.zr, st.zi, st.ep, st.cross);
     band_coherence(st.cross, st.ey, st.ep, E_FLOOR, st.qy);
   } else {
     for (let b: i32 = 0; b < NB_BANDS; b++) {
@@ -474,8 +473,7 @@ export function denoiser_process_frame_oracle(
   oracle_gains(os.ex, st.ey, os.g);
   if (st.use_comb) {
     analyze_comb(st, os.ch, os.cb, os.pr, os.pi);
-    band_energy(os.pr, os.pi, os.ep);
-    band_cross(os.sr, os.si, os.pr, os.pi, os.cross);
+    band_energy_cross(os.sr, os.si, os.pr, os.pi, os.ep, os.cross);
     band_coherence(os.cross, os.ex, os.ep, E_FLOOR, os.qx);
     oracle_strengths(os.qx, st.qy, st.comb.eps, os.g, os.r);
   } else {
