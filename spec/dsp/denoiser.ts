@@ -16,7 +16,7 @@
 // Use (network): denoiser_analyze (features in st.feat), then denoiser_synthesize with the 34 band
 // gains and 34 strengths for frame B; denoiser_process_frame does both. Use (oracle):
 // denoiser_process_frame_oracle with the clean frame as well.
-import { f32, i32, bool, sqrt_f32, abs_f32, min_f32, max_f32, min_i32 } from "../prelude.ts";
+import { f32, i32, bool, sqrt_f32, abs_f32, min_f32, max_f32, min_i32, round_i32, sat_i16 } from "../prelude.ts";
 import { log_f32, exp_f32, F32_MIN_NORMAL } from "./math.ts";
 import { FftState, rfft960_windowed, irfft960_unscaled, IRFFT_SCALE } from "./fft.ts";
 import { band_energy, band_energy_cross, band_coherence } from "./bands.ts";
@@ -352,6 +352,54 @@ function analyze_frame(st: DenoiserState): void {
  * Gains and strengths are clamped to [0, 1] (NaN gives 0).
  */
 export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, strengths: Float32Array, output: Float32Array): void {
+  synthesize_change(st, gains, strengths);
+  // 1/960, window and overlap-add straight from the inverse: sample 2k of the inverse is
+  // fft.ar[k] * IRFFT_SCALE, sample 2k + 1 is fft.ai[k] * IRFFT_SCALE (the products and sums of
+  // storing the inverse, windowing it and adding it, without the stores)
+  const xo: i32 = hist_at(st.xb, XB);
+  for (let k: i32 = 0; k < FRAME_SIZE / 2; k++) {
+    const i: i32 = 2 * k;
+    const d0: f32 = (st.fft.ar[k] * IRFFT_SCALE) * VORBIS_WINDOW[i];
+    const d1: f32 = (st.fft.ai[k] * IRFFT_SCALE) * VORBIS_WINDOW[i + 1];
+    output[i] = st.xh[xo + i] + (st.ola[i] + d0);
+    output[i + 1] = st.xh[xo + i + 1] + (st.ola[i + 1] + d1);
+  }
+  keep_ola_tail(st);
+}
+
+/**
+ * denoiser_synthesize with int16 output (the enhancer's PCM): each sample y as
+ * sat_i16(round_i32(y * 32768)), the same bits as converting denoiser_synthesize's output.
+ */
+export function denoiser_synthesize_s16(st: DenoiserState, gains: Float32Array, strengths: Float32Array, output: Int16Array): void {
+  synthesize_change(st, gains, strengths);
+  const xo: i32 = hist_at(st.xb, XB);
+  for (let k: i32 = 0; k < FRAME_SIZE / 2; k++) {
+    const i: i32 = 2 * k;
+    const d0: f32 = (st.fft.ar[k] * IRFFT_SCALE) * VORBIS_WINDOW[i];
+    const d1: f32 = (st.fft.ai[k] * IRFFT_SCALE) * VORBIS_WINDOW[i + 1];
+    const y0: f32 = st.xh[xo + i] + (st.ola[i] + d0);
+    const y1: f32 = st.xh[xo + i + 1] + (st.ola[i + 1] + d1);
+    output[i] = sat_i16(round_i32(y0 * 32768));
+    output[i + 1] = sat_i16(round_i32(y1 * 32768));
+  }
+  keep_ola_tail(st);
+}
+
+/** The second half of the windowed inverse (in fft.ar/ai, before 1/960) becomes the next overlap. */
+function keep_ola_tail(st: DenoiserState): void {
+  for (let k: i32 = FRAME_SIZE / 2; k < FRAME_SIZE; k++) {
+    const i: i32 = 2 * k;
+    st.ola[i - FRAME_SIZE] = (st.fft.ar[k] * IRFFT_SCALE) * VORBIS_WINDOW[i];
+    st.ola[i + 1 - FRAME_SIZE] = (st.fft.ai[k] * IRFFT_SCALE) * VORBIS_WINDOW[i + 1];
+  }
+}
+
+/**
+ * The synthesis up to the inverse FFT: sanitized gains and strengths, the mix Z, the spectral
+ * change D = g Z - Y and its inverse, left in st.fft's work arrays (irfft960_unscaled).
+ */
+function synthesize_change(st: DenoiserState, gains: Float32Array, strengths: Float32Array): void {
   unit_sanitize(gains, st.g, NB_BANDS);
   unit_sanitize(strengths, st.r, NB_BANDS);
   if (st.bypass) {
@@ -418,23 +466,7 @@ export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, stre
     st.zr[k] = st.work[k] * st.zr[k] - st.yr[k];
     st.zi[k] = st.work[k] * st.zi[k] - st.yi[k];
   }
-  // inverse FFT, 1/960, window and overlap-add in one pass: sample 2k of the inverse is
-  // fft.ar[k] * IRFFT_SCALE, sample 2k + 1 is fft.ai[k] * IRFFT_SCALE (the products and sums of
-  // storing the inverse, windowing it and adding it, without the stores)
   irfft960_unscaled(st.fft, st.zr, st.zi);
-  const xo: i32 = hist_at(st.xb, XB);
-  for (let k: i32 = 0; k < FRAME_SIZE / 2; k++) {
-    const i: i32 = 2 * k;
-    const d0: f32 = (st.fft.ar[k] * IRFFT_SCALE) * VORBIS_WINDOW[i];
-    const d1: f32 = (st.fft.ai[k] * IRFFT_SCALE) * VORBIS_WINDOW[i + 1];
-    output[i] = st.xh[xo + i] + (st.ola[i] + d0);
-    output[i + 1] = st.xh[xo + i + 1] + (st.ola[i + 1] + d1);
-  }
-  for (let k: i32 = FRAME_SIZE / 2; k < FRAME_SIZE; k++) {
-    const i: i32 = 2 * k;
-    st.ola[i - FRAME_SIZE] = (st.fft.ar[k] * IRFFT_SCALE) * VORBIS_WINDOW[i];
-    st.ola[i + 1 - FRAME_SIZE] = (st.fft.ai[k] * IRFFT_SCALE) * VORBIS_WINDOW[i + 1];
-  }
 }
 
 /** sqrt(sum g_b^2 E_b / sum E_b): how much of the frame's energy the gains keep (1 for silence). */
