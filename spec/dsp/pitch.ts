@@ -269,12 +269,17 @@ export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
     let bi: i32 = best_prev;
     const lo: i32 = max_i32(0, s - reach);
     const hi: i32 = min_i32(NSTATES - 1, s + reach);
-    for (let u: i32 = lo; u <= hi; u++) {
-      let d: i32 = u - s;
-      if (d < 0) {
-        d = -d;
+    const inv: f32 = ps.inv[s];
+    // u from lo to hi as one loop would go, split at s so that |u - s| needs no test
+    for (let u: i32 = lo; u < s; u++) {
+      const c: f32 = ps.score[u] - PITCH_SLOPE * f32(s - u) * inv;
+      if (c > bs) {
+        bs = c;
+        bi = u;
       }
-      const c: f32 = ps.score[u] - PITCH_SLOPE * f32(d) * ps.inv[s];
+    }
+    for (let u: i32 = s; u <= hi; u++) {
+      const c: f32 = ps.score[u] - PITCH_SLOPE * f32(u - s) * inv;
       if (c > bs) {
         bs = c;
         bi = u;
