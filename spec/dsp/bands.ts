@@ -81,12 +81,12 @@ export function band_sum(v: Float32Array, out: Float32Array): void {
 }
 
 /**
- * out[b] = band energy of the spectrum (re, im): sum_k w_b(k) |X(k)|^2, in one pass over the bins:
+ * out[b] = band energy of the spectrum (re, im)[ro ..]: sum_k w_b(k) |X(k)|^2, in one pass over the bins:
  * segment j (the bins whose lower band is j) gives band j its falling half and band j + 1 its
  * rising half, each summed left to right from 0 in registers. Every per-bin value and every sum
  * has the bits of band_sum over the per-bin powers (lower half, then upper half, then their sum).
  */
-export function band_energy(re: Float32Array, im: Float32Array, out: Float32Array): void {
+export function band_energy(re: Float32Array, im: Float32Array, ro: i32, out: Float32Array): void {
   let prev_hi: f32 = 0;
   for (let j: i32 = 0; j < NB_BANDS; j++) {
     const k0: i32 = down_start(j);
@@ -98,23 +98,23 @@ export function band_energy(re: Float32Array, im: Float32Array, out: Float32Arra
     }
     let lo: f32 = 0;
     for (let k: i32 = k0; k < ku; k++) {
-      const xr: f32 = re[k];
-      const xi: f32 = im[k];
+      const xr: f32 = re[ro + k];
+      const xi: f32 = im[ro + k];
       lo = lo + (xr * xr + xi * xi) * BAND_WLO[k];
     }
     let hi: f32 = 0;
     if (j < LAST_BAND) {
       for (let k: i32 = ku; k < k1; k++) {
-        const xr: f32 = re[k];
-        const xi: f32 = im[k];
+        const xr: f32 = re[ro + k];
+        const xi: f32 = im[ro + k];
         const v: f32 = xr * xr + xi * xi;
         lo = lo + v * BAND_WLO[k];
         hi = hi + v * BAND_FRAC[k];
       }
     } else {
       for (let k: i32 = ku; k < k1; k++) {
-        const xr: f32 = re[k];
-        const xi: f32 = im[k];
+        const xr: f32 = re[ro + k];
+        const xi: f32 = im[ro + k];
         lo = lo + (xr * xr + xi * xi) * BAND_WLO[k];
       }
     }

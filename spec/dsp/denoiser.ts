@@ -67,9 +67,8 @@ export class DenoiserState {
   yr: Float32Array = new Float32Array(NB_BINS);
   yi: Float32Array = new Float32Array(NB_BINS);
   /**
-   * Scratch spectrum: the newest window's during analysis until it is stored, then frame B's
-   * comb-filtered spectrum P, mixed in place into Z and then into the spectral change D by
-   * denoiser_synthesize.
+   * Frame B's comb-filtered spectrum P, mixed in place into Z and then into the spectral change D
+   * by denoiser_synthesize.
    */
   zr: Float32Array = new Float32Array(NB_BINS);
   zi: Float32Array = new Float32Array(NB_BINS);
@@ -277,15 +276,15 @@ function mirror_history(h: Float32Array, base: i32, n: i32): i32 {
   return b;
 }
 
-/** Windowed forward FFT of h[o .. o+959]. */
-function analyze_window(st: DenoiserState, h: Float32Array, o: i32, re: Float32Array, im: Float32Array): void {
-  rfft960_windowed(st.fft, h, o, VORBIS_WINDOW, re, im);
+/** Windowed forward FFT of h[o .. o+959] into (re, im)[ro ..]. */
+function analyze_window(st: DenoiserState, h: Float32Array, o: i32, re: Float32Array, im: Float32Array, ro: i32): void {
+  rfft960_windowed(st.fft, h, o, VORBIS_WINDOW, re, im, ro);
 }
 
 /** Windowed FFT of the comb-filtered history (window at h[hb ..]) around frame B. */
 function analyze_comb(st: DenoiserState, h: Float32Array, hb: i32, re: Float32Array, im: Float32Array): void {
   comb_apply(st.comb, h, hb, HIST, XB, st.work, 0, WINDOW_SIZE);
-  rfft960_windowed(st.fft, st.work, 0, VORBIS_WINDOW, re, im);
+  rfft960_windowed(st.fft, st.work, 0, VORBIS_WINDOW, re, im, 0);
 }
 
 /**
@@ -309,17 +308,15 @@ function analyze_frame(st: DenoiserState): void {
   pitch_push(st.pitch, st.xh, hist_at(st.xb, HIST - FRAME_SIZE - 1) + 1);
   pitch_refine(st.pitch, st.xh, st.xb, HIST, XB);
   comb_setup(st.comb, st.pitch.period);
-  // the newest window (into Z, scratch until denoiser_synthesize writes it); frame B is the newest
-  // window of two frames ago, whose spectrum and energies come out of slot la as the new one goes in
-  analyze_window(st, st.xh, hist_at(st.xb, XB + LOOKAHEAD), st.zr, st.zi);
-  band_energy(st.zr, st.zi, st.en);
+  // frame B is the newest window of two frames ago: its spectrum and energies come out of slot
+  // la, and the newest window's are computed straight into it
   const o: i32 = st.la * NB_BINS;
   for (let k: i32 = 0; k < NB_BINS; k++) {
     st.yr[k] = st.lr[o + k];
     st.yi[k] = st.li[o + k];
-    st.lr[o + k] = st.zr[k];
-    st.li[o + k] = st.zi[k];
   }
+  analyze_window(st, st.xh, hist_at(st.xb, XB + LOOKAHEAD), st.lr, st.li, o);
+  band_energy(st.lr, st.li, o, st.en);
   const oe: i32 = st.la * NB_BANDS;
   for (let b: i32 = 0; b < NB_BANDS; b++) {
     st.ey[b] = st.le[oe + b];
@@ -327,7 +324,7 @@ function analyze_frame(st: DenoiserState): void {
   }
   st.la = 1 - st.la;
   if (st.use_comb) {
-    // the newest window is stored: (zr, zi) takes frame B's comb-filtered spectrum P
+    // (zr, zi) takes frame B's comb-filtered spectrum P
     analyze_comb(st, st.xh, st.xb, st.zr, st.zi);
     band_energy_cross(st.yr, st.yi, st.zr, st.zi, st.ep, st.cross);
     band_coherence(st.cross, st.ey, st.ep, E_FLOOR, st.qy);
@@ -431,7 +428,7 @@ function synthesize_change(st: DenoiserState, gains: Float32Array, strengths: Fl
       st.zr[k] = ry * st.yr[k] + rp * st.zr[k];
       st.zi[k] = ry * st.yi[k] + rp * st.zi[k];
     }
-    band_energy(st.zr, st.zi, st.ez);
+    band_energy(st.zr, st.zi, 0, st.ez);
     for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.sb[b] = sqrt_f32((st.ey[b] + E_FLOOR) / (st.ez[b] + E_FLOOR));
     }
@@ -500,8 +497,8 @@ export function denoiser_process_frame_oracle(
 ): void {
   denoiser_analyze(st, input);
   os.cb = push_history(os.ch, os.cb, clean);
-  analyze_window(st, os.ch, hist_at(os.cb, XB), os.sr, os.si);
-  band_energy(os.sr, os.si, os.ex);
+  analyze_window(st, os.ch, hist_at(os.cb, XB), os.sr, os.si, 0);
+  band_energy(os.sr, os.si, 0, os.ex);
   oracle_gains(os.ex, st.ey, os.g);
   if (st.use_comb) {
     analyze_comb(st, os.ch, os.cb, os.pr, os.pi);

@@ -105,15 +105,15 @@ export function rfft960(st: FftState, x: Float32Array, xo: i32, outr: Float32Arr
     st.ar[k + 1] = x2;
     st.ai[k + 1] = x3;
   }
-  rfft960_split(st, outr, outi);
+  rfft960_split(st, outr, outi, 0);
 }
 
 /**
- * Forward real FFT of the windowed x[xo + i] w[i], i = 0..959, into (outr, outi)[0..480]: the
+ * Forward real FFT of the windowed x[xo + i] w[i], i = 0..959, into (outr, outi)[oo .. oo+480]: the
  * window is applied as the samples are loaded (the same products as windowing into a buffer
  * first, without the buffer or its second pass).
  */
-export function rfft960_windowed(st: FftState, x: Float32Array, xo: i32, w: Float32Array, outr: Float32Array, outi: Float32Array): void {
+export function rfft960_windowed(st: FftState, x: Float32Array, xo: i32, w: Float32Array, outr: Float32Array, outi: Float32Array, oo: i32): void {
   for (let k: i32 = 0; k < FFT_HALF; k += 2) {
     const x0: f32 = x[xo + 2 * k] * w[2 * k];
     const x1: f32 = x[xo + 2 * k + 1] * w[2 * k + 1];
@@ -124,11 +124,11 @@ export function rfft960_windowed(st: FftState, x: Float32Array, xo: i32, w: Floa
     st.ar[k + 1] = x2;
     st.ai[k + 1] = x3;
   }
-  rfft960_split(st, outr, outi);
+  rfft960_split(st, outr, outi, oo);
 }
 
-/** The forward transform of the samples loaded into (st.ar, st.ai) (x[2k] + i x[2k+1]). */
-function rfft960_split(st: FftState, outr: Float32Array, outi: Float32Array): void {
+/** The forward transform of the samples loaded into (st.ar, st.ai) (x[2k] + i x[2k+1]), into (outr, outi)[oo ..]. */
+function rfft960_split(st: FftState, outr: Float32Array, outi: Float32Array, oo: i32): void {
   cfft480(st, false);
   // X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[480-k]) / 2, O = -i (Z[k] - conj Z[480-k]) / 2, with
   // Z[480] = Z[0]. Bins k and 480 - k read the same two values, a = Z[k] and b = Z[480 - k]: one
@@ -150,8 +150,8 @@ function rfft960_split(st: FftState, outr: Float32Array, outi: Float32Array): vo
     const oi: f32 = -0.5 * (ar - br);
     const wr: f32 = FFT_TWR[k];
     const wi: f32 = FFT_TWI[k];
-    outr[k] = er + (or * wr - oi * wi);
-    outi[k] = ei + (or * wi + oi * wr);
+    outr[oo + k] = er + (or * wr - oi * wi);
+    outi[oo + k] = ei + (or * wi + oi * wr);
     // bin 480 - k: z = b, c = conj a
     const m: i32 = FFT_HALF - k;
     const ci2: f32 = -ai;
@@ -161,11 +161,11 @@ function rfft960_split(st: FftState, outr: Float32Array, outi: Float32Array): vo
     const oi2: f32 = -0.5 * (br - ar);
     const wr2: f32 = FFT_TWR[m];
     const wi2: f32 = FFT_TWI[m];
-    outr[m] = er2 + (or2 * wr2 - oi2 * wi2);
-    outi[m] = ei2 + (or2 * wi2 + oi2 * wr2);
+    outr[oo + m] = er2 + (or2 * wr2 - oi2 * wi2);
+    outi[oo + m] = ei2 + (or2 * wi2 + oi2 * wr2);
   }
-  outi[0] = 0;
-  outi[FFT_HALF] = 0;
+  outi[oo] = 0;
+  outi[oo + FFT_HALF] = 0;
 }
 
 /**

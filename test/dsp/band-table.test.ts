@@ -85,12 +85,12 @@ describe("band table", function () {
     const im = new Float32Array(481);
     const out = new Float32Array(34);
     re[26] = 2; // between centres 24 (band 10) and 28 (band 11): frac 0.5
-    B.band_energy(re, im, out);
+    B.band_energy(re, im, 0, out);
     assert.equal(out[10], 2);
     assert.equal(out[11], 2);
     re[26] = 0;
     im[450] = 3; // above 20 kHz: band 33 alone
-    B.band_energy(re, im, out);
+    B.band_energy(re, im, 0, out);
     assert.equal(out[33], 9);
     assert.equal(out.reduce((a: number, v: number) => a + v, 0), 9);
   });
@@ -116,7 +116,7 @@ describe("band table", function () {
       const got = new Float32Array(34);
       for (let k = 0; k < 481; k++) pw[k] = f(f(a[k] * a[k]) + f(c[k] * c[k]));
       B.band_sum(pw, want);
-      B.band_energy(a, c, got);
+      B.band_energy(a, c, 0, got);
       assert.deepEqual(new Uint32Array(got.buffer), new Uint32Array(want.buffer), `band_energy, trial ${trial}`);
       for (let k = 0; k < 481; k++) pw[k] = f(f(a[k] * b[k]) + f(c[k] * d[k]));
       B.band_sum(pw, want);
