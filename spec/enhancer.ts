@@ -8,7 +8,7 @@
 // baseline noise-floor rule, or from the caller (a test).
 import { f32, i32, bool, round_i32, sat_i16 } from "./prelude.ts";
 import { FRAME_SIZE, NB_BANDS, NB_FEATURES } from "./config.ts";
-import { DenoiserState, OracleState, denoiser_init, oracle_init, denoiser_set_options, denoiser_set_feature_floor, denoiser_set_atten_limit, denoiser_set_bypass, denoiser_analyze, denoiser_synthesize, denoiser_process_frame_oracle } from "./dsp/denoiser.ts";
+import { DenoiserState, OracleState, denoiser_init, oracle_init, denoiser_set_options, denoiser_set_feature_floor, denoiser_set_atten_limit, denoiser_set_bypass, denoiser_analyze_s16, denoiser_synthesize_s16, denoiser_process_frame_oracle } from "./dsp/denoiser.ts";
 import { BaselineState, baseline_init, baseline_gains } from "./dsp/baseline.ts";
 import { NetState, net_init, net_step } from "./model/net.ts";
 import { NET_FEAT_MEAN, NET_FEAT_GAIN, NET_IN_ZERO, NET_ENERGY_LOOKAHEAD, NET_ENERGY_FLOOR } from "./model/norm.ts";
@@ -20,8 +20,6 @@ import { glue_select_features, glue_features_s8, glue_unit_f32 } from "./nn/glue
 export class EnhancerState {
   dn: DenoiserState = new DenoiserState();
   base: BaselineState = new BaselineState();
-  x: Float32Array = new Float32Array(FRAME_SIZE);
-  y: Float32Array = new Float32Array(FRAME_SIZE);
   g: Float32Array = new Float32Array(NB_BANDS);
   r: Float32Array = new Float32Array(NB_BANDS);
   net: NetState = new NetState();
@@ -59,6 +57,8 @@ export function enhancer_frame_gain(st: EnhancerState): f32 {
 /** The clean-reference side of oracle mode (hosts only: the firmware never holds it). */
 export class EnhancerOracle {
   os: OracleState = new OracleState();
+  /** The noisy frame as f32 (then the output) and the clean one: oracle mode takes f32 frames. */
+  x: Float32Array = new Float32Array(FRAME_SIZE);
   c: Float32Array = new Float32Array(FRAME_SIZE);
 }
 
@@ -80,42 +80,36 @@ function f32_to_s16(input: Float32Array, out: Int16Array): void {
 
 /** One frame with the ideal gains and strengths computed from the clean reference frame. */
 export function enhancer_frame_oracle_s16(st: EnhancerState, eo: EnhancerOracle, input: Int16Array, clean: Int16Array, output: Int16Array): void {
-  s16_to_f32(input, st.x);
+  s16_to_f32(input, eo.x);
   s16_to_f32(clean, eo.c);
-  denoiser_process_frame_oracle(st.dn, eo.os, st.x, eo.c, st.y);
-  f32_to_s16(st.y, output);
+  denoiser_process_frame_oracle(st.dn, eo.os, eo.x, eo.c, eo.x);
+  f32_to_s16(eo.x, output);
 }
 
 /** One frame with the baseline noise-floor gains: the firmware's mode when no network is built in. */
 export function enhancer_frame_baseline_s16(st: EnhancerState, input: Int16Array, output: Int16Array): void {
-  s16_to_f32(input, st.x);
-  denoiser_analyze(st.dn, st.x);
+  denoiser_analyze_s16(st.dn, input);
   baseline_gains(st.base, st.dn.ey, st.g, st.r);
-  denoiser_synthesize(st.dn, st.g, st.r, st.y);
-  f32_to_s16(st.y, output);
+  denoiser_synthesize_s16(st.dn, st.g, st.r, output);
 }
 
 /** Analysis half of a frame: afterwards st.dn.feat holds the 70 features of the frame to synthesize. */
 export function enhancer_analyze_s16(st: EnhancerState, input: Int16Array): void {
-  s16_to_f32(input, st.x);
-  denoiser_analyze(st.dn, st.x);
+  denoiser_analyze_s16(st.dn, input);
 }
 
 /** Synthesis half of a frame, with 34 band gains and 34 comb strengths in [0, 1]. */
 export function enhancer_synthesize_s16(st: EnhancerState, gains: Float32Array, strengths: Float32Array, output: Int16Array): void {
-  denoiser_synthesize(st.dn, gains, strengths, st.y);
-  f32_to_s16(st.y, output);
+  denoiser_synthesize_s16(st.dn, gains, strengths, output);
 }
 
 /** One frame with the trained network's gains and strengths: the firmware's default. */
 export function enhancer_frame_net_s16(st: EnhancerState, input: Int16Array, output: Int16Array): void {
-  s16_to_f32(input, st.x);
-  denoiser_analyze(st.dn, st.x);
+  denoiser_analyze_s16(st.dn, input);
   glue_select_features(st.dn.feat, st.dn.lfeat, NET_ENERGY_LOOKAHEAD, st.fin);
   glue_features_s8(st.fin, NET_FEAT_MEAN, NET_FEAT_GAIN, NET_IN_ZERO, st.q);
   net_step(st.net, st.q, st.qg, st.qr);
   glue_unit_f32(st.qg, st.g);
   glue_unit_f32(st.qr, st.r);
-  denoiser_synthesize(st.dn, st.g, st.r, st.y);
-  f32_to_s16(st.y, output);
+  denoiser_synthesize_s16(st.dn, st.g, st.r, output);
 }

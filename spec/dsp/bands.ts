@@ -7,6 +7,7 @@
 // Nyquist (bin 480) band 33 has weight 1, so bins above 400 take the last band's gain.
 import { f32, i32, dot_f32, mul_f32, add_f32, sqrt_f32, clamp_f32 } from "../prelude.ts";
 import { NB_BANDS, NB_BINS } from "../config.ts";
+import { BAND_FRAC, BAND_WLO } from "./tables.ts";
 
 export const NB_EDGES: i32 = NB_BANDS + 1;
 /** The last band: it keeps weight 1 from its centre up to Nyquist. */
@@ -18,29 +19,25 @@ export const BAND_EDGES: Int16Array = new Int16Array([
   140, 157, 176, 198, 223, 251, 282, 317, 356, 400,
 ]);
 
-export class BandTables {
-  /**
-   * Per bin: the weight of the upper of its two bands. A bin k in segment j (centre j <= k <
-   * centre j+1) has weight 1 - frac[k] in band j and frac[k] in band j+1. Bins below the first
-   * centre and from the last centre on have frac = 0.
-   */
-  frac: Float32Array = new Float32Array(NB_BINS);
-  /** 1 - frac: the weight of the lower band. */
-  wlo: Float32Array = new Float32Array(NB_BINS);
-  /** Scratch: per-bin power or cross products. */
-  pw: Float32Array = new Float32Array(NB_BINS);
-  tmp: Float32Array = new Float32Array(NB_BINS);
-}
+// The weights are the const tables BAND_FRAC (per bin: the weight of the upper of its two bands; a
+// bin k in segment j, centre j <= k < centre j+1, has weight 1 - frac[k] in band j and frac[k] in
+// band j+1; bins below the first centre and from the last centre on have frac = 0) and
+// BAND_WLO = 1 - BAND_FRAC, written by band_weights at build time (scripts/dsp-tables.ts). The band
+// functions keep no state.
 
 /** The centre bin of band b. */
 export function band_centre(b: i32): i32 {
   return i32(BAND_EDGES[b + 1]);
 }
 
-export function bands_init(bt: BandTables): void {
+/**
+ * The triangular weights per bin (frac: the upper band's, wlo = 1 - frac: the lower band's). Run at
+ * build time (scripts/dsp-tables.ts writes BAND_FRAC/BAND_WLO of tables.ts).
+ */
+export function band_weights(frac: Float32Array, wlo: Float32Array): void {
   for (let k: i32 = 0; k < NB_BINS; k++) {
-    bt.frac[k] = 0;
-    bt.wlo[k] = 1;
+    frac[k] = 0;
+    wlo[k] = 1;
   }
   for (let j: i32 = 0; j < LAST_BAND; j++) {
     const lo: i32 = band_centre(j);
@@ -48,8 +45,8 @@ export function bands_init(bt: BandTables): void {
     const inv: f32 = 1 / f32(hi - lo);
     for (let k: i32 = lo; k < hi; k++) {
       const t: f32 = f32(k - lo) * inv;
-      bt.frac[k] = t;
-      bt.wlo[k] = 1 - t;
+      frac[k] = t;
+      wlo[k] = 1 - t;
     }
   }
 }
@@ -71,28 +68,25 @@ function down_end(b: i32): i32 {
 }
 
 /** out[b] = sum_k w_b(k) v[k]: band sums of a per-bin quantity with the triangular weights. */
-export function band_sum(bt: BandTables, v: Float32Array, out: Float32Array): void {
+export function band_sum(v: Float32Array, out: Float32Array): void {
   for (let b: i32 = 0; b < NB_BANDS; b++) {
     const d0: i32 = down_start(b);
-    let s: f32 = dot_f32(v, d0, bt.wlo, d0, down_end(b) - d0);
+    let s: f32 = dot_f32(v, d0, BAND_WLO, d0, down_end(b) - d0);
     if (b > 0) {
       const u0: i32 = band_centre(b - 1);
-      s = s + dot_f32(v, u0, bt.frac, u0, band_centre(b) - u0);
+      s = s + dot_f32(v, u0, BAND_FRAC, u0, band_centre(b) - u0);
     }
     out[b] = s;
   }
 }
 
 /**
- * out[b] = sum_k w_b(k) (a[k] b[k] + c[k] d[k]), in one pass over the bins: segment j (the bins
- * whose lower band is j) gives band j its falling half and band j + 1 its rising half, each summed
- * left to right from 0 in registers. Every per-bin value and every sum has the bits of the
- * mul_f32/mul_f32/add_f32 passes followed by band_sum's two dot_f32 per band (lower half, then
- * upper half, then their sum), which this replaces at a third of the loads and stores.
+ * out[b] = band energy of the spectrum (re, im)[ro ..]: sum_k w_b(k) |X(k)|^2, in one pass over the bins:
+ * segment j (the bins whose lower band is j) gives band j its falling half and band j + 1 its
+ * rising half, each summed left to right from 0 in registers. Every per-bin value and every sum
+ * has the bits of band_sum over the per-bin powers (lower half, then upper half, then their sum).
  */
-function band_sum_products(
-  bt: BandTables, a: Float32Array, b: Float32Array, c: Float32Array, d: Float32Array, out: Float32Array,
-): void {
+export function band_energy(re: Float32Array, im: Float32Array, ro: i32, out: Float32Array): void {
   let prev_hi: f32 = 0;
   for (let j: i32 = 0; j < NB_BANDS; j++) {
     const k0: i32 = down_start(j);
@@ -104,20 +98,24 @@ function band_sum_products(
     }
     let lo: f32 = 0;
     for (let k: i32 = k0; k < ku; k++) {
-      const v: f32 = a[k] * b[k] + c[k] * d[k];
-      lo = lo + v * bt.wlo[k];
+      const xr: f32 = re[ro + k];
+      const xi: f32 = im[ro + k];
+      lo = lo + (xr * xr + xi * xi) * BAND_WLO[k];
     }
     let hi: f32 = 0;
     if (j < LAST_BAND) {
       for (let k: i32 = ku; k < k1; k++) {
-        const v: f32 = a[k] * b[k] + c[k] * d[k];
-        lo = lo + v * bt.wlo[k];
-        hi = hi + v * bt.frac[k];
+        const xr: f32 = re[ro + k];
+        const xi: f32 = im[ro + k];
+        const v: f32 = xr * xr + xi * xi;
+        lo = lo + v * BAND_WLO[k];
+        hi = hi + v * BAND_FRAC[k];
       }
     } else {
       for (let k: i32 = ku; k < k1; k++) {
-        const v: f32 = a[k] * b[k] + c[k] * d[k];
-        lo = lo + v * bt.wlo[k];
+        const xr: f32 = re[ro + k];
+        const xi: f32 = im[ro + k];
+        lo = lo + (xr * xr + xi * xi) * BAND_WLO[k];
       }
     }
     if (j === 0) {
@@ -129,35 +127,85 @@ function band_sum_products(
   }
 }
 
-/** out[b] = band energy of the spectrum (re, im): sum_k w_b(k) |X(k)|^2. */
-export function band_energy(bt: BandTables, re: Float32Array, im: Float32Array, out: Float32Array): void {
-  band_sum_products(bt, re, re, im, im, out);
-}
-
-/** out[b] = sum_k w_b(k) Re(X(k) conj(P(k))): the band cross-energy of two spectra. */
-export function band_cross(
-  bt: BandTables, xr: Float32Array, xi: Float32Array, pr: Float32Array, pi: Float32Array, out: Float32Array,
+/**
+ * Both band sums of the comb's analysis in one pass over the bins (each spectrum loaded once):
+ * ep[b], the band energy of P, and cross[b] = sum_k w_b(k) Re(X(k) conj(P(k))), the band
+ * cross-energy of X and P. Each has the bits of band_energy's order (band_sum over per-bin values).
+ */
+export function band_energy_cross(
+  xr: Float32Array, xi: Float32Array, pr: Float32Array, pi: Float32Array, ep: Float32Array, cross: Float32Array,
 ): void {
-  band_sum_products(bt, xr, pr, xi, pi, out);
+  let prev_he: f32 = 0;
+  let prev_hc: f32 = 0;
+  for (let j: i32 = 0; j < NB_BANDS; j++) {
+    const k0: i32 = down_start(j);
+    const k1: i32 = down_end(j);
+    let ku: i32 = k0;
+    if (j === 0) {
+      ku = band_centre(0);
+    }
+    let le: f32 = 0;
+    let lc: f32 = 0;
+    for (let k: i32 = k0; k < ku; k++) {
+      const ar: f32 = pr[k];
+      const ai: f32 = pi[k];
+      const w: f32 = BAND_WLO[k];
+      le = le + (ar * ar + ai * ai) * w;
+      lc = lc + (xr[k] * ar + xi[k] * ai) * w;
+    }
+    let he: f32 = 0;
+    let hc: f32 = 0;
+    if (j < LAST_BAND) {
+      for (let k: i32 = ku; k < k1; k++) {
+        const ar: f32 = pr[k];
+        const ai: f32 = pi[k];
+        const e: f32 = ar * ar + ai * ai;
+        const c: f32 = xr[k] * ar + xi[k] * ai;
+        const wl: f32 = BAND_WLO[k];
+        const wh: f32 = BAND_FRAC[k];
+        le = le + e * wl;
+        he = he + e * wh;
+        lc = lc + c * wl;
+        hc = hc + c * wh;
+      }
+    } else {
+      for (let k: i32 = ku; k < k1; k++) {
+        const ar: f32 = pr[k];
+        const ai: f32 = pi[k];
+        const w: f32 = BAND_WLO[k];
+        le = le + (ar * ar + ai * ai) * w;
+        lc = lc + (xr[k] * ar + xi[k] * ai) * w;
+      }
+    }
+    if (j === 0) {
+      ep[j] = le;
+      cross[j] = lc;
+    } else {
+      ep[j] = le + prev_he;
+      cross[j] = lc + prev_hc;
+    }
+    prev_he = he;
+    prev_hc = hc;
+  }
 }
 
 /**
  * Interpolates 34 band values to the 481 bins with the same triangular weights:
- * out[k] = v_j + frac[k] (v_{j+1} - v_j). When two neighbouring bands hold the same value the bins
+ * out[oo + k] = v_j + frac[k] (v_{j+1} - v_j). When two neighbouring bands hold the same value the bins
  * between them get exactly that value (so unity gains stay exactly unity).
  */
-export function interp_bands(bt: BandTables, v: Float32Array, out: Float32Array): void {
+export function interp_bands(v: Float32Array, out: Float32Array, oo: i32): void {
   // segment by segment (the bins between two centres), so the two band values and their
   // difference are loaded once per segment instead of once per bin; same values as per bin
   for (let j: i32 = 0; j < LAST_BAND; j++) {
     const vj: f32 = v[j];
     const dv: f32 = v[j + 1] - v[j];
     for (let k: i32 = down_start(j); k < band_centre(j + 1); k++) {
-      out[k] = vj + bt.frac[k] * dv;
+      out[oo + k] = vj + BAND_FRAC[k] * dv;
     }
   }
   for (let k: i32 = band_centre(LAST_BAND); k < NB_BINS; k++) {
-    out[k] = v[LAST_BAND];
+    out[oo + k] = v[LAST_BAND];
   }
 }
 

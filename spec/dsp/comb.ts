@@ -10,14 +10,13 @@
 import { f32, i32, min_i32, taps_f32 } from "../prelude.ts";
 import { cospi_f32 } from "./math.ts";
 import { LOOKAHEAD } from "../config.ts";
+import { COMB_HANN } from "./tables.ts";
 
 export const COMB_K: i32 = 5;
 
 export class CombState {
   /** w[k + 5] is the weight of x(n - kT), k = -5..5. */
   w: Float32Array = new Float32Array(11);
-  /** The Hann shape, unnormalized. */
-  hann: Float32Array = new Float32Array(11);
   kf: i32 = 5;
   kp: i32 = 5;
   /** sum w_k^2: the noise attenuation between harmonics. */
@@ -26,13 +25,19 @@ export class CombState {
   /** The taps in use, in summation order (k = 0 first, then k = -5..5): offsets -kT and weights. */
   off: Int32Array = new Int32Array(11);
   tw: Float32Array = new Float32Array(11);
+  /** comb_apply's scratch: each tap's start in the ring. */
+  pos: Int32Array = new Int32Array(11);
   nt: i32 = 0;
 }
 
-export function comb_init(cs: CombState): void {
+/** h[k + 5] = the Hann shape 0.5 + 0.5 cos(pi k / 6), k = -5..5. Run at build time (COMB_HANN of tables.ts). */
+export function comb_hann(h: Float32Array): void {
   for (let k: i32 = -5; k <= 5; k++) {
-    cs.hann[k + 5] = 0.5 + 0.5 * cospi_f32(f32(k) / 6);
+    h[k + 5] = 0.5 + 0.5 * cospi_f32(f32(k) / 6);
   }
+}
+
+export function comb_init(cs: CombState): void {
   comb_setup(cs, 240);
 }
 
@@ -44,7 +49,7 @@ export function comb_setup(cs: CombState, t: i32): void {
   let sum: f32 = 0;
   for (let k: i32 = -5; k <= 5; k++) {
     if (k >= -cs.kf) {
-      sum = sum + cs.hann[k + 5];
+      sum = sum + COMB_HANN[k + 5];
     }
   }
   const inv: f32 = 1 / sum;
@@ -52,7 +57,7 @@ export function comb_setup(cs: CombState, t: i32): void {
   for (let k: i32 = -5; k <= 5; k++) {
     let w: f32 = 0;
     if (k >= -cs.kf) {
-      w = cs.hann[k + 5] * inv;
+      w = COMB_HANN[k + 5] * inv;
     }
     cs.w[k + 5] = w;
     e = e + w * w;
@@ -73,10 +78,19 @@ export function comb_setup(cs: CombState, t: i32): void {
 }
 
 /**
- * out[oo + i] = sum_k w_k x[xs + i - k T] for i = 0..n-1. The caller guarantees the history:
- * x[xs - 5T] and x[xs + n - 1 + Kf T] exist.
+ * out[oo + i] = sum_k w_k h(xs + i - k T) for i = 0..n-1, where h is a ring of len samples: h(j)
+ * (j = 0..len-1) is x[base + j], less len past the end, and x repeats its first n samples after
+ * the len (so that every tap's n samples are contiguous). A plain array is base 0 with len its
+ * length. The caller guarantees the history: xs - 5T >= 0 and xs + n - 1 + Kf T < len.
  */
-export function comb_apply(cs: CombState, x: Float32Array, xs: i32, out: Float32Array, oo: i32, n: i32): void {
+export function comb_apply(cs: CombState, x: Float32Array, base: i32, len: i32, xs: i32, out: Float32Array, oo: i32, n: i32): void {
+  for (let t: i32 = 0; t < cs.nt; t++) {
+    let p: i32 = base + xs + cs.off[t];
+    if (p >= len) {
+      p = p - len;
+    }
+    cs.pos[t] = p;
+  }
   // one pass over the output with every tap (taps_f32), not one scale-and-add pass per tap
-  taps_f32(x, xs, cs.off, cs.tw, cs.nt, out, oo, n);
+  taps_f32(x, 0, cs.pos, cs.tw, cs.nt, out, oo, n);
 }

@@ -16,16 +16,16 @@
 // Use (network): denoiser_analyze (features in st.feat), then denoiser_synthesize with the 34 band
 // gains and 34 strengths for frame B; denoiser_process_frame does both. Use (oracle):
 // denoiser_process_frame_oracle with the clean frame as well.
-import { f32, i32, bool, sqrt_f32, abs_f32, min_f32, max_f32, mul_f32 } from "../prelude.ts";
+import { f32, i32, bool, sqrt_f32, abs_f32, min_f32, max_f32, min_i32, round_i32, sat_i16 } from "../prelude.ts";
 import { log_f32, exp_f32, F32_MIN_NORMAL } from "./math.ts";
-import { vorbis_window } from "./window.ts";
-import { FftState, fft_init, rfft960, irfft960 } from "./fft.ts";
-import { BandTables, bands_init, band_energy, band_cross, band_coherence } from "./bands.ts";
-import { PitchState, PITCH_MAX, pitch_init, pitch_push, pitch_refine } from "./pitch.ts";
+import { FftState, rfft960_windowed, irfft960_unscaled, IRFFT_SCALE } from "./fft.ts";
+import { band_energy, band_energy_cross, band_coherence } from "./bands.ts";
+import { PitchState, PITCH_MAX, LAG_CHUNK, pitch_init, pitch_push, pitch_refine } from "./pitch.ts";
 import { CombState, COMB_K, comb_init, comb_setup, comb_apply } from "./comb.ts";
 import { unit_sanitize, gains_to_bins } from "./gains.ts";
 import { postfilter } from "./postfilter.ts";
 import { oracle_gains, oracle_strengths } from "./oracle.ts";
+import { VORBIS_WINDOW } from "./tables.ts";
 import { FRAME_SIZE, WINDOW_SIZE, NB_BINS, NB_BANDS, NB_FEATURES, LOOKAHEAD } from "../config.ts";
 
 /** Start of frame B's window in the history: room for COMB_K (5) past periods of at most PITCH_MAX (800). */
@@ -36,11 +36,15 @@ const XB: i32 = COMB_K * PITCH_MAX;
  */
 const HIST: i32 = XB + WINDOW_SIZE + LOOKAHEAD;
 /**
- * A history is a ring of HIST samples stored twice (each sample at p and p + HIST), so its window
- * h[b .. b + HIST - 1] is always contiguous: a frame writes 480 samples twice and moves nothing.
- * (A buffer that slid and was moved back every 4th frame cost that frame a 5440-sample memmove.)
+ * A history is a ring of HIST samples whose first HMIRROR are stored again after it (at p + HIST),
+ * so that every read of up to HMIRROR consecutive samples is contiguous: the longest is a window
+ * at LAG_CHUNK consecutive lags (best_lag in pitch.ts); the comb's taps and the windows are 960.
+ * A frame writes 480 samples (some twice) and moves nothing. (A buffer that slid and was moved
+ * back every 4th frame cost that frame a 5440-sample memmove; the whole ring stored twice cost
+ * 23.7 kB of state.)
  */
-const HBUF: i32 = 2 * HIST;
+const HMIRROR: i32 = WINDOW_SIZE + LAG_CHUNK;
+const HBUF: i32 = HIST + HMIRROR;
 /** Energy floor added to band energies in ratios (below 16-bit quantization noise). */
 const E_FLOOR: f32 = 1e-9;
 /** Input samples are clamped to +-IN_MAX so that energies stay finite. */
@@ -48,26 +52,26 @@ const IN_MAX: f32 = 65536;
 
 export class DenoiserState {
   fft: FftState = new FftState();
-  bands: BandTables = new BandTables();
   pitch: PitchState = new PitchState();
   comb: CombState = new CombState();
-  /** Noisy input history: sample j (0..5919, the newest 5919) of the window is xh[xb + j]. */
+  /** Noisy input history: sample j (0..5919, the newest 5919) of the window is xh[hist_at(xb, j)]. */
   xh: Float32Array = new Float32Array(HBUF);
   xb: i32 = 0;
-  win: Float32Array = new Float32Array(WINDOW_SIZE);
-  buf: Float32Array = new Float32Array(WINDOW_SIZE);
+  /**
+   * Scratch, reused within a frame: the comb-filtered window (960) during analysis; the per-bin
+   * values during synthesis (the scale of P, then the gain, at 0; the strength at NB_BINS).
+   */
+  work: Float32Array = new Float32Array(2 * NB_BINS);
   ola: Float32Array = new Float32Array(FRAME_SIZE);
-  /** Frame B: noisy spectrum Y, comb-filtered spectrum P, mixed spectrum Z. */
+  /** Frame B's noisy spectrum Y. */
   yr: Float32Array = new Float32Array(NB_BINS);
   yi: Float32Array = new Float32Array(NB_BINS);
-  pr: Float32Array = new Float32Array(NB_BINS);
-  pi: Float32Array = new Float32Array(NB_BINS);
+  /**
+   * Frame B's comb-filtered spectrum P, mixed in place into Z and then into the spectral change D
+   * by denoiser_synthesize.
+   */
   zr: Float32Array = new Float32Array(NB_BINS);
   zi: Float32Array = new Float32Array(NB_BINS);
-  /** Per-bin gain and strength, and the per-bin scale of P. */
-  gk: Float32Array = new Float32Array(NB_BINS);
-  rk: Float32Array = new Float32Array(NB_BINS);
-  sk: Float32Array = new Float32Array(NB_BINS);
   /** Band energies of Y, P and Z, the cross-energy of Y and P, and the coherence q_y. */
   ey: Float32Array = new Float32Array(NB_BANDS);
   ep: Float32Array = new Float32Array(NB_BANDS);
@@ -107,7 +111,7 @@ export class DenoiserState {
 
 /** The clean-reference side of the oracle. */
 export class OracleState {
-  /** Clean history, laid out as DenoiserState.xh: sample j is ch[cb + j]. */
+  /** Clean history, laid out as DenoiserState.xh: sample j is ch[hist_at(cb, j)]. */
   ch: Float32Array = new Float32Array(HBUF);
   cb: i32 = 0;
   sr: Float32Array = new Float32Array(NB_BINS);
@@ -124,11 +128,8 @@ export class OracleState {
 }
 
 export function denoiser_init(st: DenoiserState): void {
-  fft_init(st.fft);
-  bands_init(st.bands);
   pitch_init(st.pitch);
   comb_init(st.comb);
-  vorbis_window(st.win);
   for (let i: i32 = 0; i < HBUF; i++) {
     st.xh[i] = 0;
   }
@@ -224,9 +225,19 @@ function clean_sample(x: f32): f32 {
   return x;
 }
 
+/** Where sample j (0 .. HIST - 1) of a history's window starting at ring position base is. */
+function hist_at(base: i32, j: i32): i32 {
+  const p: i32 = base + j;
+  if (p >= HIST) {
+    return p - HIST;
+  }
+  return p;
+}
+
 /**
- * Slides a history (window at h[base ..], base in 0 .. HIST - 1) by one frame: the 480 new samples,
- * sanitized, overwrite the oldest 480 of the ring (and their copies). Returns the window's new start.
+ * Slides a history (window at ring position base, 0 .. HIST - 1) by one frame: the 480 new samples,
+ * sanitized, overwrite the oldest 480 of the ring (and their copies in the mirror). Returns the
+ * window's new start.
  */
 function push_history(h: Float32Array, base: i32, input: Float32Array): i32 {
   // ring positions base .. base + 479, wrapping once at HIST
@@ -235,14 +246,43 @@ function push_history(h: Float32Array, base: i32, input: Float32Array): i32 {
     n = FRAME_SIZE;
   }
   for (let i: i32 = 0; i < n; i++) {
-    const v: f32 = clean_sample(input[i]);
-    h[base + i] = v;
-    h[base + i + HIST] = v;
+    h[base + i] = clean_sample(input[i]);
   }
   for (let i: i32 = n; i < FRAME_SIZE; i++) {
-    const v: f32 = clean_sample(input[i]);
-    h[base + i - HIST] = v;
-    h[base + i] = v;
+    h[base + i - HIST] = clean_sample(input[i]);
+  }
+  return mirror_history(h, base, n);
+}
+
+/**
+ * push_history for int16 input (the enhancer's PCM), sample s as s / 32768: exact, and always a
+ * clean sample (|v| <= 1, the smallest nonzero 2^-15 is normal), so clean_sample would return it
+ * unchanged: the same history without the checks or an f32 frame in between.
+ */
+function push_history_s16(h: Float32Array, base: i32, input: Int16Array): i32 {
+  let n: i32 = HIST - base;
+  if (n > FRAME_SIZE) {
+    n = FRAME_SIZE;
+  }
+  for (let i: i32 = 0; i < n; i++) {
+    h[base + i] = f32(input[i]) * 0.000030517578125;
+  }
+  for (let i: i32 = n; i < FRAME_SIZE; i++) {
+    h[base + i - HIST] = f32(input[i]) * 0.000030517578125;
+  }
+  return mirror_history(h, base, n);
+}
+
+/**
+ * After a push wrote ring positions base .. base + n - 1 and 0 .. 479 - n: copies those below
+ * HMIRROR to the mirror (+ HIST). Returns the window's new start.
+ */
+function mirror_history(h: Float32Array, base: i32, n: i32): i32 {
+  for (let p: i32 = base; p < min_i32(base + n, HMIRROR); p++) {
+    h[p + HIST] = h[p];
+  }
+  for (let p: i32 = 0; p < min_i32(FRAME_SIZE - n, HMIRROR); p++) {
+    h[p + HIST] = h[p];
   }
   let b: i32 = base + FRAME_SIZE;
   if (b >= HIST) {
@@ -251,17 +291,15 @@ function push_history(h: Float32Array, base: i32, input: Float32Array): i32 {
   return b;
 }
 
-/** Windowed forward FFT of h[o .. o+959]. */
-function analyze_window(st: DenoiserState, h: Float32Array, o: i32, re: Float32Array, im: Float32Array): void {
-  mul_f32(h, o, st.win, 0, st.buf, 0, WINDOW_SIZE);
-  rfft960(st.fft, st.buf, 0, re, im);
+/** Windowed forward FFT of h[o .. o+959] into (re, im)[ro ..]. */
+function analyze_window(st: DenoiserState, h: Float32Array, o: i32, re: Float32Array, im: Float32Array, ro: i32): void {
+  rfft960_windowed(st.fft, h, o, VORBIS_WINDOW, re, im, ro);
 }
 
 /** Windowed FFT of the comb-filtered history (window at h[hb ..]) around frame B. */
 function analyze_comb(st: DenoiserState, h: Float32Array, hb: i32, re: Float32Array, im: Float32Array): void {
-  comb_apply(st.comb, h, hb + XB, st.buf, 0, WINDOW_SIZE);
-  mul_f32(st.buf, 0, st.win, 0, st.buf, 0, WINDOW_SIZE);
-  rfft960(st.fft, st.buf, 0, re, im);
+  comb_apply(st.comb, h, hb, HIST, XB, st.work, 0, WINDOW_SIZE);
+  rfft960_windowed(st.fft, st.work, 0, VORBIS_WINDOW, re, im, 0);
 }
 
 /**
@@ -270,20 +308,30 @@ function analyze_comb(st: DenoiserState, h: Float32Array, hb: i32, re: Float32Ar
  */
 export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
   st.xb = push_history(st.xh, st.xb, input);
-  pitch_push(st.pitch, st.xh, st.xb + HIST - FRAME_SIZE);
-  pitch_refine(st.pitch, st.xh, st.xb + XB);
+  analyze_frame(st);
+}
+
+/** denoiser_analyze for int16 input, sample s taken as s / 32768 (the same bits as converting first). */
+export function denoiser_analyze_s16(st: DenoiserState, input: Int16Array): void {
+  st.xb = push_history_s16(st.xh, st.xb, input);
+  analyze_frame(st);
+}
+
+/** denoiser_analyze after the new samples are in the history. */
+function analyze_frame(st: DenoiserState): void {
+  // pitch_push reads the new samples and the one before them: 481 contiguous from there
+  pitch_push(st.pitch, st.xh, hist_at(st.xb, HIST - FRAME_SIZE - 1) + 1);
+  pitch_refine(st.pitch, st.xh, st.xb, HIST, XB);
   comb_setup(st.comb, st.pitch.period);
-  // the newest window (into Z, scratch until denoiser_synthesize writes it); frame B is the newest
-  // window of two frames ago, whose spectrum and energies come out of slot la as the new one goes in
-  analyze_window(st, st.xh, st.xb + XB + LOOKAHEAD, st.zr, st.zi);
-  band_energy(st.bands, st.zr, st.zi, st.en);
+  // frame B is the newest window of two frames ago: its spectrum and energies come out of slot
+  // la, and the newest window's are computed straight into it
   const o: i32 = st.la * NB_BINS;
   for (let k: i32 = 0; k < NB_BINS; k++) {
     st.yr[k] = st.lr[o + k];
     st.yi[k] = st.li[o + k];
-    st.lr[o + k] = st.zr[k];
-    st.li[o + k] = st.zi[k];
   }
+  analyze_window(st, st.xh, hist_at(st.xb, XB + LOOKAHEAD), st.lr, st.li, o);
+  band_energy(st.lr, st.li, o, st.en);
   const oe: i32 = st.la * NB_BANDS;
   for (let b: i32 = 0; b < NB_BANDS; b++) {
     st.ey[b] = st.le[oe + b];
@@ -291,9 +339,9 @@ export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
   }
   st.la = 1 - st.la;
   if (st.use_comb) {
-    analyze_comb(st, st.xh, st.xb, st.pr, st.pi);
-    band_energy(st.bands, st.pr, st.pi, st.ep);
-    band_cross(st.bands, st.yr, st.yi, st.pr, st.pi, st.cross);
+    // (zr, zi) takes frame B's comb-filtered spectrum P
+    analyze_comb(st, st.xh, st.xb, st.zr, st.zi);
+    band_energy_cross(st.yr, st.yi, st.zr, st.zi, st.ep, st.cross);
     band_coherence(st.cross, st.ey, st.ep, E_FLOOR, st.qy);
   } else {
     for (let b: i32 = 0; b < NB_BANDS; b++) {
@@ -316,6 +364,54 @@ export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
  * Gains and strengths are clamped to [0, 1] (NaN gives 0).
  */
 export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, strengths: Float32Array, output: Float32Array): void {
+  synthesize_change(st, gains, strengths);
+  // 1/960, window and overlap-add straight from the inverse: sample 2k of the inverse is
+  // fft.ar[k] * IRFFT_SCALE, sample 2k + 1 is fft.ai[k] * IRFFT_SCALE (the products and sums of
+  // storing the inverse, windowing it and adding it, without the stores)
+  const xo: i32 = hist_at(st.xb, XB);
+  for (let k: i32 = 0; k < FRAME_SIZE / 2; k++) {
+    const i: i32 = 2 * k;
+    const d0: f32 = (st.fft.ar[k] * IRFFT_SCALE) * VORBIS_WINDOW[i];
+    const d1: f32 = (st.fft.ai[k] * IRFFT_SCALE) * VORBIS_WINDOW[i + 1];
+    output[i] = st.xh[xo + i] + (st.ola[i] + d0);
+    output[i + 1] = st.xh[xo + i + 1] + (st.ola[i + 1] + d1);
+  }
+  keep_ola_tail(st);
+}
+
+/**
+ * denoiser_synthesize with int16 output (the enhancer's PCM): each sample y as
+ * sat_i16(round_i32(y * 32768)), the same bits as converting denoiser_synthesize's output.
+ */
+export function denoiser_synthesize_s16(st: DenoiserState, gains: Float32Array, strengths: Float32Array, output: Int16Array): void {
+  synthesize_change(st, gains, strengths);
+  const xo: i32 = hist_at(st.xb, XB);
+  for (let k: i32 = 0; k < FRAME_SIZE / 2; k++) {
+    const i: i32 = 2 * k;
+    const d0: f32 = (st.fft.ar[k] * IRFFT_SCALE) * VORBIS_WINDOW[i];
+    const d1: f32 = (st.fft.ai[k] * IRFFT_SCALE) * VORBIS_WINDOW[i + 1];
+    const y0: f32 = st.xh[xo + i] + (st.ola[i] + d0);
+    const y1: f32 = st.xh[xo + i + 1] + (st.ola[i + 1] + d1);
+    output[i] = sat_i16(round_i32(y0 * 32768));
+    output[i + 1] = sat_i16(round_i32(y1 * 32768));
+  }
+  keep_ola_tail(st);
+}
+
+/** The second half of the windowed inverse (in fft.ar/ai, before 1/960) becomes the next overlap. */
+function keep_ola_tail(st: DenoiserState): void {
+  for (let k: i32 = FRAME_SIZE / 2; k < FRAME_SIZE; k++) {
+    const i: i32 = 2 * k;
+    st.ola[i - FRAME_SIZE] = (st.fft.ar[k] * IRFFT_SCALE) * VORBIS_WINDOW[i];
+    st.ola[i + 1 - FRAME_SIZE] = (st.fft.ai[k] * IRFFT_SCALE) * VORBIS_WINDOW[i + 1];
+  }
+}
+
+/**
+ * The synthesis up to the inverse FFT: sanitized gains and strengths, the mix Z, the spectral
+ * change D = g Z - Y and its inverse, left in st.fft's work arrays (irfft960_unscaled).
+ */
+function synthesize_change(st: DenoiserState, gains: Float32Array, strengths: Float32Array): void {
   unit_sanitize(gains, st.g, NB_BANDS);
   unit_sanitize(strengths, st.r, NB_BANDS);
   if (st.bypass) {
@@ -337,15 +433,17 @@ export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, stre
     for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.sb[b] = sqrt_f32((st.ey[b] + E_FLOOR) / (st.ep[b] + E_FLOOR));
     }
-    gains_to_bins(st.bands, st.sb, st.sk);
-    gains_to_bins(st.bands, st.r, st.rk);
+    // per bin: the scale s_k at work[k], the strength r_k at work[NB_BINS + k]; Z replaces P
+    gains_to_bins(st.sb, st.work, 0);
+    gains_to_bins(st.r, st.work, NB_BINS);
     for (let k: i32 = 0; k < NB_BINS; k++) {
-      const rp: f32 = st.rk[k] * st.sk[k];
-      const ry: f32 = 1 - st.rk[k];
-      st.zr[k] = ry * st.yr[k] + rp * st.pr[k];
-      st.zi[k] = ry * st.yi[k] + rp * st.pi[k];
+      const rk: f32 = st.work[NB_BINS + k];
+      const rp: f32 = rk * st.work[k];
+      const ry: f32 = 1 - rk;
+      st.zr[k] = ry * st.yr[k] + rp * st.zr[k];
+      st.zi[k] = ry * st.yi[k] + rp * st.zi[k];
     }
-    band_energy(st.bands, st.zr, st.zi, st.ez);
+    band_energy(st.zr, st.zi, 0, st.ez);
     for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.sb[b] = sqrt_f32((st.ey[b] + E_FLOOR) / (st.ez[b] + E_FLOOR));
     }
@@ -374,18 +472,13 @@ export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, stre
   for (let b: i32 = 0; b < NB_BANDS; b++) {
     st.gb[b] = st.g[b] * st.sb[b];
   }
-  gains_to_bins(st.bands, st.gb, st.gk);
-  // the spectral change D = g Z - Y, in place in (zr, zi)
+  // the per-bin gain g_k at work[k]; the spectral change D = g Z - Y, in place in (zr, zi)
+  gains_to_bins(st.gb, st.work, 0);
   for (let k: i32 = 0; k < NB_BINS; k++) {
-    st.zr[k] = st.gk[k] * st.zr[k] - st.yr[k];
-    st.zi[k] = st.gk[k] * st.zi[k] - st.yi[k];
+    st.zr[k] = st.work[k] * st.zr[k] - st.yr[k];
+    st.zi[k] = st.work[k] * st.zi[k] - st.yi[k];
   }
-  irfft960(st.fft, st.zr, st.zi, st.buf, 0);
-  mul_f32(st.buf, 0, st.win, 0, st.buf, 0, WINDOW_SIZE);
-  for (let i: i32 = 0; i < FRAME_SIZE; i++) {
-    output[i] = st.xh[st.xb + XB + i] + (st.ola[i] + st.buf[i]);
-    st.ola[i] = st.buf[FRAME_SIZE + i];
-  }
+  irfft960_unscaled(st.fft, st.zr, st.zi);
 }
 
 /** sqrt(sum g_b^2 E_b / sum E_b): how much of the frame's energy the gains keep (1 for silence). */
@@ -419,13 +512,12 @@ export function denoiser_process_frame_oracle(
 ): void {
   denoiser_analyze(st, input);
   os.cb = push_history(os.ch, os.cb, clean);
-  analyze_window(st, os.ch, os.cb + XB, os.sr, os.si);
-  band_energy(st.bands, os.sr, os.si, os.ex);
+  analyze_window(st, os.ch, hist_at(os.cb, XB), os.sr, os.si, 0);
+  band_energy(os.sr, os.si, 0, os.ex);
   oracle_gains(os.ex, st.ey, os.g);
   if (st.use_comb) {
     analyze_comb(st, os.ch, os.cb, os.pr, os.pi);
-    band_energy(st.bands, os.pr, os.pi, os.ep);
-    band_cross(st.bands, os.sr, os.si, os.pr, os.pi, os.cross);
+    band_energy_cross(os.sr, os.si, os.pr, os.pi, os.ep, os.cross);
     band_coherence(os.cross, os.ex, os.ep, E_FLOOR, os.qx);
     oracle_strengths(os.qx, st.qy, st.comb.eps, os.g, os.r);
   } else {

@@ -7,7 +7,8 @@
 // the intrinsic fft_stage_f32 (its reference in spec/prelude.ts is the butterflies' arithmetic, its
 // C kernel firmware/kernels/pn_fft_stage_f32.c), the radix-2 and radix-3 stages one pass of
 // fft_stage23_f32. All twiddles come from one table of the 960th
-// roots of unity, computed at init with the spec's own cospi/sinpi.
+// roots of unity, computed with the spec's own cospi/sinpi at build time (fft_twiddles, written to
+// tables.ts by scripts/dsp-tables.ts): const data, not state.
 //
 // Conventions: forward X[k] = sum_n x[n] e^{-2 pi i k n / 960}, unnormalized, k = 0..480, real and
 // imaginary parts in separate arrays. The inverse includes the 1/960, so inverse(forward(x)) = x
@@ -15,6 +16,7 @@
 import { f32, i32, bool, fft_stage_f32, fft_stage23_f32 } from "../prelude.ts";
 import { cospi_f32, sinpi_f32 } from "./math.ts";
 import { WINDOW_SIZE } from "../config.ts";
+import { FFT_TWR, FFT_TWI } from "./tables.ts";
 
 /** Length of the complex transform: half the real one (the window). */
 const FFT_HALF: i32 = WINDOW_SIZE / 2;
@@ -23,10 +25,6 @@ const FFT_HALF: i32 = WINDOW_SIZE / 2;
 const FFT_RADICES: Int32Array = new Int32Array([4, 4, 2, 3, 5]);
 
 export class FftState {
-  /** cos(2 pi k / 960), k = 0..959 */
-  twr: Float32Array = new Float32Array(WINDOW_SIZE);
-  /** -sin(2 pi k / 960), k = 0..959: twr + i twi = e^{-2 pi i k / 960} */
-  twi: Float32Array = new Float32Array(WINDOW_SIZE);
   /** complex work arrays of the 480-point transform (ping-pong; input and result in a) */
   ar: Float32Array = new Float32Array(FFT_HALF);
   ai: Float32Array = new Float32Array(FFT_HALF);
@@ -34,11 +32,15 @@ export class FftState {
   bi: Float32Array = new Float32Array(FFT_HALF);
 }
 
-export function fft_init(st: FftState): void {
+/**
+ * The twiddle table: twr[k] + i twi[k] = e^{-2 pi i k / 960}, k = 0..959, with the spec's own
+ * cospi/sinpi. Run at build time (scripts/dsp-tables.ts writes FFT_TWR/FFT_TWI of tables.ts).
+ */
+export function fft_twiddles(twr: Float32Array, twi: Float32Array): void {
   for (let k: i32 = 0; k < WINDOW_SIZE; k++) {
     const x: f32 = f32(k) / f32(FFT_HALF);
-    st.twr[k] = cospi_f32(x);
-    st.twi[k] = -sinpi_f32(x);
+    twr[k] = cospi_f32(x);
+    twi[k] = -sinpi_f32(x);
   }
 }
 
@@ -65,16 +67,16 @@ export function cfft480(st: FftState, inv: bool): void {
     if (pair) {
       r = 6;
       if (in_a) {
-        fft_stage23_f32(st.twr, st.twi, st.ar, st.ai, st.br, st.bi, n, s, sg);
+        fft_stage23_f32(FFT_TWR, FFT_TWI, st.ar, st.ai, st.br, st.bi, n, s, sg);
       } else {
-        fft_stage23_f32(st.twr, st.twi, st.br, st.bi, st.ar, st.ai, n, s, sg);
+        fft_stage23_f32(FFT_TWR, FFT_TWI, st.br, st.bi, st.ar, st.ai, n, s, sg);
       }
       f = f + 2;
     } else {
       if (in_a) {
-        fft_stage_f32(st.twr, st.twi, st.ar, st.ai, st.br, st.bi, r, n, s, sg);
+        fft_stage_f32(FFT_TWR, FFT_TWI, st.ar, st.ai, st.br, st.bi, r, n, s, sg);
       } else {
-        fft_stage_f32(st.twr, st.twi, st.br, st.bi, st.ar, st.ai, r, n, s, sg);
+        fft_stage_f32(FFT_TWR, FFT_TWI, st.br, st.bi, st.ar, st.ai, r, n, s, sg);
       }
       f = f + 1;
     }
@@ -103,6 +105,30 @@ export function rfft960(st: FftState, x: Float32Array, xo: i32, outr: Float32Arr
     st.ar[k + 1] = x2;
     st.ai[k + 1] = x3;
   }
+  rfft960_split(st, outr, outi, 0);
+}
+
+/**
+ * Forward real FFT of the windowed x[xo + i] w[i], i = 0..959, into (outr, outi)[oo .. oo+480]: the
+ * window is applied as the samples are loaded (the same products as windowing into a buffer
+ * first, without the buffer or its second pass).
+ */
+export function rfft960_windowed(st: FftState, x: Float32Array, xo: i32, w: Float32Array, outr: Float32Array, outi: Float32Array, oo: i32): void {
+  for (let k: i32 = 0; k < FFT_HALF; k += 2) {
+    const x0: f32 = x[xo + 2 * k] * w[2 * k];
+    const x1: f32 = x[xo + 2 * k + 1] * w[2 * k + 1];
+    const x2: f32 = x[xo + 2 * k + 2] * w[2 * k + 2];
+    const x3: f32 = x[xo + 2 * k + 3] * w[2 * k + 3];
+    st.ar[k] = x0;
+    st.ai[k] = x1;
+    st.ar[k + 1] = x2;
+    st.ai[k + 1] = x3;
+  }
+  rfft960_split(st, outr, outi, oo);
+}
+
+/** The forward transform of the samples loaded into (st.ar, st.ai) (x[2k] + i x[2k+1]), into (outr, outi)[oo ..]. */
+function rfft960_split(st: FftState, outr: Float32Array, outi: Float32Array, oo: i32): void {
   cfft480(st, false);
   // X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[480-k]) / 2, O = -i (Z[k] - conj Z[480-k]) / 2, with
   // Z[480] = Z[0]. Bins k and 480 - k read the same two values, a = Z[k] and b = Z[480 - k]: one
@@ -122,10 +148,10 @@ export function rfft960(st: FftState, x: Float32Array, xo: i32, outr: Float32Arr
     const ei: f32 = 0.5 * (ai + ci);
     const or: f32 = 0.5 * (ai - ci);
     const oi: f32 = -0.5 * (ar - br);
-    const wr: f32 = st.twr[k];
-    const wi: f32 = st.twi[k];
-    outr[k] = er + (or * wr - oi * wi);
-    outi[k] = ei + (or * wi + oi * wr);
+    const wr: f32 = FFT_TWR[k];
+    const wi: f32 = FFT_TWI[k];
+    outr[oo + k] = er + (or * wr - oi * wi);
+    outi[oo + k] = ei + (or * wi + oi * wr);
     // bin 480 - k: z = b, c = conj a
     const m: i32 = FFT_HALF - k;
     const ci2: f32 = -ai;
@@ -133,13 +159,13 @@ export function rfft960(st: FftState, x: Float32Array, xo: i32, outr: Float32Arr
     const ei2: f32 = 0.5 * (bi + ci2);
     const or2: f32 = 0.5 * (bi - ci2);
     const oi2: f32 = -0.5 * (br - ar);
-    const wr2: f32 = st.twr[m];
-    const wi2: f32 = st.twi[m];
-    outr[m] = er2 + (or2 * wr2 - oi2 * wi2);
-    outi[m] = ei2 + (or2 * wi2 + oi2 * wr2);
+    const wr2: f32 = FFT_TWR[m];
+    const wi2: f32 = FFT_TWI[m];
+    outr[oo + m] = er2 + (or2 * wr2 - oi2 * wi2);
+    outi[oo + m] = ei2 + (or2 * wi2 + oi2 * wr2);
   }
-  outi[0] = 0;
-  outi[FFT_HALF] = 0;
+  outi[oo] = 0;
+  outi[oo + FFT_HALF] = 0;
 }
 
 /**
@@ -152,16 +178,32 @@ function split_inv(st: FftState, k: i32, xr: f32, xi: f32, cr: f32, cxi: f32): v
   const ei: f32 = xi + ci;
   const dr: f32 = xr - cr;
   const di: f32 = xi - ci;
-  const wr: f32 = st.twr[k];
-  const wi: f32 = -st.twi[k];
+  const wr: f32 = FFT_TWR[k];
+  const wi: f32 = -FFT_TWI[k];
   const or: f32 = dr * wr - di * wi;
   const oi: f32 = dr * wi + di * wr;
   st.ar[k] = er - oi;
   st.ai[k] = ei + or;
 }
 
+/** The inverse's scale, 1/960. */
+export const IRFFT_SCALE: f32 = 0.0010416666666666667;
+
 /** Inverse real FFT of (inr, ini)[0..480] into y[yo .. yo+959], including the 1/960. */
 export function irfft960(st: FftState, inr: Float32Array, ini: Float32Array, y: Float32Array, yo: i32): void {
+  irfft960_unscaled(st, inr, ini);
+  for (let k: i32 = 0; k < FFT_HALF; k++) {
+    y[yo + 2 * k] = st.ar[k] * IRFFT_SCALE;
+    y[yo + 2 * k + 1] = st.ai[k] * IRFFT_SCALE;
+  }
+}
+
+/**
+ * The inverse real FFT of (inr, ini)[0..480] left in the work arrays, before the 1/960: sample 2k
+ * is st.ar[k] * IRFFT_SCALE and sample 2k + 1 is st.ai[k] * IRFFT_SCALE (irfft960 stores them; the
+ * synthesis windows and overlap-adds them straight from here).
+ */
+export function irfft960_unscaled(st: FftState, inr: Float32Array, ini: Float32Array): void {
   // Bins k and 480 - k read the same two values of X: one pass over k = 1..239 does both.
   split_inv(st, 0, inr[0], ini[0], inr[FFT_HALF], ini[FFT_HALF]);
   for (let k: i32 = 1; k < 240; k++) {
@@ -174,9 +216,4 @@ export function irfft960(st: FftState, inr: Float32Array, ini: Float32Array, y: 
   }
   split_inv(st, 240, inr[240], ini[240], inr[240], ini[240]);
   cfft480(st, true);
-  const sc: f32 = 0.0010416666666666667; // 1/960
-  for (let k: i32 = 0; k < FFT_HALF; k++) {
-    y[yo + 2 * k] = st.ar[k] * sc;
-    y[yo + 2 * k + 1] = st.ai[k] * sc;
-  }
 }

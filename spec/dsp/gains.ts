@@ -1,7 +1,7 @@
 // Band gains and strengths: sanitizing what comes in (from the network or the oracle) and
 // spreading band values to the 481 bins with the bands' triangular weights.
 import { f32, i32 } from "../prelude.ts";
-import { BandTables, interp_bands } from "./bands.ts";
+import { interp_bands } from "./bands.ts";
 
 /** out[b] = in[b] clamped to [0, 1]; NaN gives 0. n values. */
 export function unit_sanitize(v: Float32Array, out: Float32Array, n: i32): void {
@@ -20,7 +20,7 @@ export function unit_sanitize(v: Float32Array, out: Float32Array, n: i32): void 
   }
 }
 
-/** Band values to bins: out[k] = sum_b w_b(k) v[b] (see interp_bands). */
-export function gains_to_bins(bt: BandTables, v: Float32Array, out: Float32Array): void {
-  interp_bands(bt, v, out);
+/** Band values to bins: out[oo + k] = sum_b w_b(k) v[b] (see interp_bands). */
+export function gains_to_bins(v: Float32Array, out: Float32Array, oo: i32): void {
+  interp_bands(v, out, oo);
 }

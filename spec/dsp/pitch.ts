@@ -22,6 +22,12 @@ export const PITCH_MIN: i32 = 80;
 export const PITCH_MAX: i32 = 800;
 /** 24 kHz history: window B (480) + 2 frames (480) + lags up to 402. */
 const H2: i32 = 1440;
+/** New 24 kHz samples per frame. */
+const N2: i32 = 240;
+/** The whitening filter's memory: the 24 kHz samples before the new ones that x2 keeps. */
+const X2_MEM: i32 = 5;
+/** The LPC's autocorrelation is taken over the last AC_BLOCKS frames of 24 kHz samples (60 ms). */
+const AC_BLOCKS: i32 = 6;
 /** 12 kHz history (whitened): window B (240) + 2 frames (240) + lags up to 202. */
 const H4: i32 = 720;
 /** 6 kHz history: newest window (120) + lags up to 100. */
@@ -30,7 +36,7 @@ const T8_MIN: i32 = 10;
 const T8_MAX: i32 = 100;
 const NSTATES: i32 = 91;
 /** Lags per xcorr_f32/energy_lags_f32 call in best_lag (the size of ps.lxy and ps.lyy). */
-const LAG_CHUNK: i32 = 8;
+export const LAG_CHUNK: i32 = 8;
 
 /** Prior against long periods, per octave above the shortest. */
 const PITCH_PRIOR: f32 = 0.06;
@@ -42,8 +48,11 @@ const PITCH_JUMP: f32 = 0.35;
 const PITCH_DOUBLING: f32 = 0.9;
 
 export class PitchState {
-  /** 24 kHz history, low-passed and decimated (the LPC filter's input). */
-  x2: Float32Array = new Float32Array(H2);
+  /** The newest 240 samples at 24 kHz, low-passed and decimated, after the X2_MEM before them. */
+  x2: Float32Array = new Float32Array(X2_MEM + N2);
+  /** Per frame, the autocorrelation (lags 0..4) of its 240 new x2 samples; a ring of AC_BLOCKS. */
+  acb: Float32Array = new Float32Array(AC_BLOCKS * 5);
+  acb_pos: i32 = 0;
   /** 24 kHz history, whitened: the source of the 12 and 6 kHz signals and the 24 kHz search. */
   xw: Float32Array = new Float32Array(H2);
   /** Autocorrelation and LPC coefficients of the whitening filter (order 4). */
@@ -72,8 +81,14 @@ export class PitchState {
 }
 
 export function pitch_init(ps: PitchState): void {
-  for (let i: i32 = 0; i < H2; i++) {
+  for (let i: i32 = 0; i < X2_MEM + N2; i++) {
     ps.x2[i] = 0;
+  }
+  for (let i: i32 = 0; i < AC_BLOCKS * 5; i++) {
+    ps.acb[i] = 0;
+  }
+  ps.acb_pos = 0;
+  for (let i: i32 = 0; i < H2; i++) {
     ps.xw[i] = 0;
   }
   for (let i: i32 = 0; i < H4; i++) {
@@ -108,14 +123,33 @@ export function norm_corr(x: Float32Array, a: i32, lag: i32, n: i32): f32 {
 }
 
 /**
- * Order-4 LPC of the whole 24 kHz history (60 ms: long enough to hold several periods at 60 Hz, so
+ * Order-4 LPC of the last 60 ms at 24 kHz (long enough to hold several periods at 60 Hz, so
  * the filter changes slowly from frame to frame), with lag windowing, a -40 dB
  * noise floor and bandwidth expansion (0.9^i), as RNNoise's pitch analysis does: the whitened
  * signal gives every harmonic a similar weight, so the correlation is not dominated by the
  * first formant or by low-frequency rumble.
  */
 function whitening_lpc(ps: PitchState): void {
-  xcorr_f32(ps.x2, 4, ps.x2, 4, H2 - 4, 5, ps.ac, 0);
+  // The autocorrelation of the 60 ms is the sum of its frames' (each sample times the 4 before it,
+  // the previous frame's last ones included): only the new frame's is computed, 240 x 5 products
+  // instead of 1436 x 5, and the 24 kHz history before it need not be kept.
+  xcorr_f32(ps.x2, X2_MEM, ps.x2, X2_MEM, N2, 5, ps.acb, ps.acb_pos * 5);
+  ps.acb_pos = ps.acb_pos + 1;
+  if (ps.acb_pos === AC_BLOCKS) {
+    ps.acb_pos = 0;
+  }
+  for (let l: i32 = 0; l <= 4; l++) {
+    // oldest frame first (acb_pos now points at it)
+    let sum: f32 = 0;
+    for (let b: i32 = 0; b < AC_BLOCKS; b++) {
+      let q: i32 = ps.acb_pos + b;
+      if (q >= AC_BLOCKS) {
+        q = q - AC_BLOCKS;
+      }
+      sum = sum + ps.acb[q * 5 + l];
+    }
+    ps.ac[l] = sum;
+  }
   ps.ac[0] = ps.ac[0] * 1.0001 + 1e-9;
   for (let i: i32 = 1; i <= 4; i++) {
     const lw: f32 = 0.008 * f32(i);
@@ -158,27 +192,27 @@ function whitening_lpc(ps: PitchState): void {
  */
 export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
   // 1. decimate: shift the histories and append 240 (24 kHz), 120 (12 kHz) and 60 (6 kHz) samples
-  for (let i: i32 = 0; i < H2 - 240; i++) {
-    ps.x2[i] = ps.x2[i + 240];
+  for (let i: i32 = 0; i < X2_MEM; i++) {
+    ps.x2[i] = ps.x2[N2 + i];
   }
-  for (let j: i32 = 0; j < 240; j++) {
+  for (let j: i32 = 0; j < N2; j++) {
     const a: i32 = xnew + 2 * j;
-    ps.x2[H2 - 240 + j] = 0.25 * x[a - 1] + 0.5 * x[a] + 0.25 * x[a + 1];
+    ps.x2[X2_MEM + j] = 0.25 * x[a - 1] + 0.5 * x[a] + 0.25 * x[a + 1];
   }
   // whiten the new 240 samples: e[n] = x[n] - sum lpc[i] x[n-i], then (1 + 0.8 z^-1)
   whitening_lpc(ps);
   for (let i: i32 = 0; i < H2 - 240; i++) {
     ps.xw[i] = ps.xw[i + 240];
   }
-  for (let j: i32 = 0; j < 240; j++) {
-    const n: i32 = H2 - 240 + j;
+  for (let j: i32 = 0; j < N2; j++) {
+    const n: i32 = X2_MEM + j;
     let e0: f32 = ps.x2[n];
     let e1: f32 = ps.x2[n - 1];
     for (let i: i32 = 1; i <= 4; i++) {
       e0 = e0 - ps.lpc[i] * ps.x2[n - i];
       e1 = e1 - ps.lpc[i] * ps.x2[n - 1 - i];
     }
-    ps.xw[n] = e0 + 0.8 * e1;
+    ps.xw[H2 - N2 + j] = e0 + 0.8 * e1;
   }
   for (let i: i32 = 0; i < H4 - 120; i++) {
     ps.x4[i] = ps.x4[i + 120];
@@ -235,12 +269,17 @@ export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
     let bi: i32 = best_prev;
     const lo: i32 = max_i32(0, s - reach);
     const hi: i32 = min_i32(NSTATES - 1, s + reach);
-    for (let u: i32 = lo; u <= hi; u++) {
-      let d: i32 = u - s;
-      if (d < 0) {
-        d = -d;
+    const inv: f32 = ps.inv[s];
+    // u from lo to hi as one loop would go, split at s so that |u - s| needs no test
+    for (let u: i32 = lo; u < s; u++) {
+      const c: f32 = ps.score[u] - PITCH_SLOPE * f32(s - u) * inv;
+      if (c > bs) {
+        bs = c;
+        bi = u;
       }
-      const c: f32 = ps.score[u] - PITCH_SLOPE * f32(d) * ps.inv[s];
+    }
+    for (let u: i32 = s; u <= hi; u++) {
+      const c: f32 = ps.score[u] - PITCH_SLOPE * f32(u - s) * inv;
       if (c > bs) {
         bs = c;
         bi = u;
@@ -270,15 +309,31 @@ export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
   ps.coarse = s2 + T8_MIN;
 }
 
-/** The best lag in [lo, hi] by normalized correlation; writes the correlation to ps.corr. */
-function best_lag(ps: PitchState, x: Float32Array, a: i32, n: i32, lo: i32, hi: i32): i32 {
-  const sx: f32 = sqrt_f32(dot_f32(x, a, x, a, n));
+/** Where sample j (0 <= j < len) of a ring of len samples starting at x[base] is. */
+function ring_at(base: i32, len: i32, j: i32): i32 {
+  const p: i32 = base + j;
+  if (p >= len) {
+    return p - len;
+  }
+  return p;
+}
+
+/**
+ * The best lag in [lo, hi] by normalized correlation of h(a .. a+n-1) with h(a-lag ..); writes the
+ * correlation to ps.corr. h is a ring of len samples at x[base] (as comb_apply's; x repeats its
+ * first n + LAG_CHUNK - 1 samples after the len); a plain array is base 0 with len its length.
+ */
+function best_lag(ps: PitchState, x: Float32Array, base: i32, len: i32, a: i32, n: i32, lo: i32, hi: i32): i32 {
+  const xa: i32 = ring_at(base, len, a);
+  const sx: f32 = sqrt_f32(dot_f32(x, xa, x, xa, n));
   let bl: i32 = lo;
   let bc: f32 = -2;
   for (let l0: i32 = lo; l0 <= hi; l0 += LAG_CHUNK) {
     const m: i32 = min_i32(LAG_CHUNK, hi - l0 + 1);
-    xcorr_f32(x, a, x, a - l0, n, m, ps.lxy, 0);
-    energy_lags_f32(x, a - l0, n, m, ps.lyy, 0);
+    // the m lagged windows span h(a - l0 - m + 1 .. a - l0 + n - 1): contiguous from there
+    const ya: i32 = ring_at(base, len, a - l0 - m + 1) + m - 1;
+    xcorr_f32(x, xa, x, ya, n, m, ps.lxy, 0);
+    energy_lags_f32(x, ya, n, m, ps.lyy, 0);
     for (let j: i32 = 0; j < m; j++) {
       const den: f32 = sx * sqrt_f32(ps.lyy[j]);
       let c: f32 = 0;
@@ -296,20 +351,21 @@ function best_lag(ps: PitchState, x: Float32Array, a: i32, n: i32, lo: i32, hi: 
 }
 
 /**
- * Refines ps.coarse for the synthesized frame, whose 960-sample window starts at x[xb] (48 kHz,
- * with at least PITCH_MAX + 1 samples of history before it). Sets ps.period and ps.corr.
+ * Refines ps.coarse for the synthesized frame, whose 960-sample window starts at h(xb) (48 kHz,
+ * with at least PITCH_MAX + 2 samples of history before it), h a ring of len samples at x[base]
+ * (best_lag). Sets ps.period and ps.corr.
  */
-export function pitch_refine(ps: PitchState, x: Float32Array, xb: i32): void {
+export function pitch_refine(ps: PitchState, x: Float32Array, base: i32, len: i32, xb: i32): void {
   // the same window at 12 kHz (240 samples, from H4 - 480) and 24 kHz (480, from H2 - 960)
   const c4: i32 = 2 * ps.coarse;
-  let t4: i32 = best_lag(ps, ps.x4, H4 - 480, 240, max_i32(20, c4 - 2), min_i32(200, c4 + 2));
+  let t4: i32 = best_lag(ps, ps.x4, 0, H4, H4 - 480, 240, max_i32(20, c4 - 2), min_i32(200, c4 + 2));
   // doubling check: a sub-multiple that correlates almost as well is the true period
   const ct: f32 = ps.corr;
   if (ct > 0.3) {
     for (let k: i32 = 4; k >= 2; k--) {
       const sub: i32 = (t4 + k / 2) / k;
       if (sub - 1 >= 20) {
-        const ts: i32 = best_lag(ps, ps.x4, H4 - 480, 240, sub - 1, sub + 1);
+        const ts: i32 = best_lag(ps, ps.x4, 0, H4, H4 - 480, 240, sub - 1, sub + 1);
         if (ps.corr >= PITCH_DOUBLING * ct) {
           t4 = ts;
           break;
@@ -318,7 +374,7 @@ export function pitch_refine(ps: PitchState, x: Float32Array, xb: i32): void {
     }
   }
   const c2: i32 = 2 * t4;
-  const t2: i32 = best_lag(ps, ps.xw, H2 - 960, 480, max_i32(40, c2 - 1), min_i32(400, c2 + 1));
+  const t2: i32 = best_lag(ps, ps.xw, 0, H2, H2 - 960, 480, max_i32(40, c2 - 1), min_i32(400, c2 + 1));
   const c1: i32 = 2 * t2;
-  ps.period = best_lag(ps, x, xb, WINDOW_SIZE, max_i32(PITCH_MIN, c1 - 2), min_i32(PITCH_MAX, c1 + 2));
+  ps.period = best_lag(ps, x, base, len, xb, WINDOW_SIZE, max_i32(PITCH_MIN, c1 - 2), min_i32(PITCH_MAX, c1 + 2));
 }

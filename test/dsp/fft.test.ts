@@ -27,8 +27,7 @@ describe("960-point real FFT", function () {
   let st: any;
   before(async function () {
     F = await dsp("fft");
-    st = new F.FftState();
-    F.fft_init(st);
+    st = new F.FftState(); // its twiddles are the const tables FFT_TWR/FFT_TWI (tables.ts)
   });
 
   const signals: [string, () => Float32Array][] = [
