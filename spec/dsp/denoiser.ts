@@ -18,7 +18,7 @@
 // denoiser_process_frame_oracle with the clean frame as well.
 import { f32, i32, bool, sqrt_f32, abs_f32, min_f32, max_f32, min_i32, round_i32, sat_i16 } from "../prelude.ts";
 import { log_f32, exp_f32, F32_MIN_NORMAL } from "./math.ts";
-import { FftState, rfft960_windowed, irfft960_unscaled, IRFFT_SCALE } from "./fft.ts";
+import { FftState, rfft960_windowed, rfft960_windowed_scratch, irfft960_unscaled, IRFFT_SCALE } from "./fft.ts";
 import { band_energy, band_energy_cross, band_coherence } from "./bands.ts";
 import { PitchState, PITCH_MAX, LAG_CHUNK, pitch_init, pitch_push, pitch_refine } from "./pitch.ts";
 import { CombState, COMB_K, comb_init, comb_setup, comb_apply } from "./comb.ts";
@@ -51,17 +51,18 @@ const E_FLOOR: f32 = 1e-9;
 const IN_MAX: f32 = 65536;
 
 export class DenoiserState {
+  /**
+   * The FFT's work arrays; between transforms fft.br and fft.bi (481 each) are this frame's
+   * scratch: the comb-filtered window during analysis (samples 0..479 in br, 480..959 in bi), the
+   * per-bin values during synthesis (the scale of P, then the gain, in br; the strength in bi).
+   * (A separate 962-float work array cost 3,848 bytes of state.)
+   */
   fft: FftState = new FftState();
   pitch: PitchState = new PitchState();
   comb: CombState = new CombState();
   /** Noisy input history: sample j (0..5919, the newest 5919) of the window is xh[hist_at(xb, j)]. */
   xh: Float32Array = new Float32Array(HBUF);
   xb: i32 = 0;
-  /**
-   * Scratch, reused within a frame: the comb-filtered window (960) during analysis; the per-bin
-   * values during synthesis (the scale of P, then the gain, at 0; the strength at NB_BINS).
-   */
-  work: Float32Array = new Float32Array(2 * NB_BINS);
   ola: Float32Array = new Float32Array(FRAME_SIZE);
   /** Frame B's noisy spectrum Y. */
   yr: Float32Array = new Float32Array(NB_BINS);
@@ -296,10 +297,15 @@ function analyze_window(st: DenoiserState, h: Float32Array, o: i32, re: Float32A
   rfft960_windowed(st.fft, h, o, VORBIS_WINDOW, re, im, ro);
 }
 
-/** Windowed FFT of the comb-filtered history (window at h[hb ..]) around frame B. */
+/**
+ * Windowed FFT of the comb-filtered history (window at h[hb ..]) around frame B: the filtered
+ * window's two halves go to the FFT's scratch (each output sample is its own sum of taps, so two
+ * calls give the bits of one).
+ */
 function analyze_comb(st: DenoiserState, h: Float32Array, hb: i32, re: Float32Array, im: Float32Array): void {
-  comb_apply(st.comb, h, hb, HIST, XB, st.work, 0, WINDOW_SIZE);
-  rfft960_windowed(st.fft, st.work, 0, VORBIS_WINDOW, re, im, 0);
+  comb_apply(st.comb, h, hb, HIST, XB, st.fft.br, 0, FRAME_SIZE);
+  comb_apply(st.comb, h, hb, HIST, XB + FRAME_SIZE, st.fft.bi, 0, FRAME_SIZE);
+  rfft960_windowed_scratch(st.fft, VORBIS_WINDOW, re, im, 0);
 }
 
 /**
@@ -433,12 +439,12 @@ function synthesize_change(st: DenoiserState, gains: Float32Array, strengths: Fl
     for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.sb[b] = sqrt_f32((st.ey[b] + E_FLOOR) / (st.ep[b] + E_FLOOR));
     }
-    // per bin: the scale s_k at work[k], the strength r_k at work[NB_BINS + k]; Z replaces P
-    gains_to_bins(st.sb, st.work, 0);
-    gains_to_bins(st.r, st.work, NB_BINS);
+    // per bin (in the FFT's scratch): the scale s_k at fft.br[k], the strength r_k at fft.bi[k]; Z replaces P
+    gains_to_bins(st.sb, st.fft.br, 0);
+    gains_to_bins(st.r, st.fft.bi, 0);
     for (let k: i32 = 0; k < NB_BINS; k++) {
-      const rk: f32 = st.work[NB_BINS + k];
-      const rp: f32 = rk * st.work[k];
+      const rk: f32 = st.fft.bi[k];
+      const rp: f32 = rk * st.fft.br[k];
       const ry: f32 = 1 - rk;
       st.zr[k] = ry * st.yr[k] + rp * st.zr[k];
       st.zi[k] = ry * st.yi[k] + rp * st.zi[k];
@@ -472,11 +478,11 @@ function synthesize_change(st: DenoiserState, gains: Float32Array, strengths: Fl
   for (let b: i32 = 0; b < NB_BANDS; b++) {
     st.gb[b] = st.g[b] * st.sb[b];
   }
-  // the per-bin gain g_k at work[k]; the spectral change D = g Z - Y, in place in (zr, zi)
-  gains_to_bins(st.gb, st.work, 0);
+  // the per-bin gain g_k at fft.br[k]; the spectral change D = g Z - Y, in place in (zr, zi)
+  gains_to_bins(st.gb, st.fft.br, 0);
   for (let k: i32 = 0; k < NB_BINS; k++) {
-    st.zr[k] = st.work[k] * st.zr[k] - st.yr[k];
-    st.zi[k] = st.work[k] * st.zi[k] - st.yi[k];
+    st.zr[k] = st.fft.br[k] * st.zr[k] - st.yr[k];
+    st.zi[k] = st.fft.br[k] * st.zi[k] - st.yi[k];
   }
   irfft960_unscaled(st.fft, st.zr, st.zi);
 }

@@ -24,12 +24,20 @@ const FFT_HALF: i32 = WINDOW_SIZE / 2;
 /** The radices of the 480-point complex stage, in the order they are applied. */
 const FFT_RADICES: Int32Array = new Int32Array([4, 4, 2, 3, 5]);
 
+/** Length of the b arrays: the ping-pong half of the transform (FFT_HALF) and one more, see FftState. */
+const FFT_BLEN: i32 = FFT_HALF + 1;
+
 export class FftState {
   /** complex work arrays of the 480-point transform (ping-pong; input and result in a) */
   ar: Float32Array = new Float32Array(FFT_HALF);
   ai: Float32Array = new Float32Array(FFT_HALF);
-  br: Float32Array = new Float32Array(FFT_HALF);
-  bi: Float32Array = new Float32Array(FFT_HALF);
+  /**
+   * The other half of the ping-pong. Between transforms its contents are dead, so the caller may
+   * use it as scratch (the denoiser keeps a window or per-bin values there, which is why it has
+   * room for 481: one value per bin); every transform overwrites it.
+   */
+  br: Float32Array = new Float32Array(FFT_BLEN);
+  bi: Float32Array = new Float32Array(FFT_BLEN);
 }
 
 /**
@@ -119,6 +127,35 @@ export function rfft960_windowed(st: FftState, x: Float32Array, xo: i32, w: Floa
     const x1: f32 = x[xo + 2 * k + 1] * w[2 * k + 1];
     const x2: f32 = x[xo + 2 * k + 2] * w[2 * k + 2];
     const x3: f32 = x[xo + 2 * k + 3] * w[2 * k + 3];
+    st.ar[k] = x0;
+    st.ai[k] = x1;
+    st.ar[k + 1] = x2;
+    st.ai[k + 1] = x3;
+  }
+  rfft960_split(st, outr, outi, oo);
+}
+
+/**
+ * rfft960_windowed of the 960 samples the caller left in the scratch st.br[0 .. 479] (the first
+ * half) and st.bi[0 .. 479] (the second): the same products and transform; the load finishes
+ * before cfft480 overwrites the scratch.
+ */
+export function rfft960_windowed_scratch(st: FftState, w: Float32Array, outr: Float32Array, outi: Float32Array, oo: i32): void {
+  for (let k: i32 = 0; k < FFT_HALF / 2; k += 2) {
+    const x0: f32 = st.br[2 * k] * w[2 * k];
+    const x1: f32 = st.br[2 * k + 1] * w[2 * k + 1];
+    const x2: f32 = st.br[2 * k + 2] * w[2 * k + 2];
+    const x3: f32 = st.br[2 * k + 3] * w[2 * k + 3];
+    st.ar[k] = x0;
+    st.ai[k] = x1;
+    st.ar[k + 1] = x2;
+    st.ai[k + 1] = x3;
+  }
+  for (let k: i32 = FFT_HALF / 2; k < FFT_HALF; k += 2) {
+    const x0: f32 = st.bi[2 * k - FFT_HALF] * w[2 * k];
+    const x1: f32 = st.bi[2 * k + 1 - FFT_HALF] * w[2 * k + 1];
+    const x2: f32 = st.bi[2 * k + 2 - FFT_HALF] * w[2 * k + 2];
+    const x3: f32 = st.bi[2 * k + 3 - FFT_HALF] * w[2 * k + 3];
     st.ar[k] = x0;
     st.ai[k] = x1;
     st.ar[k + 1] = x2;
