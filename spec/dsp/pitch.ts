@@ -17,6 +17,7 @@
 import { f32, i32, i16, dot_f32, xcorr_f32, energy_lags_f32, sqrt_f32, max_i32, min_i32, max_f32, clamp_f32 } from "../prelude.ts";
 import { log_f32 } from "./math.ts";
 import { WINDOW_SIZE } from "../config.ts";
+import { PITCH_PRIOR_TAB, PITCH_INV_TAB } from "./tables.ts";
 
 export const PITCH_MIN: i32 = 80;
 export const PITCH_MAX: i32 = 800;
@@ -64,8 +65,6 @@ export class PitchState {
   score: Float32Array = new Float32Array(91);
   next: Float32Array = new Float32Array(91);
   obs: Float32Array = new Float32Array(91);
-  prior: Float32Array = new Float32Array(91);
-  inv: Float32Array = new Float32Array(91);
   bp_cur: Int16Array = new Int16Array(91);
   bp_prev: Int16Array = new Int16Array(91);
   /** Cross-correlations of the coarse search, one per state. */
@@ -98,16 +97,26 @@ export function pitch_init(ps: PitchState): void {
     ps.x8[i] = 0;
   }
   for (let s: i32 = 0; s < NSTATES; s++) {
-    const t8: f32 = f32(s + T8_MIN);
     ps.score[s] = 0;
-    ps.inv[s] = 1 / t8;
-    ps.prior[s] = -PITCH_PRIOR * log_f32(t8 / f32(T8_MIN)) * 1.4426950408889634;
     ps.bp_cur[s] = i16(s);
     ps.bp_prev[s] = i16(s);
   }
   ps.coarse = 30;
   ps.period = 240;
   ps.corr = 0;
+}
+
+/**
+ * Per coarse state s (lag T8 = s + 10): the prior against long periods and 1 / T8. Run at build
+ * time (scripts/dsp-tables.ts writes PITCH_PRIOR_TAB/PITCH_INV_TAB of tables.ts): const data, not
+ * state.
+ */
+export function pitch_tables(prior: Float32Array, inv: Float32Array): void {
+  for (let s: i32 = 0; s < NSTATES; s++) {
+    const t8: f32 = f32(s + T8_MIN);
+    inv[s] = 1 / t8;
+    prior[s] = -PITCH_PRIOR * log_f32(t8 / f32(T8_MIN)) * 1.4426950408889634;
+  }
 }
 
 /** Normalized correlation of x[a .. a+n-1] with x[a-lag .. a-lag+n-1]; 0 for silence. */
@@ -251,7 +260,7 @@ export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
     if (den > 1e-15) {
       r = clamp_f32(xy / den, -1, 1);
     }
-    ps.obs[s] = r + ps.prior[s];
+    ps.obs[s] = r + PITCH_PRIOR_TAB[s];
   }
   // 3. Viterbi step; the previous scores are normalized so that their maximum is 0
   let best_prev: i32 = 0;
@@ -269,7 +278,7 @@ export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
     let bi: i32 = best_prev;
     const lo: i32 = max_i32(0, s - reach);
     const hi: i32 = min_i32(NSTATES - 1, s + reach);
-    const inv: f32 = ps.inv[s];
+    const inv: f32 = PITCH_INV_TAB[s];
     // u from lo to hi as one loop would go, split at s so that |u - s| needs no test
     for (let u: i32 = lo; u < s; u++) {
       const c: f32 = ps.score[u] - PITCH_SLOPE * f32(s - u) * inv;
