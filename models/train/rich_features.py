@@ -59,12 +59,19 @@ def main(argv=None):
     ap.add_argument("--energy-floor", type=float, default=1e-2,
                     help="added to band energies before the log features (1e-2: the floor of the earlier models; "
                          "train with the same value, it goes into the model's manifest)")
+    ap.add_argument("--opt", action="append", default=[], metavar="KEY=VALUE",
+                    help="override one of the recipe's probabilities (models/data/augment.py DEFAULTS), e.g. babble_prob=0")
     a = ap.parse_args(argv)
     os.environ["PN_ENERGY_FLOOR"] = repr(a.energy_floor)  # the feat_driver workers inherit it
     count = a.count if a.count is not None else int(round(a.hours * 3600 / a.seconds))
     frames_per = int(a.seconds * augment.FS) // 480
     exe = a.exe or build_feat()
     opts = dict(augment.DEFAULTS)
+    for kv in a.opt:
+        k, _, v = kv.partition("=")
+        if k not in opts or isinstance(opts[k], tuple):
+            raise SystemExit(f"rich_features: --opt {kv}: not one of the recipe's probabilities {sorted(k for k, v in opts.items() if not isinstance(v, tuple))}")
+        opts[k] = float(v)
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     tmp = a.out + ".tmp"
     t0 = time.time()
@@ -111,7 +118,8 @@ def main(argv=None):
                driver=dict(source_sha256={f: sha256_file(os.path.join(ROOT, f)) for f in
                                           ["models/train/c/feat_driver.c", "spec/dsp/denoiser.ts", "models/data/augment.py"]}),
                command=f"python -m models.train.rich_features --tier {a.tier} --split {a.split} --count {count} "
-                       f"--seconds {a.seconds} --seed {a.seed} --energy-floor {a.energy_floor!r} --out {a.out}")
+                       f"--seconds {a.seconds} --seed {a.seed} --energy-floor {a.energy_floor!r} "
+                       + "".join(f"--opt {kv} " for kv in a.opt) + f"--out {a.out}")
     with open(os.path.splitext(a.out)[0] + ".json", "w") as f:
         json.dump(man, f, indent=0)
     print(json.dumps(dict(out=a.out, pairs=count, frames=count * frames_per, hours=round(man["hours"], 2), seconds=round(el, 1))))
