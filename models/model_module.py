@@ -20,11 +20,16 @@ import numpy as np
 from .nn import arch, tables
 
 
+def manifest_input(model_dir: str, key: str, default):
+    """(manifest path, its "input" section's KEY or DEFAULT where the manifest or the key is absent)."""
+    path = os.path.join(model_dir, "manifest.json")
+    return path, json.load(open(path)).get("input", {}).get(key, default) if os.path.exists(path) else default
+
+
 def energy_lookahead(model_dir: str) -> bool:
     """Whether the model was trained on the newest window's band energies (manifest "input": the
     energy shift of train.py's --energy-shift; 2 = the look-ahead, absent or 0 = frame B's)."""
-    path = os.path.join(model_dir, "manifest.json")
-    shift = json.load(open(path)).get("input", {}).get("energy_shift", 0) if os.path.exists(path) else 0
+    path, shift = manifest_input(model_dir, "energy_shift", 0)
     if shift not in (0, 2):
         raise SystemExit(f"{path}: input.energy_shift {shift} is not supported (0: frame B, 2: the look-ahead)")
     return shift == 2
@@ -33,8 +38,7 @@ def energy_lookahead(model_dir: str) -> bool:
 def energy_floor(model_dir: str) -> float:
     """The floor added to band energies before the log features (manifest "input.energy_floor", the
     data's rich_features --energy-floor); absent: 1e-2, the floor of the models trained before it."""
-    path = os.path.join(model_dir, "manifest.json")
-    floor = json.load(open(path)).get("input", {}).get("energy_floor", 1e-2) if os.path.exists(path) else 1e-2
+    path, floor = manifest_input(model_dir, "energy_floor", 1e-2)
     if not (isinstance(floor, (int, float)) and 0 < floor <= 1):
         raise SystemExit(f"{path}: input.energy_floor {floor!r} is not a number in (0, 1]")
     return float(np.float32(floor))
