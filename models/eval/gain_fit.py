@@ -15,13 +15,13 @@ import os
 import sys
 
 import numpy as np
-import torch
 
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
-from models.train import train  # noqa: E402
 
 
 def predict(run, data, shift, seqs):
+    import torch  # training's Python (not the project's .venv); report() and auc() need only numpy
+    from models.train import train
     z = np.load(run)
     d = train.load_data(data, (z["mean"], z["std"]), shift)
     x, g, r = train.to_seqs(d, 200, torch.device("cpu"))
@@ -35,6 +35,19 @@ def predict(run, data, shift, seqs):
     return idx.numpy(), gh.numpy(), (gb ** 2).numpy()  # targets are stored as g^0.5
 
 
+def auc(pos, neg):
+    """Probability that a random band-frame of `pos` gets a higher prediction than one of `neg`
+    (Mann-Whitney U / (n_pos n_neg), ties by mean rank): how well the network ranks, whatever its scale."""
+    s = np.concatenate([pos, neg])
+    order = s.argsort(kind="stable")
+    ranks = np.empty(len(s))
+    ranks[order] = np.arange(1, len(s) + 1)
+    sv = s[order]  # average the ranks of ties
+    _, first, counts = np.unique(sv, return_index=True, return_counts=True)
+    ranks[order] = np.repeat(first + (counts + 1) / 2.0, counts)
+    return float((ranks[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+
+
 def report(idx, pred, target, manifest=None):
     lines = []
     t, p = target.reshape(-1), pred.reshape(-1)
@@ -44,6 +57,13 @@ def report(idx, pred, target, manifest=None):
     for lo, hi in zip(edges[:-1], edges[1:]):
         m = (t >= lo) & (t < hi)
         lines.append(f"| {lo:.2f}..{min(hi, 1):.2f} | {int(m.sum())} | {p[m].mean():.3f} |")
+    lines += ["", f"Ranking: AUC {auc(p[t >= 0.97], p[t < 0.1]):.3f} (target ≥ 0.97 against < 0.1). Calibration, the mean target "
+              "per predicted gain (a network that hedges predicts below it):", "",
+              "| predicted gain | band-frames | mean target gain | share with target ≥ 0.97 |", "|---|---:|---:|---:|"]
+    for lo in np.arange(0.0, 1.0, 0.1):
+        m = (p >= lo) & (p < lo + 0.1)
+        if m.any():
+            lines.append(f"| {lo:.1f}..{lo + 0.1:.1f} | {int(m.sum())} | {t[m].mean():.3f} | {np.mean(t[m] >= 0.97):.2f} |")
     lines += ["", "| bands | predicted where target ≥ 0.97 | predicted where target < 0.1 |", "|---|---:|---:|"]
     for b0, b1 in [(0, 5), (5, 15), (15, 25), (25, 34)]:
         tt, pp = target[..., b0:b1].reshape(-1), pred[..., b0:b1].reshape(-1)
@@ -69,6 +89,7 @@ def main(argv=None):
     ap.add_argument("--shift", type=int, default=0, help="the run's --energy-shift")
     ap.add_argument("--seqs", type=int, default=400)
     a = ap.parse_args(argv)
+    import torch
     torch.set_num_threads(1)
     idx, pred, target = predict(a.run, a.data, a.shift, a.seqs)
     man = os.path.splitext(a.data)[0] + ".json"
