@@ -1,7 +1,7 @@
-"""Turn a trained model folder (models/<name>/ or a user's) into the model module the product
+"""Turn a trained model folder (models/trained/<name>/ or a user's) into the model module the product
 compiles with the spec:
 
-  python -m models.model_module models/headset --out BUILD/spec/model [--spec BUILD/spec]
+  python -m models.model_module models/trained/headset --out BUILD/spec/model [--spec BUILD/spec]
 
 writes OUT/net.ts (the network: constant tables, state, net_init/net_step, by models/nn/tables.py)
 and OUT/norm.ts (the feature normalization from NORM.f32: 70 means, 70 gains = 1 / (std * input

@@ -21,7 +21,7 @@ const out = [
   "",
   "Regenerate: `bash scripts/bench.sh` (runs `percepnet sim --model headset --board m4f --board m7 --board m55 --board a53 " + input + "` and `percepnet build-real --model headset`).",
   "Instruction counts are exact (QEMU TCG plugin); cycles come from each core's cost model (docs/sim.md, sources and blind spots there).",
-  "Payload: the product (signal path + trained headset network, models/headset). Kernels: CMSIS-DSP per board (docs/boards.md) and each board's pn_fc_s8 (docs/kernels.md).",
+  "Payload: the product (signal path + trained headset network, models/trained/headset). Kernels: CMSIS-DSP per board (docs/boards.md) and each board's pn_fc_s8 (docs/kernels.md).",
   "",
   "| board | core, clock | instr/frame (mean) | cycles/frame mean / p99 / worst | % of budget (mean / worst) | worst over mean (≤ 2 %?) | flash | RAM | stack (measured) | output sha256 |",
   "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",

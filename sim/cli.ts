@@ -82,7 +82,7 @@ function modelOf(n: Network): { name: string; dir: string; sha256: string; macsP
   return n && "sha256" in n ? { name: n.model, dir: n.dir, sha256: n.sha256, macsPerFrame: n.macsPerFrame } : null;
 }
 
-/** "  model m7 (models/m7, sha256 …)" after a product build's size line. */
+/** "  model m7 (models/trained/m7, sha256 …)" after a product build's size line. */
 function modelNote(n: Network): string {
   const m = modelOf(n);
   return m ? `  model ${m.name} (${m.dir}, sha256 ${m.sha256.slice(0, 16)})` : "";

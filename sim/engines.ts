@@ -28,7 +28,7 @@ export interface EnhanceJob {
   clean?: Int16Array;
   /** Without a clean reference: the trained network (default) or the baseline noise-floor rule. */
   gains?: "net" | "baseline";
-  /** The trained model built in (sim/model.ts; default models/headset). */
+  /** The trained model built in (sim/model.ts; default models/trained/headset). */
   model?: Model;
   comb: boolean;
   postfilter: boolean;
@@ -45,7 +45,7 @@ export interface StreamJob {
   noisy: (n: number) => Int16Array;
   clean?: (n: number) => Int16Array;
   gains?: "net" | "baseline";
-  /** The trained model built in (sim/model.ts; default models/headset). */
+  /** The trained model built in (sim/model.ts; default models/trained/headset). */
   model?: Model;
   comb: boolean;
   postfilter: boolean;

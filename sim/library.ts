@@ -33,7 +33,7 @@ export const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
 export interface LibraryOptions {
   /** A board profile name, or "host" (this machine's gcc, portable kernels, no CMSIS-DSP). */
   board: string;
-  /** A model name under models/ or a model folder (sim/model.ts); default the board's model size, headset for the host. */
+  /** A model name under models/trained/ or a model folder (sim/model.ts); default the board's model size, headset for the host. */
   model?: string;
   out: string;
   /** A `percepnet sim --report` JSON to take cycles per frame from (default docs/bench/<board>.report.json, if there). */

@@ -1,5 +1,5 @@
 /**
- * The trained model a build uses: a model folder (models/<name>/ or a user's own) as the export
+ * The trained model a build uses: a model folder (models/trained/<name>/ or a user's own) as the export
  * writes it (models/train/export_model.py): manifest.json (percepnet-model/1) naming the
  * description (model.json, percepnet-nn/1), the weights (model.bin), the feature normalization
  * (norm.f32) and the .tflite, with their sha256. `--model NAME|DIR` on denoise, sim, build-real,
@@ -13,21 +13,22 @@ import { REPO_ROOT } from "../codegen/src/host-build.ts";
 
 /** The product's model when neither --model nor a board says otherwise. */
 export const DEFAULT_MODEL = "headset";
-export const MODELS_DIR = path.join(REPO_ROOT, "models");
+/** The trained models (artefacts), apart from the code packages of models/. */
+export const MODELS_DIR = path.join(REPO_ROOT, "models", "trained");
 /** The network description version the model module generator reads (docs/nn.md). */
 export const DESCRIPTION_FORMAT = "percepnet-nn/1";
 
 export class ModelError extends Error {}
 
 /** The --model option's help, the same on every command. */
-export const MODEL_HELP = "the trained model: a name under models/ (headset, m7, full) or a model folder the exporter wrote (manifest.json, model.json, model.bin, norm.f32); default the board's model size (percepnet boards), headset without a board";
+export const MODEL_HELP = "the trained model: a name under models/trained/ (headset, m7, full) or a model folder the exporter wrote (manifest.json, model.json, model.bin, norm.f32); default the board's model size (percepnet boards), headset without a board";
 
 export interface Model {
   /** The folder's name (headset, m7, full, or a user's folder's name). */
   name: string;
   /** Absolute path of the model folder. */
   dir: string;
-  /** The folder as a user would name it: models/<name> inside the repository, else the absolute path. */
+  /** The folder as a user would name it: models/trained/<name> inside the repository, else the absolute path. */
   label: string;
   /** sha256 over the files the build reads (manifest, description, weights, normalization): the model's identity. */
   sha256: string;
@@ -42,18 +43,18 @@ interface Manifest {
   macs_per_frame?: number;
 }
 
-/** NAME (a folder of models/) or DIR (a path), else the board's model size, else headset. */
+/** NAME (a folder of models/trained/) or DIR (a path), else the board's model size, else headset. */
 export function resolveModel(arg: string | undefined, boardModelSize?: string): Model {
   const given = arg ?? boardModelSize ?? DEFAULT_MODEL;
   const named = /^[A-Za-z0-9_-]+$/.test(given) && fs.existsSync(path.join(MODELS_DIR, given, "manifest.json"));
   const dir = named ? path.join(MODELS_DIR, given) : path.resolve(given);
   if (!fs.existsSync(dir))
-    throw new ModelError(`--model ${given}: no such model (a name under models/: ${modelNames().join(", ")}; or a folder with manifest.json, model.json, model.bin, norm.f32)`);
+    throw new ModelError(`--model ${given}: no such model (a name under models/trained/: ${modelNames().join(", ")}; or a folder with manifest.json, model.json, model.bin, norm.f32)`);
   if (!fs.statSync(dir).isDirectory()) throw new ModelError(`--model ${given}: not a folder (give the model folder the exporter wrote, not a file in it)`);
   return loadModel(dir);
 }
 
-/** The trained models of the repository (folders of models/ with a manifest). */
+/** The trained models of the repository (folders of models/trained/ with a manifest). */
 export function modelNames(): string[] {
   return fs.readdirSync(MODELS_DIR).filter((d) => fs.existsSync(path.join(MODELS_DIR, d, "manifest.json"))).sort();
 }

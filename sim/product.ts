@@ -44,7 +44,7 @@ export function kernelDefinesFor(features: Pick<BoardProfile["features"], "dsp" 
 }
 
 /**
- * The product payload with a trained model (default: the product's, models/headset); with a
+ * The product payload with a trained model (default: the product's, models/trained/headset); with a
  * board's CMSIS-DSP variant, the kernels call CMSIS-DSP; with the board's features, pn_fc_s8 is
  * that board's kernel (kernelDefinesFor), else the portable C.
  */

@@ -50,7 +50,7 @@ export interface GeneratedSpec {
   model: Model;
 }
 
-/** The generated spec with this model (default: the product's, models/headset). */
+/** The generated spec with this model (default: the product's, models/trained/headset). */
 export function generatedSpec(model: Model = resolveModel(undefined)): GeneratedSpec {
   const sources = specSources();
   const h = createHash("sha256");

@@ -13,7 +13,7 @@ export function registerEval(program: Command): void {
     .description("quality report on test mixtures: noisy, RNNoise, percepnet (exact reference), oracle; SI-SDR, STOI, PESQ-WB, DNSMOS")
     .requiredOption("--set <dir>", "test mixtures (made by python -m models.data.testset; .cache/testset after setup)")
     .requiredOption("--report <dir>", "output folder: report.md, index.html, results.json, spectrograms/, audio/")
-    .option("--model <name>", "model folder under models/", "headset")
+    .option("--model <name>", "model folder under models/trained/", "headset")
     .option("--also <sizes>", "further trained sizes as rows, comma-separated (e.g. m7,full): host C of the spec, network-alone cycles", "")
     .option("--clips <n>", "clips shown as spectrograms and audio", "3")
     .option("--json", "print the per-pair results (the report's results.json) as one JSON object on stdout; the tool's own messages go to stderr")

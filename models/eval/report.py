@@ -43,7 +43,7 @@ DELAY = 1440  # the enhancer's latency at 48 kHz; RNNoise's runner aligns to the
 
 def model_dir(model: str) -> str:
     """--model NAME (a folder of models/) or DIR, as `percepnet denoise --model` takes it."""
-    named = os.path.join(REPO, "models", model)
+    named = os.path.join(REPO, "models", "trained", model)
     return named if os.path.exists(os.path.join(named, "manifest.json")) else os.path.abspath(model)
 
 
@@ -255,7 +255,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     also = [s for s in a.also.split(",") if s]
     for s in also:
-        if not os.path.exists(os.path.join(REPO, "models", s, "manifest.json")):
+        if not os.path.exists(os.path.join(REPO, "models", "trained", s, "manifest.json")):
             print(f"error: --also {s}: models/{s}/manifest.json does not exist (train and export it: docs/training.md)",
                   file=sys.stderr)
             return 2

@@ -3,8 +3,8 @@ against the network the product builds from it. A thin wrapper over `percepnet d
 host --model DIR`: the same build (the spec staged with the model's generated module, its host C;
 bit-identical with the exact-JS reference and the firmware), no second pipeline.
 
-  python -m models.train.enhance --model models/headset NOISY.wav OUT.wav [--atten-lim DB] [--no-postfilter]
-  python -m models.train.enhance --model models/headset --verify NOISY.wav [--frames N]
+  python -m models.train.enhance --model models/trained/headset NOISY.wav OUT.wav [--atten-lim DB] [--no-postfilter]
+  python -m models.train.enhance --model models/trained/headset --verify NOISY.wav [--frames N]
 
 --verify runs the same denoise with the host driver's network trace (PN_NET_TRACE: each frame's
 int8 input and outputs), runs MODEL/model.tflite in TFLM on those inputs (models/nn/tflm_run.py)
@@ -71,7 +71,7 @@ def verify(model_dir, noisy, frames=None):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", default=os.path.join(ROOT, "models", "headset"))
+    ap.add_argument("--model", default=os.path.join(ROOT, "models", "trained", "headset"))
     ap.add_argument("--verify", action="store_true")
     ap.add_argument("--frames", type=int)
     ap.add_argument("--atten-lim", type=float, help="attenuation limit in dB (the frame API's pn_set_atten_limit)")

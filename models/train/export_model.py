@@ -1,6 +1,6 @@
 """Turn a trained network (models/train/train.py's trained.npz) into the committed model.
 
-  python -m models.train.export_model RUN_DIR --out models/headset [--size headset] \
+  python -m models.train.export_model RUN_DIR --out models/trained/headset [--size headset] \
       [--data-manifest .cache/train/train.json] [--command "..."]
 
 Writes into --out:

@@ -76,7 +76,7 @@ describe("checker limits and check's inputs", function () {
     fs.cpSync(path.join(ROOT, "spec"), copy, { recursive: true });
     // spec/model holds the network module's interface only; a build generates the module (sim/spec-build.ts)
     for (const f of fs.readdirSync(path.join(copy, "model"))) fs.rmSync(path.join(copy, "model", f));
-    execFileSync(path.join(ROOT, ".venv/bin/python"), ["-m", "models.model_module", "models/headset", "--out", path.join(copy, "model")], { cwd: ROOT });
+    execFileSync(path.join(ROOT, ".venv/bin/python"), ["-m", "models.model_module", "models/trained/headset", "--out", path.join(copy, "model")], { cwd: ROOT });
     const r = percepnet(["check", copy]);
     assert.equal(r.status, 0, r.stderr.split("\n").slice(0, 5).join("\n"));
     assert.match(r.stdout, /ok: \d+ files/);

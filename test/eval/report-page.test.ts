@@ -65,7 +65,7 @@ describe("percepnet eval: the quality report, checked in headless Chromium", fun
 
   it("has a cost column per row: weights and MAC/s from the manifest, cycles/frame per board from docs/bench, RNNoise's quoted m4f count", function () {
     const md = fs.readFileSync(path.join(report, "report.md"), "utf8");
-    const man = JSON.parse(fs.readFileSync("models/headset/manifest.json", "utf8"));
+    const man = JSON.parse(fs.readFileSync("models/trained/headset/manifest.json", "utf8"));
     const lines = md.split("\n");
     const at = lines.findIndex((l) => l.startsWith("| row | PESQ-WB dry"));
     assert.ok(at >= 0, "the quality-and-cost table");
@@ -87,7 +87,7 @@ describe("percepnet eval: the quality report, checked in headless Chromium", fun
     assert.match(row("RNNoise")[cols.indexOf("m4f cycles/frame (% of budget)")], /^2,720,000 \(162 %\)/);
     // a further size: its manifest's weights, and the network alone per board from docs/bench/networks.md
     const m7 = row("percepnet m7");
-    const m7man = JSON.parse(fs.readFileSync("models/m7/manifest.json", "utf8"));
+    const m7man = JSON.parse(fs.readFileSync("models/trained/m7/manifest.json", "utf8"));
     assert.equal(m7[cols.indexOf("weights")], m7man.weights.toLocaleString("en-US"));
     const net = fs.readFileSync("docs/bench/networks.md", "utf8").split("\n").find((l) => l.startsWith("| m7 | m4f"))!;
     assert.equal(m7[cols.indexOf("m4f cycles/frame (% of budget)")], `network alone ${cells(net)[3]} (${cells(net)[4]})`);

@@ -59,7 +59,7 @@ interface Row {
 async function main(): Promise<void> {
   const md = process.argv.includes("--md");
   // Realistic multipliers, shifts and weights; x_zero = 0 as every FC input of the headset network
-  // (models/headset/model.json: all zero points 0) and x within [-127, 127] (the NEON kernel's
+  // (models/trained/headset/model.json: all zero points 0) and x within [-127, 127] (the NEON kernel's
   // fast path needs no -128 in x; the product's own calls are measured by percepnet sim).
   const cases: FcCase[] = SHAPES.map(([, rows, cols], i) => {
     const c = makeCase(4242 + i, "realistic", { rows, cols });

@@ -190,7 +190,7 @@ export function exactnessCases(seed: number): FcCase[] {
     c.xZero = [-32640, 32641, I32_MAX, I32_MIN][k];
     cases.push(center(c, seed + k));
   }
-  // x_zero = 0, as every FC input of the headset network (models/headset/model.json): kernels may
+  // x_zero = 0, as every FC input of the headset network (models/trained/headset/model.json): kernels may
   // drop Σ w then, and the NEON kernel adds two products in int16 unless x is -128 in columns c
   // and c + 8 of a 16-column step. Rows 1..70 twice, every tail; x at ±127, uniform without -128,
   // with one -128, with a -128 pair 8 apart, or saturating; weights at -128/127 or uniform; centered so that any

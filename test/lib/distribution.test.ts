@@ -145,7 +145,7 @@ describe("percepnet lib: a distribution a product links or vendors", function ()
     assert.equal(r.status, 0, r.stderr);
     const m = JSON.parse(r.stdout);
     assert.equal(m.model.name, "m7");
-    assert.equal(m.model.dir, "models/m7");
+    assert.equal(m.model.dir, "models/trained/m7");
     assert.match(m.model.modelSha256, /^[0-9a-f]{64}$/);
     assert.ok(fs.readFileSync(path.join(out, "README.md"), "utf8").includes(m.model.modelSha256));
     const headset = JSON.parse(fs.readFileSync(path.join(host, "manifest.json"), "utf8"));

@@ -44,7 +44,7 @@ describe("the model is a build input: --model NAME|DIR, the board's size by defa
     for (let i = 0; i < n; i++) x[i] = Math.round(6000 * Math.sin(i / 13) * Math.sin(i / 4000) + 1500 * Math.sin(i * 0.77));
     fs.writeFileSync(input, Buffer.concat([wavHeader16(n), Buffer.from(x.buffer)]));
     mine = path.join(dir, "my-model");
-    fs.cpSync("models/headset", mine, { recursive: true });
+    fs.cpSync("models/trained/headset", mine, { recursive: true });
     const manifest = path.join(mine, "manifest.json");
     fs.writeFileSync(manifest, JSON.stringify({ ...JSON.parse(fs.readFileSync(manifest, "utf8")), name: "my-model" }, null, 1));
   });
@@ -59,7 +59,7 @@ describe("the model is a build input: --model NAME|DIR, the board's size by defa
     assert.equal(resolveModel(undefined, loadBoard("a53").modelSize).name, "full");
     assert.equal(resolveModel(undefined, loadBoard("m4f").modelSize).name, "headset");
     assert.equal(resolveModel(undefined).name, "headset");
-    assert.equal(resolveModel("headset", "full").dir, path.resolve("models/headset"));
+    assert.equal(resolveModel("headset", "full").dir, path.resolve("models/trained/headset"));
     assert.equal(resolveModel(mine, "full").dir, mine);
   });
 
@@ -87,7 +87,7 @@ describe("the model is a build input: --model NAME|DIR, the board's size by defa
     const fw = path.join(dir, "m7.wav");
     const r = percepnet(["sim", "--board", "m7", input, "--out", fw]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^m7 +model m7 \(models\/m7\), sha256 [0-9a-f]{16}, 703232 MAC\/frame$/m);
+    assert.match(r.stdout, /^m7 +model m7 \(models\/trained\/m7\), sha256 [0-9a-f]{16}, 703232 MAC\/frame$/m);
     const host = path.join(dir, "m7-host.wav");
     assert.equal(percepnet(["denoise", input, host, "--model", "m7", "--engine", "host"]).code, 0);
     assert.ok(pcm(fw).equals(pcm(host)), "the m7 firmware and the host C with the m7 model differ");
@@ -103,7 +103,7 @@ describe("the model is a build input: --model NAME|DIR, the board's size by defa
     };
 
     it("a name that is not a model, a file, a folder without a manifest", function () {
-      refused("tiny", /--model tiny: no such model \(a name under models\/: full, headset, m7; or a folder/);
+      refused("tiny", /--model tiny: no such model \(a name under models\/trained\/: full, headset, m7; or a folder/);
       refused(path.join(mine, "model.bin"), /not a folder/);
       const empty = path.join(dir, "empty");
       fs.mkdirSync(empty, { recursive: true });

@@ -12,8 +12,8 @@ describe("models.model_module: the manifest's feature options reach the generate
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pn-floor-"));
     const tmp = path.join(path.resolve("spec"), `.model-floor-${process.pid}`);
     try {
-      for (const f of ["model.json", "model.bin", "norm.f32"]) fs.copyFileSync(path.join("models/headset", f), path.join(dir, f));
-      const man = JSON.parse(fs.readFileSync("models/headset/manifest.json", "utf8"));
+      for (const f of ["model.json", "model.bin", "norm.f32"]) fs.copyFileSync(path.join("models/trained/headset", f), path.join(dir, f));
+      const man = JSON.parse(fs.readFileSync("models/trained/headset/manifest.json", "utf8"));
       assert.equal(man.input.energy_floor, undefined, "the committed model predates the option");
       const run = () => execFileSync(".venv/bin/python", ["-m", "models.model_module", dir, "--out", tmp], { stdio: "pipe" });
       man.input.energy_floor = 1e-8;

@@ -258,7 +258,7 @@ print(json.dumps(dict(q=d["q"].reshape(-1).tolist(), mean=[float(v) for v in d["
   });
 
   it("committed headset model: TFLM (.tflite) = subset module (host C) on real features; a changed weight is caught", function () {
-    const model = path.join(REPO, "models/headset");
+    const model = path.join(REPO, "models/trained/headset");
     const wav = path.join(set, "p0_noisy.wav");
     const ok = spawnSync(PY, ["-m", "models.train.enhance", "--model", model, "--verify", wav], { cwd: REPO, encoding: "utf8" });
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
@@ -284,7 +284,7 @@ print(json.dumps(dict(q=d["q"].reshape(-1).tolist(), mean=[float(v) for v in d["
   // The full size's check is the same command, run by hand (its codegen needs a 12 GB Node heap and
   // ~4 minutes: docs/training.md); the m7 size's fits the suite.
   it("committed m7 model: TFLM (.tflite) = subset module (host C) on real features", function () {
-    const ok = spawnSync(PY, ["-m", "models.train.enhance", "--model", path.join(REPO, "models/m7"), "--verify", path.join(set, "p0_noisy.wav")], { cwd: REPO, encoding: "utf8" });
+    const ok = spawnSync(PY, ["-m", "models.train.enhance", "--model", path.join(REPO, "models/trained/m7"), "--verify", path.join(set, "p0_noisy.wav")], { cwd: REPO, encoding: "utf8" });
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
     assert.match(ok.stdout, /gain\.out: 5100\/5100 values equal/);
     assert.match(ok.stdout, /strength\.out: 5100\/5100 values equal/);
