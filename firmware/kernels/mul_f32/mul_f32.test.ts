@@ -1,13 +1,5 @@
-// pn_mul_f32 per core: lengths 0..40 (every tail of a 4- or 8-wide loop) and a few long ones, at
-// any offsets; the elements of dst outside [dso, dso + n) must stay as they were.
-import { describeExactOnBoards, type KernelCase } from "../exact-on-boards.ts";
-import { floats, rng } from "../seeded-random.ts";
+// pn_mul_f32 per core (CMSIS-DSP's arm_mult_f32 on every board): see elementwise-cases.ts.
+import { elementwiseCases } from "../elementwise-cases.ts";
+import { describeExactOnBoards } from "../exact-on-boards.ts";
 
-const cases: KernelCase[] = [];
-for (let i = 0; i < 120; i++) {
-  const r = rng(0x3170 + i);
-  const n = i < 41 ? i : r.int(41, 300);
-  const ao = r.int(0, 7), bo = r.int(0, 7), dso = r.int(0, 7);
-  cases.push({ name: `n=${n} ao=${ao} bo=${bo} dso=${dso}`, args: [floats(r, ao + n + 3), ao, floats(r, bo + n + 3), bo, floats(r, dso + n + 5), dso, n] });
-}
-describeExactOnBoards("mul_f32", cases);
+describeExactOnBoards("mul_f32", elementwiseCases(0x3170));
