@@ -25,7 +25,7 @@ import { productPayload } from "./product.ts";
 import { resolveModel, type Model } from "./model.ts";
 import { analyseStack, type StackReport } from "./stack.ts";
 import { hostCc, REPO_ROOT } from "./toolchain.ts";
-import { RUNTIME_DIR, KERNELS_DIR } from "../codegen/src/host-build.ts";
+import { RUNTIME_DIR, KERNELS_DIR, kernelSources } from "../codegen/src/host-build.ts";
 
 export const LIBRARY_FORMAT = "percepnet-lib/1";
 /** The example programs a distribution carries (examples/ in the repository). */
@@ -96,7 +96,12 @@ function copySources(srcDir: string, model: Model): string[] {
   fs.copyFileSync(path.join(REPO_ROOT, "firmware/include/percepnet.h"), path.join(srcDir, "percepnet.h"));
   copyTree(gen.cDir, srcDir, isC);
   copyTree(RUNTIME_DIR, srcDir, isC);
-  copyTree(KERNELS_DIR, path.join(srcDir, "kernels"), isC);
+  // Only the kernels' C (kernelSources), not the tests and test payloads beside it.
+  for (const k of kernelSources()) {
+    const dst = path.join(srcDir, "kernels", path.relative(KERNELS_DIR, k));
+    fs.mkdirSync(path.dirname(dst), { recursive: true });
+    fs.copyFileSync(k, dst);
+  }
   const all: string[] = [];
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {

@@ -32,7 +32,7 @@ export function cmsisFor(variant: string | undefined): Pick<ProductPayload, "def
 }
 
 /**
- * The pn_fc_s8 kernel a board's features select (firmware/kernels/pn_fc_s8*.c, docs/kernels.md):
+ * The pn_fc_s8 kernel a board's features select (firmware/kernels/fc_s8/pn_fc_s8*.c, docs/kernels.md):
  * Helium, else NEON (AArch64), else the DSP extension, else none (the portable C). The kernels
  * need no CMSIS library, so this does not depend on the CMSIS-DSP variant or on linking it.
  */

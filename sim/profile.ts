@@ -19,7 +19,7 @@ export interface ProfiledFunction {
   /** Source file (repo-relative) for payload functions, else the object or archive member. */
   source: string;
   part: Part;
-  /** One of the int8 FC kernels (firmware/kernels/pn_fc_s8*.c): its MACs are the network's. */
+  /** One of the int8 FC kernels (firmware/kernels/fc_s8/pn_fc_s8*.c): its MACs are the network's. */
   kernel: boolean;
 }
 

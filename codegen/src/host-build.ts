@@ -11,12 +11,21 @@ export const KERNELS_DIR = path.join(REPO_ROOT, "firmware/kernels");
 
 export { C_CONTRACT_FLAGS, C_WARNING_FLAGS } from "./c-contract.ts";
 
+/**
+ * The kernels' C: firmware/kernels/<intrinsic>/ holds pn_<intrinsic>.c and its per-core variants
+ * pn_<intrinsic>_<core>.c. Other files there (tests, test payloads) are not part of any build.
+ */
 export function kernelSources(): string[] {
   return fs
-    .readdirSync(KERNELS_DIR)
-    .filter((f) => f.endsWith(".c"))
-    .sort()
-    .map((f) => path.join(KERNELS_DIR, f));
+    .readdirSync(KERNELS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) =>
+      fs
+        .readdirSync(path.join(KERNELS_DIR, d.name))
+        .filter((f) => f === `pn_${d.name}.c` || (f.startsWith(`pn_${d.name}_`) && f.endsWith(".c")))
+        .map((f) => path.join(KERNELS_DIR, d.name, f)),
+    )
+    .sort();
 }
 
 export function generatedSources(cDir: string): string[] {

@@ -24,7 +24,7 @@ c=$w/gen/c
 stats=$(.venv/bin/python -m models.nn.cli stats)
 macs=$(printf '%s\n' "$stats" | .venv/bin/python -c "import json,sys; print([d['macs_per_frame'] for d in map(json.loads, sys.stdin) if d['size'] == '$size'][0])")
 args=(--network-macs "$macs" --network-name "$size (seed $seed, random weights)" --no-cmsis --source models/nn/c/net_payload.c --include "$c" --include "$c/$w" --include firmware/runtime)
-for f in firmware/kernels/pn_fc_s8*.c; do args+=(--source "$f"); done
+for f in firmware/kernels/fc_s8/pn_fc_s8*.c; do args+=(--source "$f"); done
 while IFS= read -r f; do args+=(--source "$f"); done < <(find "$c" -name '*.c' | sort)
 for b in "${boards[@]}"; do
   defs=()

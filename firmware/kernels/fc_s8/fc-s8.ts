@@ -1,39 +1,26 @@
 /**
  * pn_fc_s8 kernels under QEMU: seeded random cases, their encoding into the test payload's
- * command frames (test/kernels/fixtures/fc_s8_payload.c), the run, and the expected outputs from
+ * command frames (fc_s8_payload.c, next to this file), the run, and the expected outputs from
  * the prelude's fc_s8 (the exact reference). Shared by the exactness test and the cost bench.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fc_s8, I32_MAX, I32_MIN, requantize } from "../../spec/prelude.ts";
-import { loadBoard, simulate } from "../../sim/index.ts";
-import type { SimReport } from "../../sim/index.ts";
-import { kernelDefinesFor } from "../../sim/product.ts";
-import { REPO_ROOT } from "../../sim/toolchain.ts";
+import { fc_s8, I32_MAX, I32_MIN, requantize } from "../../../spec/prelude.ts";
+import { loadBoard, simulate } from "../../../sim/index.ts";
+import type { SimReport } from "../../../sim/index.ts";
+import { kernelDefinesFor } from "../../../sim/product.ts";
+import { REPO_ROOT } from "../../../sim/toolchain.ts";
+import { rng } from "../seeded-random.ts";
 
-export const PAYLOAD = path.join(REPO_ROOT, "test", "kernels", "fixtures", "fc_s8_payload.c");
+export const PAYLOAD = path.join(REPO_ROOT, "firmware", "kernels", "fc_s8", "fc_s8_payload.c");
 export const KERNEL_SOURCES = ["pn_fc_s8.c", "pn_fc_s8_dsp.c", "pn_fc_s8_mve.c", "pn_fc_s8_neon.c"].map((f) =>
-  path.join(REPO_ROOT, "firmware", "kernels", f),
+  path.join(REPO_ROOT, "firmware", "kernels", "fc_s8", f),
 );
 export const TMP = path.join(REPO_ROOT, "build", "test-kernels");
 
 const HOP = 480;
 const LOAD_BYTES = 2 * (HOP - 4);
 const BUF_BYTES = 160 * 1024;
-
-/** mulberry32: small, seeded, the same on every run. */
-export function rng(seed: number): { u32(): number; int(lo: number, hi: number): number; pick<T>(a: readonly T[]): T; chance(p: number): boolean } {
-  let s = seed >>> 0;
-  const u32 = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-  const int = (lo: number, hi: number): number => lo + Math.floor((u32() / 4294967296) * (hi - lo + 1));
-  return { u32, int, pick: (a) => a[int(0, a.length - 1)], chance: (p) => u32() / 4294967296 < p };
-}
 
 export interface FcCase {
   name: string;

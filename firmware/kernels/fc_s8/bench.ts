@@ -1,9 +1,9 @@
 /**
  * Cost of one pn_fc_s8 call per kernel per board, under QEMU with the counting plugin:
  *
- *   npx tsx test/kernels/bench.ts [--md]
+ *   npx tsx firmware/kernels/fc_s8/bench.ts [--md]
  *
- * Each shape runs with repeat 1 and repeat 2 in the test payload (test/kernels/fixtures/
+ * Each shape runs with repeat 1 and repeat 2 in the test payload (firmware/kernels/fc_s8/
  * fc_s8_payload.c); the difference of the two frames' counts is exactly one call (instructions)
  * and its modelled cycles (sim/cycle-models). The outputs are checked against the prelude's fc_s8
  * too, so a fast wrong kernel cannot make the table. --md prints the tables of docs/kernels.md:
