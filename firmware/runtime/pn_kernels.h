@@ -15,6 +15,12 @@ void pn_xcorr_f32(const float *x, int32_t xo, const float *y, int32_t yo, int32_
 void pn_energy_lags_f32(const float *y, int32_t yo, int32_t n, int32_t lags, float *out, int32_t oo);
 void pn_taps_f32(const float *x, int32_t xo, const int32_t *off, const float *w, int32_t taps, float *out, int32_t oo,
                  int32_t n);
+/* int16 samples read as s / 32768 (exact): the sums of the f32 kernels over the converted samples */
+void pn_xcorr_s16(const int16_t *x, int32_t xo, const int16_t *y, int32_t yo, int32_t n, int32_t lags, float *out,
+                  int32_t oo);
+void pn_energy_lags_s16(const int16_t *y, int32_t yo, int32_t n, int32_t lags, float *out, int32_t oo);
+void pn_taps_s16(const int16_t *x, int32_t xo, const int32_t *off, const float *w, int32_t taps, float *out, int32_t oo,
+                 int32_t n);
 void pn_fft_stage_f32(const float *twr, const float *twi, const float *inr, const float *ini, float *outr, float *outi,
                       int32_t r, int32_t n, int32_t s, float sg);
 void pn_fft_stage23_f32(const float *twr, const float *twi, const float *inr, const float *ini, float *outr,

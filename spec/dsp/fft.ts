@@ -13,7 +13,7 @@
 // Conventions: forward X[k] = sum_n x[n] e^{-2 pi i k n / 960}, unnormalized, k = 0..480, real and
 // imaginary parts in separate arrays. The inverse includes the 1/960, so inverse(forward(x)) = x
 // up to rounding.
-import { f32, i32, bool, fft_stage_f32, fft_stage23_f32 } from "../prelude.ts";
+import { f32, i32, bool, q15_f32, fft_stage_f32, fft_stage23_f32 } from "../prelude.ts";
 import { cospi_f32, sinpi_f32 } from "./math.ts";
 import { WINDOW_SIZE } from "../config.ts";
 import { FFT_TWR, FFT_TWI } from "./tables.ts";
@@ -127,6 +127,21 @@ export function rfft960_windowed(st: FftState, x: Float32Array, xo: i32, w: Floa
     const x1: f32 = x[xo + 2 * k + 1] * w[2 * k + 1];
     const x2: f32 = x[xo + 2 * k + 2] * w[2 * k + 2];
     const x3: f32 = x[xo + 2 * k + 3] * w[2 * k + 3];
+    st.ar[k] = x0;
+    st.ai[k] = x1;
+    st.ar[k + 1] = x2;
+    st.ai[k + 1] = x3;
+  }
+  rfft960_split(st, outr, outi, oo);
+}
+
+/** rfft960_windowed of int16 samples (the enhancer's history), sample s read as s / 32768: the same bits as converting first. */
+export function rfft960_windowed_s16(st: FftState, x: Int16Array, xo: i32, w: Float32Array, outr: Float32Array, outi: Float32Array, oo: i32): void {
+  for (let k: i32 = 0; k < FFT_HALF; k += 2) {
+    const x0: f32 = q15_f32(x[xo + 2 * k]) * w[2 * k];
+    const x1: f32 = q15_f32(x[xo + 2 * k + 1]) * w[2 * k + 1];
+    const x2: f32 = q15_f32(x[xo + 2 * k + 2]) * w[2 * k + 2];
+    const x3: f32 = q15_f32(x[xo + 2 * k + 3]) * w[2 * k + 3];
     st.ar[k] = x0;
     st.ai[k] = x1;
     st.ar[k + 1] = x2;

@@ -1,0 +1,16 @@
+/*
+ * FIR with arbitrary tap offsets over int16 samples (prelude taps_s16), each sample read as
+ * s / 32768 (exact): out[oo+i] = w[0]·(x[xo+off[0]+i]/32768) + w[1]·(x[xo+off[1]+i]/32768) + …,
+ * summed in tap order from the first product, one rounding per operation (pn_taps_block.h). The
+ * comb filter over the enhancer's int16 input history.
+ */
+#include "pn_rt.h"
+
+#define PN_SAMPLE int16_t
+#define PN_LD(p, k) pn_q15_f32((p)[k])
+#include "pn_taps_block.h"
+
+void pn_taps_s16(const int16_t *x, int32_t xo, const int32_t *off, const float *w, int32_t taps, float *out, int32_t oo,
+                 int32_t n) {
+  taps_block(x, xo, off, w, taps, out, oo, n);
+}
