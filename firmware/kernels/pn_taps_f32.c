@@ -5,7 +5,10 @@
 #include "pn_rt.h"
 
 #define PN_SAMPLE float
+#define PN_HELD float
+#define PN_CVT(v) (v)
 #define PN_LD(p, k) ((p)[k])
+#define PN_LOADED(a, b, c, d, e, f, g, h)
 #include "pn_taps_block.h"
 
 void pn_taps_f32(const float *x, int32_t xo, const int32_t *off, const float *w, int32_t taps, float *out, int32_t oo,

@@ -286,18 +286,20 @@ function push_history(h: Float32Array, base: i32, input: Float32Array): i32 {
  * smallest nonzero 2^-15 is normal).
  */
 function push_history_s16(h: Int16Array, base: i32, input: Int16Array): i32 {
-  let p: i32 = base;
-  for (let i: i32 = 0; i < FRAME_SIZE; i++) {
-    h[p] = input[i];
-    if (p < HMIRROR) {
-      h[p + HIST] = input[i];
-    }
-    p = p + 1;
-    if (p === HIST) {
-      p = 0;
-    }
+  // ring positions base .. base + n - 1, then 0 .. 479 - n; those below HMIRROR again in the mirror
+  const n: i32 = min_i32(HIST - base, FRAME_SIZE);
+  copy_i16(input, 0, h, base, n);
+  copy_i16(input, n, h, 0, FRAME_SIZE - n);
+  copy_i16(input, 0, h, base + HIST, min_i32(HMIRROR - base, n));
+  copy_i16(input, n, h, HIST, min_i32(HMIRROR, FRAME_SIZE - n));
+  return hist_at(base, FRAME_SIZE);
+}
+
+/** dst[dso + k] = src[so + k] for k = 0..n-1 (nothing when n <= 0). */
+function copy_i16(src: Int16Array, so: i32, dst: Int16Array, dso: i32, n: i32): void {
+  for (let k: i32 = 0; k < n; k++) {
+    dst[dso + k] = src[so + k];
   }
-  return p;
 }
 
 /**
