@@ -1,8 +1,9 @@
 /*
  * The body of the tap FIR kernels (pn_taps_f32.c, pn_taps_s16.c), written once for any sample
- * type: the including file defines PN_SAMPLE (the array's element type), PN_HELD (a loaded sample's type), PN_CVT(v) (a sample as
- * float, one exact conversion), PN_LD(p, k) (PN_CVT of element k) and PN_LOADED(s0, .., s7) (a
- * scheduling fence after a tap's eight loads, or nothing), then includes this for taps_block.
+ * type: the including file defines PN_SAMPLE (the array's element type), PN_HELD (a loaded
+ * sample's type), PN_CVT(v) (a sample as float, one exact conversion), PN_LD(p, k) (PN_CVT of
+ * element k) and PN_LOADED(s0, .., s7) (a scheduling fence after a tap's eight loads, or nothing),
+ * then includes this for taps_block.
  *
  * out[oo+i] = w[0]·x[xo+off[0]+i] + w[1]·x[xo+off[1]+i] + …, summed in tap order from the first
  * product, one rounding per operation. Eight outputs per block keep their sums in registers across
