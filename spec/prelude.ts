@@ -100,6 +100,10 @@ export function floor_i32(x: f32): i32 {
   return x < t ? t - 1 : t;
 }
 
+/** An int16 sample (as i32) as f32: s / 32768, exact (s · 2^-15). @c call pn_q15_f32 */
+export function q15_f32(s: i32): f32 {
+  return Math.fround(s * 0.000030517578125);
+}
 /** The IEEE-754 bits of an f32, as i32. NaN gives the canonical 0x7fc00000. @c call pn_bits_f32 */
 export function bits_f32(x: f32): i32 {
   if (x !== x) return 0x7fc00000;
@@ -230,6 +234,54 @@ export function taps_f32(x: Float32Array, xo: i32, off: Int32Array, w: Float32Ar
     let s = 0;
     for (let j = 0; j < taps; j++) {
       const p = Math.fround(w[j] * x[xo + off[j] + i]);
+      s = j === 0 ? p : Math.fround(s + p);
+    }
+    out[oo + i] = s;
+  }
+}
+
+/* ------------------------------------- vector intrinsics (int16 samples) */
+// The same sums over int16 samples (the product's PCM history), each sample read as s / 32768,
+// i.e. f32(s) · 2^-15: exact in f32, so every sum has the bits of its f32 twin over the samples
+// converted first. The kernels convert as they load; no f32 copy of the samples is kept.
+
+/**
+ * xcorr_f32 of int16 samples: out[oo+l] = Σ_k (x[xo+k]/32768)·(y[yo−l+k]/32768) for l = 0..lags−1,
+ * each lag summed left to right from 0.
+ * @c call pn_xcorr_s16 @writes 6
+ */
+export function xcorr_s16(x: Int16Array, xo: i32, y: Int16Array, yo: i32, n: i32, lags: i32, out: Float32Array, oo: i32): void {
+  for (let l = 0; l < lags; l++) {
+    let s = 0;
+    for (let k = 0; k < n; k++) s = Math.fround(s + Math.fround(q15_f32(x[xo + k]) * q15_f32(y[yo - l + k])));
+    out[oo + l] = s;
+  }
+}
+/**
+ * energy_lags_f32 of int16 samples: out[oo+l] = Σ_k (y[yo−l+k]/32768)² for l = 0..lags−1, each
+ * summed left to right from 0.
+ * @c call pn_energy_lags_s16 @writes 4
+ */
+export function energy_lags_s16(y: Int16Array, yo: i32, n: i32, lags: i32, out: Float32Array, oo: i32): void {
+  for (let l = 0; l < lags; l++) {
+    let s = 0;
+    for (let k = 0; k < n; k++) {
+      const v = q15_f32(y[yo - l + k]);
+      s = Math.fround(s + Math.fround(v * v));
+    }
+    out[oo + l] = s;
+  }
+}
+/**
+ * taps_f32 of int16 samples: out[oo+i] = w[0]·(x[xo+off[0]+i]/32768) + w[1]·(x[xo+off[1]+i]/32768) + …,
+ * summed in tap order from the first product (0 taps give 0).
+ * @c call pn_taps_s16 @writes 5
+ */
+export function taps_s16(x: Int16Array, xo: i32, off: Int32Array, w: Float32Array, taps: i32, out: Float32Array, oo: i32, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < taps; j++) {
+      const p = Math.fround(w[j] * q15_f32(x[xo + off[j] + i]));
       s = j === 0 ? p : Math.fround(s + p);
     }
     out[oo + i] = s;

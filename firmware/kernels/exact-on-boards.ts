@@ -18,7 +18,7 @@ import { HOP, kernelCallPayload, LOAD_BYTES, OP, PAYLOAD_BUFFER_BYTES, READ_BYTE
 export const BOARDS = ["m4f", "m7", "m55", "a53"] as const;
 const TMP = path.join(REPO_ROOT, "build", "test-kernels-exact");
 
-export type KernelArray = Float32Array | Int32Array | Int8Array;
+export type KernelArray = Float32Array | Int32Array | Int16Array | Int8Array;
 export interface KernelCase {
   name: string;
   /** The prelude's parameters in order: typed arrays and numbers (an f32 as its value). */

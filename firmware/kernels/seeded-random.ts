@@ -32,3 +32,13 @@ export function floats(r: Rng, n: number): Float32Array {
   }
   return a;
 }
+
+/** n int16 samples: mostly uniform over the whole range, some 0, ±1 and the extremes −32768 / 32767. */
+export function int16s(r: Rng, n: number): Int16Array {
+  const a = new Int16Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = r.int(0, 15);
+    a[i] = k === 0 ? r.pick([0, 1, -1, -32768, 32767]) : r.int(-32768, 32767);
+  }
+  return a;
+}

@@ -14,6 +14,8 @@ void pn_add_f32(const float *a, int32_t ao, const float *b, int32_t bo, float *d
 float pn_dot_f32(const float *a, int32_t ao, const float *b, int32_t bo, int32_t n);
 /* firmware/kernels/energy_lags_f32/ */
 void pn_energy_lags_f32(const float *y, int32_t yo, int32_t n, int32_t lags, float *out, int32_t oo);
+/* firmware/kernels/energy_lags_s16/ */
+void pn_energy_lags_s16(const int16_t *y, int32_t yo, int32_t n, int32_t lags, float *out, int32_t oo);
 /* firmware/kernels/fc_s8/ */
 void pn_fc_s8(const int8_t *x, int32_t xo, const int8_t *w, const int32_t *bias, const int32_t *mult,
               const int32_t *shift, int32_t rows, int32_t cols, int8_t *out, int32_t oo, int32_t x_zero,
@@ -46,8 +48,14 @@ void pn_scale_f32(const float *a, int32_t ao, float s, float *dst, int32_t dso, 
 /* firmware/kernels/taps_f32/ */
 void pn_taps_f32(const float *x, int32_t xo, const int32_t *off, const float *w, int32_t taps, float *out, int32_t oo,
                  int32_t n);
+/* firmware/kernels/taps_s16/ */
+void pn_taps_s16(const int16_t *x, int32_t xo, const int32_t *off, const float *w, int32_t taps, float *out, int32_t oo,
+                 int32_t n);
 /* firmware/kernels/xcorr_f32/ */
 void pn_xcorr_f32(const float *x, int32_t xo, const float *y, int32_t yo, int32_t n, int32_t lags, float *out,
+                  int32_t oo);
+/* firmware/kernels/xcorr_s16/ */
+void pn_xcorr_s16(const int16_t *x, int32_t xo, const int16_t *y, int32_t yo, int32_t n, int32_t lags, float *out,
                   int32_t oo);
 
 #endif /* PN_KERNELS_H */

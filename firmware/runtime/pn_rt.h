@@ -57,6 +57,20 @@ static inline int32_t pn_round_i32(float x) {
   if (frac <= -0.5f) return t - 1;
   return t;
 }
+/* An int16 sample as float, s / 32768 (exact). One fixed-point conversion (VCVT #15, SCVTF #15)
+ * where the FPU has it: written as (float)s * 0x1p-15f in a loop, GCC hoists the constant into a
+ * register before it could fuse it into the conversion, and keeps a multiply per sample. */
+static inline float pn_q15_f32(int32_t s) {
+  float f;
+#if defined(__ARM_FP) && (__ARM_FP & 4) && !defined(__aarch64__)
+  __asm__("vmov %0, %1\n\tvcvt.f32.s32 %0, %0, #15" : "=t"(f) : "r"(s));
+#elif defined(__aarch64__)
+  __asm__("scvtf %s0, %w1, #15" : "=w"(f) : "r"(s));
+#else
+  f = (float)s * 0x1p-15f;
+#endif
+  return f;
+}
 static inline int32_t pn_floor_i32(float x) {
   int32_t t = pn_trunc_i32(x);
   if (x != x || x >= 2147483648.0f || x <= -2147483648.0f) return t;

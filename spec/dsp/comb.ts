@@ -7,7 +7,7 @@
 // paper (eps = -9.0 dB); for lower f0 it loses future taps (f0 = 100 Hz: 2 future taps,
 // eps = -8.1 dB; f0 = 60 Hz: 1, eps = -7.6 dB). docs/signal-path.md explains the choice.
 // eps = sum w_k^2 is computed per frame from the weights actually used.
-import { f32, i32, min_i32, taps_f32 } from "../prelude.ts";
+import { f32, i32, min_i32, taps_f32, taps_s16 } from "../prelude.ts";
 import { cospi_f32 } from "./math.ts";
 import { LOOKAHEAD } from "../config.ts";
 import { COMB_HANN } from "./tables.ts";
@@ -84,6 +84,19 @@ export function comb_setup(cs: CombState, t: i32): void {
  * length. The caller guarantees the history: xs - 5T >= 0 and xs + n - 1 + Kf T < len.
  */
 export function comb_apply(cs: CombState, x: Float32Array, base: i32, len: i32, xs: i32, out: Float32Array, oo: i32, n: i32): void {
+  comb_positions(cs, base, len, xs);
+  // one pass over the output with every tap (taps_f32), not one scale-and-add pass per tap
+  taps_f32(x, 0, cs.pos, cs.tw, cs.nt, out, oo, n);
+}
+
+/** comb_apply of an int16 history (the enhancer's), sample s read as s / 32768: the same bits as converting first. */
+export function comb_apply_s16(cs: CombState, x: Int16Array, base: i32, len: i32, xs: i32, out: Float32Array, oo: i32, n: i32): void {
+  comb_positions(cs, base, len, xs);
+  taps_s16(x, 0, cs.pos, cs.tw, cs.nt, out, oo, n);
+}
+
+/** cs.pos[t]: where tap t's first sample h(xs + off[t]) is in x (comb_apply's ring). */
+function comb_positions(cs: CombState, base: i32, len: i32, xs: i32): void {
   for (let t: i32 = 0; t < cs.nt; t++) {
     let p: i32 = base + xs + cs.off[t];
     if (p >= len) {
@@ -91,6 +104,4 @@ export function comb_apply(cs: CombState, x: Float32Array, base: i32, len: i32, 
     }
     cs.pos[t] = p;
   }
-  // one pass over the output with every tap (taps_f32), not one scale-and-add pass per tap
-  taps_f32(x, 0, cs.pos, cs.tw, cs.nt, out, oo, n);
 }

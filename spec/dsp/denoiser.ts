@@ -13,15 +13,19 @@
 // the modified spectrum (the window is power-complementary), but with unity gains and no comb
 // filter D is exactly 0, so the output is exactly the input delayed by 1440 samples, in f32.
 //
-// Use (network): denoiser_analyze (features in st.feat), then denoiser_synthesize with the 34 band
-// gains and 34 strengths for frame B; denoiser_process_frame does both. Use (oracle):
-// denoiser_process_frame_oracle with the clean frame as well.
-import { f32, i32, bool, sqrt_f32, abs_f32, min_f32, max_f32, min_i32, round_i32, sat_i16 } from "../prelude.ts";
+// Use (network): denoiser_analyze_s16 (features in st.feat), then denoiser_synthesize_s16 with the
+// 34 band gains and 34 strengths for frame B. The enhancer's input is int16, so its history
+// (st.xh) is int16, half the bytes of f32, and every reader takes it as s / 32768, exactly the f32
+// the sample stands for. The f32 API (denoiser_analyze, denoiser_synthesize,
+// denoiser_process_frame: tests, training features, oracle mode) keeps its f32 history in a
+// HistoryF32 that only hosts hold. Use (oracle): denoiser_process_frame_oracle with the clean frame
+// as well.
+import { f32, i32, bool, sqrt_f32, abs_f32, min_f32, max_f32, min_i32, round_i32, sat_i16, q15_f32 } from "../prelude.ts";
 import { log_f32, exp_f32, F32_MIN_NORMAL } from "./math.ts";
-import { FftState, rfft960_windowed, rfft960_windowed_scratch, irfft960_unscaled, IRFFT_SCALE } from "./fft.ts";
+import { FftState, rfft960_windowed, rfft960_windowed_s16, rfft960_windowed_scratch, irfft960_unscaled, IRFFT_SCALE } from "./fft.ts";
 import { band_energy, band_energy_cross, band_coherence } from "./bands.ts";
-import { PitchState, PITCH_MAX, LAG_CHUNK, pitch_init, pitch_push, pitch_refine } from "./pitch.ts";
-import { CombState, COMB_K, comb_init, comb_setup, comb_apply } from "./comb.ts";
+import { PitchState, PITCH_MAX, LAG_CHUNK, pitch_init, pitch_push, pitch_push_s16, pitch_refine, pitch_refine_s16 } from "./pitch.ts";
+import { CombState, COMB_K, comb_init, comb_setup, comb_apply, comb_apply_s16 } from "./comb.ts";
 import { unit_sanitize, gains_to_bins } from "./gains.ts";
 import { postfilter } from "./postfilter.ts";
 import { oracle_gains, oracle_strengths } from "./oracle.ts";
@@ -60,8 +64,11 @@ export class DenoiserState {
   fft: FftState = new FftState();
   pitch: PitchState = new PitchState();
   comb: CombState = new CombState();
-  /** Noisy input history: sample j (0..5919, the newest 5919) of the window is xh[hist_at(xb, j)]. */
-  xh: Float32Array = new Float32Array(HBUF);
+  /**
+   * Noisy input history of the int16 API (denoiser_analyze_s16): sample j (0..5919, the newest
+   * 5919) of the window is xh[hist_at(xb, j)] / 32768. (As f32 it cost 27,552 bytes of state.)
+   */
+  xh: Int16Array = new Int16Array(HBUF);
   xb: i32 = 0;
   ola: Float32Array = new Float32Array(FRAME_SIZE);
   /** Frame B's noisy spectrum Y. */
@@ -110,8 +117,19 @@ export class DenoiserState {
   frames: i32 = 0;
 }
 
+/**
+ * The f32 API's noisy input history (denoiser_analyze, denoiser_synthesize), laid out as
+ * DenoiserState.xh: sample j is x[hist_at(xb, j)]. Hosts only (tests, training features, oracle
+ * mode): f32 input is not int16-exact, so it cannot share the enhancer's int16 history.
+ */
+export class HistoryF32 {
+  x: Float32Array = new Float32Array(HBUF);
+}
+
 /** The clean-reference side of the oracle. */
 export class OracleState {
+  /** The noisy frames' history: oracle mode takes f32 frames. */
+  noisy: HistoryF32 = new HistoryF32();
   /** Clean history, laid out as DenoiserState.xh: sample j is ch[hist_at(cb, j)]. */
   ch: Float32Array = new Float32Array(HBUF);
   cb: i32 = 0;
@@ -160,7 +178,14 @@ export function denoiser_init(st: DenoiserState): void {
   st.frames = 0;
 }
 
+export function history_f32_init(hf: HistoryF32): void {
+  for (let i: i32 = 0; i < HBUF; i++) {
+    hf.x[i] = 0;
+  }
+}
+
 export function oracle_init(os: OracleState): void {
+  history_f32_init(os.noisy);
   for (let i: i32 = 0; i < HBUF; i++) {
     os.ch[i] = 0;
   }
@@ -256,22 +281,25 @@ function push_history(h: Float32Array, base: i32, input: Float32Array): i32 {
 }
 
 /**
- * push_history for int16 input (the enhancer's PCM), sample s as s / 32768: exact, and always a
- * clean sample (|v| <= 1, the smallest nonzero 2^-15 is normal), so clean_sample would return it
- * unchanged: the same history without the checks or an f32 frame in between.
+ * push_history for int16 input (the enhancer's PCM) into the int16 history: no conversion (readers
+ * take s / 32768) and no sanitizing (every int16 sample is a clean one as f32: |s / 32768| <= 1, the
+ * smallest nonzero 2^-15 is normal).
  */
-function push_history_s16(h: Float32Array, base: i32, input: Int16Array): i32 {
-  let n: i32 = HIST - base;
-  if (n > FRAME_SIZE) {
-    n = FRAME_SIZE;
+function push_history_s16(h: Int16Array, base: i32, input: Int16Array): i32 {
+  // ring positions base .. base + n - 1, then 0 .. 479 - n; those below HMIRROR again in the mirror
+  const n: i32 = min_i32(HIST - base, FRAME_SIZE);
+  copy_i16(input, 0, h, base, n);
+  copy_i16(input, n, h, 0, FRAME_SIZE - n);
+  copy_i16(input, 0, h, base + HIST, min_i32(HMIRROR - base, n));
+  copy_i16(input, n, h, HIST, min_i32(HMIRROR, FRAME_SIZE - n));
+  return hist_at(base, FRAME_SIZE);
+}
+
+/** dst[dso + k] = src[so + k] for k = 0..n-1 (nothing when n <= 0). */
+function copy_i16(src: Int16Array, so: i32, dst: Int16Array, dso: i32, n: i32): void {
+  for (let k: i32 = 0; k < n; k++) {
+    dst[dso + k] = src[so + k];
   }
-  for (let i: i32 = 0; i < n; i++) {
-    h[base + i] = f32(input[i]) * 0.000030517578125;
-  }
-  for (let i: i32 = n; i < FRAME_SIZE; i++) {
-    h[base + i - HIST] = f32(input[i]) * 0.000030517578125;
-  }
-  return mirror_history(h, base, n);
 }
 
 /**
@@ -292,52 +320,76 @@ function mirror_history(h: Float32Array, base: i32, n: i32): i32 {
   return b;
 }
 
-/** Windowed forward FFT of h[o .. o+959] into (re, im)[ro ..]. */
-function analyze_window(st: DenoiserState, h: Float32Array, o: i32, re: Float32Array, im: Float32Array, ro: i32): void {
-  rfft960_windowed(st.fft, h, o, VORBIS_WINDOW, re, im, ro);
-}
-
 /**
- * Windowed FFT of the comb-filtered history (window at h[hb ..]) around frame B: the filtered
- * window's two halves go to the FFT's scratch (each output sample is its own sum of taps, so two
- * calls give the bits of one).
+ * The comb-filtered window around frame B (window at h[hb ..]) into the FFT's scratch, for
+ * rfft960_windowed_scratch: samples 0..479 to fft.br, 480..959 to fft.bi (each output sample is
+ * its own sum of taps, so two calls give the bits of one).
  */
-function analyze_comb(st: DenoiserState, h: Float32Array, hb: i32, re: Float32Array, im: Float32Array): void {
+function comb_window(st: DenoiserState, h: Float32Array, hb: i32): void {
   comb_apply(st.comb, h, hb, HIST, XB, st.fft.br, 0, FRAME_SIZE);
   comb_apply(st.comb, h, hb, HIST, XB + FRAME_SIZE, st.fft.bi, 0, FRAME_SIZE);
-  rfft960_windowed_scratch(st.fft, VORBIS_WINDOW, re, im, 0);
+}
+
+/** comb_window of the int16 history. */
+function comb_window_s16(st: DenoiserState, h: Int16Array, hb: i32): void {
+  comb_apply_s16(st.comb, h, hb, HIST, XB, st.fft.br, 0, FRAME_SIZE);
+  comb_apply_s16(st.comb, h, hb, HIST, XB + FRAME_SIZE, st.fft.bi, 0, FRAME_SIZE);
 }
 
 /**
  * Takes 480 new input samples: updates the pitch track, and analyzes frame B (spectrum, band
  * energies, comb-filtered spectrum, coherence, features). Call denoiser_synthesize next.
  */
-export function denoiser_analyze(st: DenoiserState, input: Float32Array): void {
-  st.xb = push_history(st.xh, st.xb, input);
-  analyze_frame(st);
+export function denoiser_analyze(st: DenoiserState, hf: HistoryF32, input: Float32Array): void {
+  st.xb = push_history(hf.x, st.xb, input);
+  frame_b_spectrum(st);
+  // pitch_push reads the new samples and the one before them: 481 contiguous from there
+  pitch_push(st.pitch, hf.x, hist_at(st.xb, HIST - FRAME_SIZE - 1) + 1);
+  pitch_refine(st.pitch, hf.x, st.xb, HIST, XB);
+  comb_setup(st.comb, st.pitch.period);
+  rfft960_windowed(st.fft, hf.x, hist_at(st.xb, XB + LOOKAHEAD), VORBIS_WINDOW, st.lr, st.li, st.la * NB_BINS);
+  if (st.use_comb) {
+    comb_window(st, hf.x, st.xb);
+  }
+  analyze_spectra(st);
 }
 
-/** denoiser_analyze for int16 input, sample s taken as s / 32768 (the same bits as converting first). */
+/**
+ * denoiser_analyze for int16 input into the int16 history, sample s taken as s / 32768 by every
+ * reader: the same bits as converting first.
+ */
 export function denoiser_analyze_s16(st: DenoiserState, input: Int16Array): void {
   st.xb = push_history_s16(st.xh, st.xb, input);
-  analyze_frame(st);
+  frame_b_spectrum(st);
+  pitch_push_s16(st.pitch, st.xh, hist_at(st.xb, HIST - FRAME_SIZE - 1) + 1);
+  pitch_refine_s16(st.pitch, st.xh, st.xb, HIST, XB);
+  comb_setup(st.comb, st.pitch.period);
+  rfft960_windowed_s16(st.fft, st.xh, hist_at(st.xb, XB + LOOKAHEAD), VORBIS_WINDOW, st.lr, st.li, st.la * NB_BINS);
+  if (st.use_comb) {
+    comb_window_s16(st, st.xh, st.xb);
+  }
+  analyze_spectra(st);
 }
 
-/** denoiser_analyze after the new samples are in the history. */
-function analyze_frame(st: DenoiserState): void {
-  // pitch_push reads the new samples and the one before them: 481 contiguous from there
-  pitch_push(st.pitch, st.xh, hist_at(st.xb, HIST - FRAME_SIZE - 1) + 1);
-  pitch_refine(st.pitch, st.xh, st.xb, HIST, XB);
-  comb_setup(st.comb, st.pitch.period);
-  // frame B is the newest window of two frames ago: its spectrum and energies come out of slot
-  // la, and the newest window's are computed straight into it
+/**
+ * Frame B is the newest window of two frames ago: its spectrum comes out of slot la into Y, and
+ * the newest window's spectrum is then computed straight into that slot.
+ */
+function frame_b_spectrum(st: DenoiserState): void {
   const o: i32 = st.la * NB_BINS;
   for (let k: i32 = 0; k < NB_BINS; k++) {
     st.yr[k] = st.lr[o + k];
     st.yi[k] = st.li[o + k];
   }
-  analyze_window(st, st.xh, hist_at(st.xb, XB + LOOKAHEAD), st.lr, st.li, o);
-  band_energy(st.lr, st.li, o, st.en);
+}
+
+/**
+ * The analysis after the history's readers: the newest window's spectrum is in slot la and, with
+ * the comb on, frame B's comb-filtered window in the FFT's scratch. Band energies (frame B's come
+ * out of slot la), the comb-filtered spectrum P, coherences and features.
+ */
+function analyze_spectra(st: DenoiserState): void {
+  band_energy(st.lr, st.li, st.la * NB_BINS, st.en);
   const oe: i32 = st.la * NB_BANDS;
   for (let b: i32 = 0; b < NB_BANDS; b++) {
     st.ey[b] = st.le[oe + b];
@@ -346,7 +398,7 @@ function analyze_frame(st: DenoiserState): void {
   st.la = 1 - st.la;
   if (st.use_comb) {
     // (zr, zi) takes frame B's comb-filtered spectrum P
-    analyze_comb(st, st.xh, st.xb, st.zr, st.zi);
+    rfft960_windowed_scratch(st.fft, VORBIS_WINDOW, st.zr, st.zi, 0);
     band_energy_cross(st.yr, st.yi, st.zr, st.zi, st.ep, st.cross);
     band_coherence(st.cross, st.ey, st.ep, E_FLOOR, st.qy);
   } else {
@@ -369,7 +421,7 @@ function analyze_frame(st: DenoiserState): void {
  * Applies band gains and comb strengths (34 each, for frame B) and writes 480 output samples.
  * Gains and strengths are clamped to [0, 1] (NaN gives 0).
  */
-export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, strengths: Float32Array, output: Float32Array): void {
+export function denoiser_synthesize(st: DenoiserState, hf: HistoryF32, gains: Float32Array, strengths: Float32Array, output: Float32Array): void {
   synthesize_change(st, gains, strengths);
   // 1/960, window and overlap-add straight from the inverse: sample 2k of the inverse is
   // fft.ar[k] * IRFFT_SCALE, sample 2k + 1 is fft.ai[k] * IRFFT_SCALE (the products and sums of
@@ -379,8 +431,8 @@ export function denoiser_synthesize(st: DenoiserState, gains: Float32Array, stre
     const i: i32 = 2 * k;
     const d0: f32 = (st.fft.ar[k] * IRFFT_SCALE) * VORBIS_WINDOW[i];
     const d1: f32 = (st.fft.ai[k] * IRFFT_SCALE) * VORBIS_WINDOW[i + 1];
-    output[i] = st.xh[xo + i] + (st.ola[i] + d0);
-    output[i + 1] = st.xh[xo + i + 1] + (st.ola[i + 1] + d1);
+    output[i] = hf.x[xo + i] + (st.ola[i] + d0);
+    output[i + 1] = hf.x[xo + i + 1] + (st.ola[i + 1] + d1);
   }
   keep_ola_tail(st);
 }
@@ -396,8 +448,8 @@ export function denoiser_synthesize_s16(st: DenoiserState, gains: Float32Array, 
     const i: i32 = 2 * k;
     const d0: f32 = (st.fft.ar[k] * IRFFT_SCALE) * VORBIS_WINDOW[i];
     const d1: f32 = (st.fft.ai[k] * IRFFT_SCALE) * VORBIS_WINDOW[i + 1];
-    const y0: f32 = st.xh[xo + i] + (st.ola[i] + d0);
-    const y1: f32 = st.xh[xo + i + 1] + (st.ola[i + 1] + d1);
+    const y0: f32 = q15_f32(st.xh[xo + i]) + (st.ola[i] + d0);
+    const y1: f32 = q15_f32(st.xh[xo + i + 1]) + (st.ola[i + 1] + d1);
     output[i] = sat_i16(round_i32(y0 * 32768));
     output[i + 1] = sat_i16(round_i32(y1 * 32768));
   }
@@ -503,10 +555,10 @@ function frame_gain_of(g: Float32Array, e: Float32Array): f32 {
 
 /** One frame with network (or any external) gains and strengths for frame B. */
 export function denoiser_process_frame(
-  st: DenoiserState, input: Float32Array, output: Float32Array, gains: Float32Array, strengths: Float32Array,
+  st: DenoiserState, hf: HistoryF32, input: Float32Array, output: Float32Array, gains: Float32Array, strengths: Float32Array,
 ): void {
-  denoiser_analyze(st, input);
-  denoiser_synthesize(st, gains, strengths, output);
+  denoiser_analyze(st, hf, input);
+  denoiser_synthesize(st, hf, gains, strengths, output);
 }
 
 /**
@@ -516,13 +568,14 @@ export function denoiser_process_frame(
 export function denoiser_process_frame_oracle(
   st: DenoiserState, os: OracleState, input: Float32Array, clean: Float32Array, output: Float32Array,
 ): void {
-  denoiser_analyze(st, input);
+  denoiser_analyze(st, os.noisy, input);
   os.cb = push_history(os.ch, os.cb, clean);
-  analyze_window(st, os.ch, hist_at(os.cb, XB), os.sr, os.si, 0);
+  rfft960_windowed(st.fft, os.ch, hist_at(os.cb, XB), VORBIS_WINDOW, os.sr, os.si, 0);
   band_energy(os.sr, os.si, 0, os.ex);
   oracle_gains(os.ex, st.ey, os.g);
   if (st.use_comb) {
-    analyze_comb(st, os.ch, os.cb, os.pr, os.pi);
+    comb_window(st, os.ch, os.cb);
+    rfft960_windowed_scratch(st.fft, VORBIS_WINDOW, os.pr, os.pi, 0);
     band_energy_cross(os.sr, os.si, os.pr, os.pi, os.ep, os.cross);
     band_coherence(os.cross, os.ex, os.ep, E_FLOOR, os.qx);
     oracle_strengths(os.qx, st.qy, st.comb.eps, os.g, os.r);
@@ -531,5 +584,5 @@ export function denoiser_process_frame_oracle(
       os.r[b] = 0;
     }
   }
-  denoiser_synthesize(st, os.g, os.r, output);
+  denoiser_synthesize(st, os.noisy, os.g, os.r, output);
 }

@@ -5,7 +5,7 @@
 // 480-point transform is a Stockham autosort FFT (no bit reversal) with mixed radices
 // 4 * 4 * 2 * 3 * 5 = 480 and specialized radix-2, 3, 4 and 5 butterflies; a stage is one call of
 // the intrinsic fft_stage_f32 (its reference in spec/prelude.ts is the butterflies' arithmetic, its
-// C kernel firmware/kernels/pn_fft_stage_f32.c), the radix-2 and radix-3 stages one pass of
+// C kernel firmware/kernels/fft_stage_f32/pn_fft_stage_f32.c), the radix-2 and radix-3 stages one pass of
 // fft_stage23_f32. All twiddles come from one table of the 960th
 // roots of unity, computed with the spec's own cospi/sinpi at build time (fft_twiddles, written to
 // tables.ts by scripts/dsp-tables.ts): const data, not state.
@@ -13,7 +13,7 @@
 // Conventions: forward X[k] = sum_n x[n] e^{-2 pi i k n / 960}, unnormalized, k = 0..480, real and
 // imaginary parts in separate arrays. The inverse includes the 1/960, so inverse(forward(x)) = x
 // up to rounding.
-import { f32, i32, bool, fft_stage_f32, fft_stage23_f32 } from "../prelude.ts";
+import { f32, i32, bool, q15_f32, fft_stage_f32, fft_stage23_f32 } from "../prelude.ts";
 import { cospi_f32, sinpi_f32 } from "./math.ts";
 import { WINDOW_SIZE } from "../config.ts";
 import { FFT_TWR, FFT_TWI } from "./tables.ts";
@@ -56,7 +56,7 @@ export function fft_twiddles(twr: Float32Array, twi: Float32Array): void {
  * In-place 480-point complex FFT of (st.ar, st.ai), forward when inv is false; (st.br, st.bi) is
  * the other half of the ping-pong. A stage is one fft_stage_f32 call (its reference in
  * spec/prelude.ts is the arithmetic of a Stockham stage, the C kernel
- * firmware/kernels/pn_fft_stage_f32.c), except that a radix-2 stage followed by a radix-3 stage
+ * firmware/kernels/fft_stage_f32/pn_fft_stage_f32.c), except that a radix-2 stage followed by a radix-3 stage
  * runs as one pass of fft_stage23_f32 (the same bits, without storing between them). With the
  * radices 4, 4, 2·3, 5 that is four passes, so the result lands in a and the copy never runs.
  */
@@ -127,6 +127,21 @@ export function rfft960_windowed(st: FftState, x: Float32Array, xo: i32, w: Floa
     const x1: f32 = x[xo + 2 * k + 1] * w[2 * k + 1];
     const x2: f32 = x[xo + 2 * k + 2] * w[2 * k + 2];
     const x3: f32 = x[xo + 2 * k + 3] * w[2 * k + 3];
+    st.ar[k] = x0;
+    st.ai[k] = x1;
+    st.ar[k + 1] = x2;
+    st.ai[k + 1] = x3;
+  }
+  rfft960_split(st, outr, outi, oo);
+}
+
+/** rfft960_windowed of int16 samples (the enhancer's history), sample s read as s / 32768: the same bits as converting first. */
+export function rfft960_windowed_s16(st: FftState, x: Int16Array, xo: i32, w: Float32Array, outr: Float32Array, outi: Float32Array, oo: i32): void {
+  for (let k: i32 = 0; k < FFT_HALF; k += 2) {
+    const x0: f32 = q15_f32(x[xo + 2 * k]) * w[2 * k];
+    const x1: f32 = q15_f32(x[xo + 2 * k + 1]) * w[2 * k + 1];
+    const x2: f32 = q15_f32(x[xo + 2 * k + 2]) * w[2 * k + 2];
+    const x3: f32 = q15_f32(x[xo + 2 * k + 3]) * w[2 * k + 3];
     st.ar[k] = x0;
     st.ai[k] = x1;
     st.ar[k + 1] = x2;

@@ -14,7 +14,7 @@
 //     later (the look-ahead the signal path has anyway) by backtracking from the newest best state.
 //  4. The decided frame (2 frames old: the one the denoiser synthesizes) is refined at 12 kHz
 //     (+-2 lags), checked for doubling (T/2, T/3, T/4), and refined at 24 kHz (+-1) and 48 kHz (+-2).
-import { f32, i32, i16, dot_f32, xcorr_f32, energy_lags_f32, sqrt_f32, max_i32, min_i32, max_f32, clamp_f32 } from "../prelude.ts";
+import { f32, i32, i16, dot_f32, xcorr_f32, energy_lags_f32, xcorr_s16, energy_lags_s16, q15_f32, sqrt_f32, max_i32, min_i32, max_f32, clamp_f32 } from "../prelude.ts";
 import { log_f32 } from "./math.ts";
 import { WINDOW_SIZE } from "../config.ts";
 import { PITCH_PRIOR_TAB, PITCH_INV_TAB } from "./tables.ts";
@@ -201,13 +201,36 @@ function whitening_lpc(ps: PitchState): void {
  */
 export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
   // 1. decimate: shift the histories and append 240 (24 kHz), 120 (12 kHz) and 60 (6 kHz) samples
-  for (let i: i32 = 0; i < X2_MEM; i++) {
-    ps.x2[i] = ps.x2[N2 + i];
-  }
+  keep_x2_memory(ps);
   for (let j: i32 = 0; j < N2; j++) {
     const a: i32 = xnew + 2 * j;
     ps.x2[X2_MEM + j] = 0.25 * x[a - 1] + 0.5 * x[a] + 0.25 * x[a + 1];
   }
+  pitch_track(ps);
+}
+
+/** pitch_push of int16 samples (the enhancer's history), sample s read as s / 32768: the same bits as converting first. */
+export function pitch_push_s16(ps: PitchState, x: Int16Array, xnew: i32): void {
+  keep_x2_memory(ps);
+  for (let j: i32 = 0; j < N2; j++) {
+    const a: i32 = xnew + 2 * j;
+    ps.x2[X2_MEM + j] = 0.25 * q15_f32(x[a - 1]) + 0.5 * q15_f32(x[a]) + 0.25 * q15_f32(x[a + 1]);
+  }
+  pitch_track(ps);
+}
+
+/** The last X2_MEM samples at 24 kHz move to the front of x2: the whitening filter's memory. */
+function keep_x2_memory(ps: PitchState): void {
+  for (let i: i32 = 0; i < X2_MEM; i++) {
+    ps.x2[i] = ps.x2[N2 + i];
+  }
+}
+
+/**
+ * pitch_push after the 240 new 24 kHz samples are in x2: whitening, the 12 and 6 kHz signals, the
+ * coarse search and the Viterbi step.
+ */
+function pitch_track(ps: PitchState): void {
   // whiten the new 240 samples: e[n] = x[n] - sum lpc[i] x[n-i], then (1 + 0.8 z^-1)
   whitening_lpc(ps);
   for (let i: i32 = 0; i < H2 - 240; i++) {
@@ -336,35 +359,61 @@ function best_lag(ps: PitchState, x: Float32Array, base: i32, len: i32, a: i32, 
   const xa: i32 = ring_at(base, len, a);
   const sx: f32 = sqrt_f32(dot_f32(x, xa, x, xa, n));
   let bl: i32 = lo;
-  let bc: f32 = -2;
+  ps.corr = -2;
   for (let l0: i32 = lo; l0 <= hi; l0 += LAG_CHUNK) {
     const m: i32 = min_i32(LAG_CHUNK, hi - l0 + 1);
     // the m lagged windows span h(a - l0 - m + 1 .. a - l0 + n - 1): contiguous from there
     const ya: i32 = ring_at(base, len, a - l0 - m + 1) + m - 1;
     xcorr_f32(x, xa, x, ya, n, m, ps.lxy, 0);
     energy_lags_f32(x, ya, n, m, ps.lyy, 0);
-    for (let j: i32 = 0; j < m; j++) {
-      const den: f32 = sx * sqrt_f32(ps.lyy[j]);
-      let c: f32 = 0;
-      if (den > 1e-15) {
-        c = clamp_f32(ps.lxy[j] / den, -1, 1);
-      }
-      if (c > bc) {
-        bc = c;
-        bl = l0 + j;
-      }
-    }
+    bl = best_of_chunk(ps, sx, l0, m, bl);
   }
-  ps.corr = bc;
   return bl;
 }
 
 /**
- * Refines ps.coarse for the synthesized frame, whose 960-sample window starts at h(xb) (48 kHz,
- * with at least PITCH_MAX + 2 samples of history before it), h a ring of len samples at x[base]
- * (best_lag). Sets ps.period and ps.corr.
+ * best_lag of an int16 history (the enhancer's), sample s read as s / 32768, for at most
+ * LAG_CHUNK lags (one chunk; the 48 kHz refinement has 5): the same bits as converting first.
  */
-export function pitch_refine(ps: PitchState, x: Float32Array, base: i32, len: i32, xb: i32): void {
+function best_lag_s16(ps: PitchState, x: Int16Array, base: i32, len: i32, a: i32, n: i32, lo: i32, hi: i32): i32 {
+  const xa: i32 = ring_at(base, len, a);
+  const m: i32 = min_i32(LAG_CHUNK, hi - lo + 1);
+  const ya: i32 = ring_at(base, len, a - lo - m + 1) + m - 1;
+  // the window's energy is its lag-0 energy (dot_f32 of it with itself)
+  energy_lags_s16(x, xa, n, 1, ps.lyy, 0);
+  const sx: f32 = sqrt_f32(ps.lyy[0]);
+  xcorr_s16(x, xa, x, ya, n, m, ps.lxy, 0);
+  energy_lags_s16(x, ya, n, m, ps.lyy, 0);
+  ps.corr = -2;
+  return best_of_chunk(ps, sx, lo, m, lo);
+}
+
+/**
+ * The lags l0 .. l0 + m - 1 of a chunk (correlations in ps.lxy, lagged energies in ps.lyy, the
+ * window's norm sx) against the best so far (lag bl, correlation ps.corr): returns the best lag,
+ * its correlation in ps.corr; the first of equal ones wins.
+ */
+function best_of_chunk(ps: PitchState, sx: f32, l0: i32, m: i32, bl: i32): i32 {
+  let best: i32 = bl;
+  for (let j: i32 = 0; j < m; j++) {
+    const den: f32 = sx * sqrt_f32(ps.lyy[j]);
+    let c: f32 = 0;
+    if (den > 1e-15) {
+      c = clamp_f32(ps.lxy[j] / den, -1, 1);
+    }
+    if (c > ps.corr) {
+      ps.corr = c;
+      best = l0 + j;
+    }
+  }
+  return best;
+}
+
+/**
+ * The period at 24 kHz of the synthesized frame: ps.coarse refined at 12 kHz (+-2 lags), checked
+ * for doubling (T/2, T/3, T/4), and refined at 24 kHz (+-1).
+ */
+function refine_decimated(ps: PitchState): i32 {
   // the same window at 12 kHz (240 samples, from H4 - 480) and 24 kHz (480, from H2 - 960)
   const c4: i32 = 2 * ps.coarse;
   let t4: i32 = best_lag(ps, ps.x4, 0, H4, H4 - 480, 240, max_i32(20, c4 - 2), min_i32(200, c4 + 2));
@@ -383,7 +432,23 @@ export function pitch_refine(ps: PitchState, x: Float32Array, base: i32, len: i3
     }
   }
   const c2: i32 = 2 * t4;
-  const t2: i32 = best_lag(ps, ps.xw, 0, H2, H2 - 960, 480, max_i32(40, c2 - 1), min_i32(400, c2 + 1));
+  return best_lag(ps, ps.xw, 0, H2, H2 - 960, 480, max_i32(40, c2 - 1), min_i32(400, c2 + 1));
+}
+
+/**
+ * Refines ps.coarse for the synthesized frame, whose 960-sample window starts at h(xb) (48 kHz,
+ * with at least PITCH_MAX + 2 samples of history before it), h a ring of len samples at x[base]
+ * (best_lag). Sets ps.period and ps.corr.
+ */
+export function pitch_refine(ps: PitchState, x: Float32Array, base: i32, len: i32, xb: i32): void {
+  const t2: i32 = refine_decimated(ps);
   const c1: i32 = 2 * t2;
   ps.period = best_lag(ps, x, base, len, xb, WINDOW_SIZE, max_i32(PITCH_MIN, c1 - 2), min_i32(PITCH_MAX, c1 + 2));
+}
+
+/** pitch_refine of an int16 history (the enhancer's), sample s read as s / 32768: the same bits as converting first. */
+export function pitch_refine_s16(ps: PitchState, x: Int16Array, base: i32, len: i32, xb: i32): void {
+  const t2: i32 = refine_decimated(ps);
+  const c1: i32 = 2 * t2;
+  ps.period = best_lag_s16(ps, x, base, len, xb, WINDOW_SIZE, max_i32(PITCH_MIN, c1 - 2), min_i32(PITCH_MAX, c1 + 2));
 }

@@ -73,6 +73,7 @@ describe("signal path: host C is bit-identical with the exact-JS reference", fun
     const D = await dsp("denoiser");
     const { noisy } = signals();
     const st = new D.DenoiserState();
+    const hf = new D.HistoryF32(); // the f32 API's input history
     D.denoiser_init(st);
     const nz = noise(FRAMES * 68, 5);
     const input = new Float32Array(4 + FRAMES * (480 + 68));
@@ -87,7 +88,7 @@ describe("signal path: host C is bit-identical with the exact-JS reference", fun
       const o = 4 + f * 548;
       input.set(a, o);
       input.set(gr, o + 480);
-      D.denoiser_process_frame(st, a, out, gr.subarray(0, 34), gr.subarray(34, 68));
+      D.denoiser_process_frame(st, hf, a, out, gr.subarray(0, 34), gr.subarray(34, 68));
       js.set(out, f * 480);
     }
     const c = execFileSync(exe, { input: Buffer.from(input.buffer), maxBuffer: 1 << 26 });

@@ -9,11 +9,12 @@ const F0S = [60, 67, 77, 90, 100, 110, 123.4, 140, 160, 185, 210, 233, 260, 290,
 async function track(x: Float32Array): Promise<number[]> {
   const D = await dsp("denoiser");
   const st = new D.DenoiserState();
+  const hf = new D.HistoryF32(); // the f32 API's input history
   D.denoiser_init(st);
   const out = new Float32Array(480);
   const p: number[] = [];
   for (let f = 0; f < x.length / 480; f++) {
-    D.denoiser_analyze(st, x.subarray(f * 480, f * 480 + 480));
+    D.denoiser_analyze(st, hf, x.subarray(f * 480, f * 480 + 480));
     p.push(st.pitch.period);
   }
   void out;
@@ -76,11 +77,12 @@ describe("pitch tracker", function () {
   it("period and correlation are sane on silence and on white noise (no NaN, periods in range)", async function () {
     const D = await dsp("denoiser");
     const st = new D.DenoiserState();
+    const hf = new D.HistoryF32(); // the f32 API's input history
     D.denoiser_init(st);
     const z = noise(480 * 30, 4);
     z.fill(0, 0, 480 * 10);
     for (let f = 0; f < 30; f++) {
-      D.denoiser_analyze(st, z.subarray(f * 480, f * 480 + 480));
+      D.denoiser_analyze(st, hf, z.subarray(f * 480, f * 480 + 480));
       assert.ok(st.pitch.period >= 80 && st.pitch.period <= 800, `period ${st.pitch.period}`);
       assert.ok(Number.isFinite(st.pitch.corr) && st.pitch.corr <= 1, `corr ${st.pitch.corr}`);
       if (f >= 15) assert.ok(st.pitch.corr < 0.5, `white noise looks voiced: corr ${st.pitch.corr}`);

@@ -10,6 +10,7 @@ const DELAY = 1440;
 async function run(x: Float32Array, gain: number, comb: boolean, pf: boolean, strength = 0): Promise<{ y: Float32Array; D: any }> {
   const D = await dsp("denoiser");
   const st = new D.DenoiserState();
+  const hf = new D.HistoryF32(); // the f32 API's input history
   D.denoiser_init(st);
   D.denoiser_set_options(st, comb, pf);
   const g = new Float32Array(34).fill(gain);
@@ -17,7 +18,7 @@ async function run(x: Float32Array, gain: number, comb: boolean, pf: boolean, st
   const y = new Float32Array(x.length);
   const out = new Float32Array(480);
   for (let f = 0; f < x.length / 480; f++) {
-    D.denoiser_process_frame(st, x.subarray(f * 480, f * 480 + 480), out, g, r);
+    D.denoiser_process_frame(st, hf, x.subarray(f * 480, f * 480 + 480), out, g, r);
     y.set(out, f * 480);
   }
   return { y, D };
@@ -108,6 +109,7 @@ describe("perfect reconstruction and delay", function () {
   it("network-style random gains with NaN and out-of-range values keep the state and output finite", async function () {
     const D = await dsp("denoiser");
     const st = new D.DenoiserState();
+    const hf = new D.HistoryF32(); // the f32 API's input history
     D.denoiser_init(st);
     const x = testSignal(480 * 60);
     const z = noise(60 * 68, 9, 2);
@@ -117,7 +119,7 @@ describe("perfect reconstruction and delay", function () {
       const r = z.slice(f * 68 + 34, f * 68 + 68);
       g[3] = NaN;
       r[4] = Infinity;
-      D.denoiser_process_frame(st, x.subarray(f * 480, f * 480 + 480), out, g, r);
+      D.denoiser_process_frame(st, hf, x.subarray(f * 480, f * 480 + 480), out, g, r);
       assert.ok(out.every((v) => Number.isFinite(v)), `frame ${f}`);
       assert.ok(st.g.every((v: number) => v >= 0 && v <= 2), `frame ${f}: gains ${st.g}`);
       assert.ok(st.feat.every((v: number) => Number.isFinite(v)), `frame ${f}: features`);

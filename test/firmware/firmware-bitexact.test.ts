@@ -63,7 +63,7 @@ describe("firmware: bit-exact with the reference on real noisy speech, every sim
       const byPart = Object.values(p.parts).reduce((a, v) => a + v.cyclesPerFrame, 0);
       assert.ok(Math.abs(byPart - mean) < 1e-6 * mean + 1, `parts sum to ${byPart}`);
       const part = (name: string) => p.functions.find((f) => f.name === name)?.part;
-      assert.equal(part("pn_rfft960_windowed"), "signal path");
+      assert.equal(part("pn_rfft960_windowed_s16"), "signal path");
       assert.equal(part("pn_fc_s8"), "network");
       assert.ok(p.parts.network.cyclesPerFrame > 0.05 * mean && p.parts["signal path"].cyclesPerFrame > 0.2 * mean, JSON.stringify(p.parts));
       const n = p.network;

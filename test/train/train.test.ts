@@ -151,13 +151,14 @@ describe("training tools", function () {
     const G = await mod("nn/glue");
     const { noisy } = mixture();
     const st = new D.DenoiserState();
+    const hf = new D.HistoryF32(); // the f32 API's input history
     D.denoiser_init(st);
     const a = new Float32Array(480);
     const feat: Float32Array[] = [];
     const lfeat: Float32Array[] = [];
     for (let f = 0; f < FRAMES; f++) {
       for (let i = 0; i < 480; i++) a[i] = noisy[f * 480 + i] / 32768;
-      D.denoiser_analyze(st, a);
+      D.denoiser_analyze(st, hf, a);
       feat.push(Float32Array.from(st.feat));
       lfeat.push(Float32Array.from(st.lfeat));
     }
@@ -204,13 +205,14 @@ print(json.dumps(dict(q=d["q"].reshape(-1).tolist(), lens=d["lens"].tolist(), me
     const { data } = readPnft(out);
     const jsFeat = (floor: number): Float32Array[] => {
       const st = new D.DenoiserState();
+      const hf = new D.HistoryF32(); // the f32 API's input history
       D.denoiser_init(st);
       D.denoiser_set_feature_floor(st, floor);
       const a = new Float32Array(480);
       const feats: Float32Array[] = [];
       for (let f = 0; f < FRAMES; f++) {
         for (let i = 0; i < 480; i++) a[i] = Math.round(noisy[f * 480 + i] / 100) / 32768;
-        D.denoiser_analyze(st, a);
+        D.denoiser_analyze(st, hf, a);
         feats.push(Float32Array.from(st.feat));
       }
       return feats;

@@ -1,113 +1,17 @@
 /*
  * Cross-correlation at consecutive lags (prelude xcorr_f32):
  * out[oo+l] = Σ_k x[xo+k]·y[yo−l+k], each lag summed left to right from 0 like pn_dot_f32.
- *
- * Several lags per pass: lane j needs y[yo−l−j+k], so one new y sample per step feeds every lane
- * through a sliding window of registers (2 loads per step instead of 2 per lane). Each lane has
- * its own accumulator in the reference's order, so every output has pn_dot_f32's bits. Blocks
- * are 4 lanes; a lag count of 4m+1 starts with a 5-lane block, and 2 or 3 leftover lags take a
- * 2- or 3-lane block, so only a single lag on its own goes through pn_dot_f32.
- * The window registers are renamed by unrolling instead of moved.
+ * The lanes (pn_xcorr_lanes.h) share one pass over x between up to 5 lags; a single lag on its
+ * own goes through pn_dot_f32.
  */
 #include "pn_rt.h"
 
-/* lanes l..l+4; yp[k+4−j] = y[yo−(l+j)+k]; invariant at step k: (w0..w3) = yp[k .. k+3] */
-static void xcorr5(const float *xp, const float *y, int32_t yo, int32_t n, int32_t l, float *o) {
-  const float *yp = &y[yo - l - 4];
-  float a0 = 0.0f, a1 = 0.0f, a2 = 0.0f, a3 = 0.0f, a4 = 0.0f;
-  float w0 = yp[0], w1 = yp[1], w2 = yp[2], w3 = yp[3], w4, xv;
-  int32_t k = 0;
-  for (; k + 5 <= n; k += 5) {
-    xv = xp[k];     w4 = yp[k + 4]; a0 += xv * w4; a1 += xv * w3; a2 += xv * w2; a3 += xv * w1; a4 += xv * w0;
-    xv = xp[k + 1]; w0 = yp[k + 5]; a0 += xv * w0; a1 += xv * w4; a2 += xv * w3; a3 += xv * w2; a4 += xv * w1;
-    xv = xp[k + 2]; w1 = yp[k + 6]; a0 += xv * w1; a1 += xv * w0; a2 += xv * w4; a3 += xv * w3; a4 += xv * w2;
-    xv = xp[k + 3]; w2 = yp[k + 7]; a0 += xv * w2; a1 += xv * w1; a2 += xv * w0; a3 += xv * w4; a4 += xv * w3;
-    xv = xp[k + 4]; w3 = yp[k + 8]; a0 += xv * w3; a1 += xv * w2; a2 += xv * w1; a3 += xv * w0; a4 += xv * w4;
-    /* (w0..w3) = yp[k+5 .. k+8] */
-  }
-  for (; k < n; k++) {
-    xv = xp[k]; w4 = yp[k + 4];
-    a0 += xv * w4; a1 += xv * w3; a2 += xv * w2; a3 += xv * w1; a4 += xv * w0;
-    w0 = w1; w1 = w2; w2 = w3; w3 = w4;
-  }
-  o[0] = a0; o[1] = a1; o[2] = a2; o[3] = a3; o[4] = a4;
-}
-
-/* lanes l..l+3; yp[k+3−j] = y[yo−(l+j)+k]; invariant at step k: (w0, w1, w2) = yp[k .. k+2] */
-static void xcorr4(const float *xp, const float *y, int32_t yo, int32_t n, int32_t l, float *o) {
-  const float *yp = &y[yo - l - 3];
-  float a0 = 0.0f, a1 = 0.0f, a2 = 0.0f, a3 = 0.0f;
-  float w0 = yp[0], w1 = yp[1], w2 = yp[2], w3, xv;
-  int32_t k = 0;
-  for (; k + 4 <= n; k += 4) {
-    xv = xp[k];     w3 = yp[k + 3]; a0 += xv * w3; a1 += xv * w2; a2 += xv * w1; a3 += xv * w0;
-    xv = xp[k + 1]; w0 = yp[k + 4]; a0 += xv * w0; a1 += xv * w3; a2 += xv * w2; a3 += xv * w1;
-    xv = xp[k + 2]; w1 = yp[k + 5]; a0 += xv * w1; a1 += xv * w0; a2 += xv * w3; a3 += xv * w2;
-    xv = xp[k + 3]; w2 = yp[k + 6]; a0 += xv * w2; a1 += xv * w1; a2 += xv * w0; a3 += xv * w3;
-    /* (w0, w1, w2) = yp[k+4 .. k+6] */
-  }
-  for (; k < n; k++) {
-    xv = xp[k]; w3 = yp[k + 3];
-    a0 += xv * w3; a1 += xv * w2; a2 += xv * w1; a3 += xv * w0;
-    w0 = w1; w1 = w2; w2 = w3;
-  }
-  o[0] = a0; o[1] = a1; o[2] = a2; o[3] = a3;
-}
-
-/* lanes l..l+2; yp[k+2−j] = y[yo−(l+j)+k]; invariant at step k: (w0, w1) = yp[k .. k+1] */
-static void xcorr3(const float *xp, const float *y, int32_t yo, int32_t n, int32_t l, float *o) {
-  const float *yp = &y[yo - l - 2];
-  float a0 = 0.0f, a1 = 0.0f, a2 = 0.0f;
-  float w0 = yp[0], w1 = yp[1], w2, xv;
-  int32_t k = 0;
-  for (; k + 3 <= n; k += 3) {
-    xv = xp[k];     w2 = yp[k + 2]; a0 += xv * w2; a1 += xv * w1; a2 += xv * w0;
-    xv = xp[k + 1]; w0 = yp[k + 3]; a0 += xv * w0; a1 += xv * w2; a2 += xv * w1;
-    xv = xp[k + 2]; w1 = yp[k + 4]; a0 += xv * w1; a1 += xv * w0; a2 += xv * w2;
-    /* (w0, w1) = yp[k+3 .. k+4] */
-  }
-  for (; k < n; k++) {
-    xv = xp[k]; w2 = yp[k + 2];
-    a0 += xv * w2; a1 += xv * w1; a2 += xv * w0;
-    w0 = w1; w1 = w2;
-  }
-  o[0] = a0; o[1] = a1; o[2] = a2;
-}
-
-/* lanes l..l+1; yp[k+1−j] = y[yo−(l+j)+k]; invariant at step k: w0 = yp[k] */
-static void xcorr2(const float *xp, const float *y, int32_t yo, int32_t n, int32_t l, float *o) {
-  const float *yp = &y[yo - l - 1];
-  float a0 = 0.0f, a1 = 0.0f;
-  float w0 = yp[0], w1, xv;
-  int32_t k = 0;
-  for (; k + 2 <= n; k += 2) {
-    xv = xp[k];     w1 = yp[k + 1]; a0 += xv * w1; a1 += xv * w0;
-    xv = xp[k + 1]; w0 = yp[k + 2]; a0 += xv * w0; a1 += xv * w1;
-  }
-  if (k < n) {
-    xv = xp[k]; w1 = yp[k + 1];
-    a0 += xv * w1; a1 += xv * w0;
-  }
-  o[0] = a0; o[1] = a1;
-}
+#define PN_SAMPLE float
+#define PN_LD(p, k) ((p)[k])
+#include "pn_xcorr_lanes.h"
 
 void pn_xcorr_f32(const float *x, int32_t xo, const float *y, int32_t yo, int32_t n, int32_t lags, float *out,
                   int32_t oo) {
-  const float *xp = &x[xo];
-  int32_t l = 0;
-  if (n > 0) {
-    if (lags >= 5 && (lags & 3) == 1) {
-      xcorr5(xp, y, yo, n, 0, &out[oo]);
-      l = 5;
-    }
-    for (; l + 4 <= lags; l += 4) xcorr4(xp, y, yo, n, l, &out[oo + l]);
-    if (lags - l == 3) {
-      xcorr3(xp, y, yo, n, l, &out[oo + l]);
-      l += 3;
-    } else if (lags - l == 2) {
-      xcorr2(xp, y, yo, n, l, &out[oo + l]);
-      l += 2;
-    }
-  }
+  int32_t l = xcorr_blocks(x, xo, y, yo, n, lags, out, oo);
   for (; l < lags; l++) out[oo + l] = pn_dot_f32(x, xo, y, yo - l, n);
 }

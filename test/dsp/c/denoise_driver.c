@@ -10,6 +10,7 @@
 
 static DenoiserState st;
 static OracleState os;
+static HistoryF32 hf; /* the f32 API's input history (mode 0) */
 
 static void read_exact(void *p, size_t n) {
   if (fread(p, 1, n, stdin) != n) {
@@ -25,6 +26,7 @@ int main(void) {
   read_exact(hdr, sizeof hdr);
   pn_denoiser_init(&st);
   pn_oracle_init(&os);
+  pn_history_f32_init(&hf);
   pn_denoiser_set_options(&st, hdr[1] != 0, hdr[2] != 0);
   for (f = 0; f < hdr[3]; f++) {
     read_exact(in, sizeof in);
@@ -37,7 +39,7 @@ int main(void) {
     } else {
       read_exact(g, sizeof g);
       read_exact(r, sizeof r);
-      pn_denoiser_process_frame(&st, in, out, g, r);
+      pn_denoiser_process_frame(&st, &hf, in, out, g, r);
       fwrite(out, 1, sizeof out, stdout);
     }
   }
