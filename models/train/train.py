@@ -323,7 +323,12 @@ def main(argv=None):
     UNDER = a.under_weight
     # the features' log-energy floor goes with the model (manifest input.energy_floor): .pnft only
     a.energy_floor = dataset.energy_floor([p for p in a.data + ([a.val] if a.val else []) if p.endswith(".pnft")])
-    D = load_data(a.data, None, a.energy_shift)
+    # fine-tuning keeps the feature normalization the init run's weights were trained with
+    init_norm = None
+    if a.init:
+        zi = np.load(a.init)
+        init_norm = (zi["mean"], zi["std"])
+    D = load_data(a.data, init_norm, a.energy_shift)
     V = load_data(a.val, (D["mean"], D["std"]), a.energy_shift) if a.val else None
     dev = torch.device(a.device)
     train_f = to_seqs(D, a.seq, dev)
@@ -334,7 +339,6 @@ def main(argv=None):
     net = Net(a.size).to(dev)
     net.p_drop = a.dropout
     if a.init:
-        zi = np.load(a.init)
         net.load_state_dict({k[2:]: torch.tensor(zi[k]) for k in zi.files if k.startswith("w/")})
     net.clip()
     hist = dict(float=[], qat=[])

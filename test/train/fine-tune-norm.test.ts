@@ -1,0 +1,58 @@
+// models/train/train.py --init: a fine-tune keeps the feature normalization its starting weights
+// were trained with (the weights see the same inputs), whatever the new data's statistics.
+// Trains two tiny runs with PyTorch (training's Python, /usr/bin/python3: not part of the project's
+// setup, docs/training.md), so it is skipped where torch is absent.
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+const TORCH_PY = "/usr/bin/python3";
+
+function py(args: string[]): string {
+  const r = spawnSync(TORCH_PY, args, { cwd: REPO, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+describe("fine-tuning (train.py --init)", function () {
+  before(function () {
+    if (spawnSync(TORCH_PY, ["-c", "import torch"]).status !== 0) this.skip();
+  });
+
+  it("keeps the init run's feature mean and std, not the new data's", function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pn-ft-"));
+    try {
+      // two data sets whose features differ in mean and spread
+      py(["-c", `
+import numpy as np, sys
+sys.path.insert(0, ".")
+from models.train import dataset
+for name, mu, sd in (("a", 0.0, 1.0), ("b", 3.0, 2.5)):
+    r = np.random.default_rng(len(name) + int(mu))
+    seqs = []
+    for _ in range(4):
+        x = np.zeros((400, 138), np.float32)
+        x[:, :70] = r.normal(mu, sd, (400, 70))
+        x[:, 70:] = r.uniform(0, 1, (400, 68))
+        seqs.append(x)
+    dataset.write("${dir}/" + name + ".pnft", seqs)
+`]);
+      const common = ["--size", "headset", "--device", "cpu", "--threads", "1", "--float-epochs", "1", "--qat-epochs", "1", "--qat-batch", "4", "--batch", "4"];
+      py(["-m", "models.train.train", "--data", `${dir}/a.pnft`, ...common, "--out", `${dir}/a`]);
+      py(["-m", "models.train.train", "--data", `${dir}/b.pnft`, "--init", `${dir}/a/trained.npz`, ...common, "--out", `${dir}/ft`]);
+      py(["-m", "models.train.train", "--data", `${dir}/b.pnft`, ...common, "--out", `${dir}/b`]);
+      const r = JSON.parse(py(["-c", `
+import numpy as np, json
+a, ft, b = (np.load("${dir}/" + n + "/trained.npz") for n in ("a", "ft", "b"))
+print(json.dumps({"ft_is_a": bool(np.array_equal(a["mean"], ft["mean"]) and np.array_equal(a["std"], ft["std"])),
+                  "b_differs": bool(abs(float(b["mean"].mean()) - float(a["mean"].mean())) > 1)}))
+`]).trim());
+      assert.deepEqual(r, { ft_is_a: true, b_differs: true });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
