@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import os
 
+from fractions import Fraction
+
 import numpy as np
 from scipy import signal
 
@@ -75,7 +77,11 @@ DEFAULTS = {
     "noise_eq_prob": 0.5,
     "bandlimit_prob": 0.3,
     "clip_prob": 0.04,
+    # a real noise file played 0.5-2x as fast (pitch and tempo together): new noise kinds from the
+    # 70 training files (a river becomes a rumble or a hiss); 0 keeps the rich/1 recipe's mixtures
+    "noise_speed_prob": 0.0,
 }
+SPEEDS = (0.5, 2.0)
 # band limits drawn when a pair is band-limited: 8 kHz (16 kHz audio upsampled) most often
 BANDLIMITS = ((8000, 0.45), (4000, 0.1), (6000, 0.1), (11025, 0.1), (12000, 0.1), (16000, 0.15))
 CONTINUOUS_PACKAGE = "tuxpaint-stamps-default"
@@ -165,14 +171,31 @@ def babble(entries: list[dict], n: int, rng: np.random.Generator) -> tuple[np.nd
     return unit(x), {"babble": k, "first_utterances": ids}
 
 
-def one_noise(speech_pool: list[dict], noise_pool: list[dict], n: int, rng: np.random.Generator, opts: dict) -> tuple[np.ndarray, dict]:
+def speed_noise_run(noise_pool: list[dict], n: int, rng: np.random.Generator, speed: float) -> tuple[np.ndarray, dict]:
+    """`n` samples of a noise file played `speed` times as fast: n * speed samples resampled to n."""
+    frac = Fraction(speed).limit_denominator(48)
+    m = -(-n * frac.numerator // frac.denominator) + 64
+    v, meta = noise_run(noise_pool, m, rng)
+    out = signal.resample_poly(v, frac.denominator, frac.numerator)[:n]
+    meta["speed"] = round(frac.numerator / frac.denominator, 4)
+    return out, meta
+
+
+def one_noise(speech_pool: list[dict], noise_pool: list[dict], n: int, rng: np.random.Generator, opts: dict,
+              srng: np.random.Generator | None = None) -> tuple[np.ndarray, dict]:
+    """One noise: babble, generated or a real file. `srng` draws the speed change apart from `rng`, so a
+    recipe with and without it gives the same speech, levels and noise files (a matched ablation)."""
     u = rng.random()
     if u < opts["babble_prob"]:
         return babble(speech_pool, n, rng)
     if not noise_pool or u < opts["babble_prob"] + opts["generated_prob"]:
         kind = GENERATED[int(rng.integers(len(GENERATED)))]
         return generate_noise(kind, n, rng)
-    v, meta = noise_run(noise_pool, n, rng)
+    speed = None
+    if srng is not None:
+        p, f = srng.random(), float(np.exp(srng.uniform(np.log(SPEEDS[0]), np.log(SPEEDS[1]))))
+        speed = f if p < opts.get("noise_speed_prob", 0.0) else None
+    v, meta = speed_noise_run(noise_pool, n, rng, speed) if speed else noise_run(noise_pool, n, rng)
     return unit(v), meta
 
 
@@ -181,6 +204,7 @@ def make_rich_pair(manifest: dict, split: str, seconds: float, seed: int, index:
     """Returns (target, noisy, meta): the clean reference the oracle aims at, and the input."""
     o = {**DEFAULTS, **(opts or {})}
     rng = np.random.default_rng([seed, index, 15])
+    srng = np.random.default_rng([seed, index, 16])  # the noise speed changes only
     n = int(seconds * FS)
     sp = cached_pool(manifest, "speech", split)
     nz = cached_pool(manifest, "noise", split)
@@ -198,9 +222,9 @@ def make_rich_pair(manifest: dict, split: str, seconds: float, seed: int, index:
         target = signal.fftconvolve(s, early)[d: d + n]
         s = signal.fftconvolve(s, h)[d: d + n]
         meta["reverb"] = rmeta
-    v, meta["noise"] = one_noise(sp, nz, n, rng, o)
+    v, meta["noise"] = one_noise(sp, nz, n, rng, o, srng)
     if rng.random() < o["second_noise_prob"]:
-        v2, meta["noise2"] = one_noise(sp, nz, n, rng, o)
+        v2, meta["noise2"] = one_noise(sp, nz, n, rng, o, srng)
         rel = float(rng.uniform(-12, 3))
         v = unit(v + v2 * 10 ** (rel / 20))
         meta["noise2"]["relative_db"] = round(rel, 2)
