@@ -27,7 +27,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # npm packages, exactly as locked.
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ -L node_modules ]; then
+  # a git worktree sharing another checkout's packages: npm ci would empty that checkout's folder
+  echo "setup: node_modules is a link to $(readlink node_modules): not reinstalling packages through it"
+elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi
