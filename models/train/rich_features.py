@@ -44,6 +44,26 @@ def _job(i):
     return feats, summary
 
 
+def parse_opt(kv: str, opts: dict) -> dict:
+    """KEY=VALUE for one recipe option: a probability in [0, 1], or a range LO:HI (LO <= HI)."""
+    k, _, v = kv.partition("=")
+    if k not in opts:
+        raise SystemExit(f"rich_features: --opt {kv}: not one of the recipe's options {sorted(opts)}")
+    try:
+        if isinstance(opts[k], tuple):
+            lo, hi = (float(x) for x in v.split(":"))
+            if not lo <= hi:
+                raise ValueError
+            return {k: (lo, hi)}
+        p = float(v)
+        if not 0.0 <= p <= 1.0:
+            raise ValueError
+        return {k: p}
+    except ValueError:
+        want = "a range LO:HI with LO <= HI" if isinstance(opts[k], tuple) else "a probability in [0, 1]"
+        raise SystemExit(f"rich_features: --opt {kv}: {k} takes {want}") from None
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tier", default="full")
@@ -60,7 +80,8 @@ def main(argv=None):
                     help="added to band energies before the log features (1e-2: the floor of the earlier models; "
                          "train with the same value, it goes into the model's manifest)")
     ap.add_argument("--opt", action="append", default=[], metavar="KEY=VALUE",
-                    help="override one of the recipe's probabilities (models/data/augment.py DEFAULTS), e.g. babble_prob=0")
+                    help="override one of the recipe's options (models/data/augment.py DEFAULTS): a probability, e.g. "
+                         "babble_prob=0, or a range as LO:HI, e.g. snr=-5:15 (dB)")
     a = ap.parse_args(argv)
     os.environ["PN_ENERGY_FLOOR"] = repr(a.energy_floor)  # the feat_driver workers inherit it
     count = a.count if a.count is not None else int(round(a.hours * 3600 / a.seconds))
@@ -68,10 +89,7 @@ def main(argv=None):
     exe = a.exe or build_feat()
     opts = dict(augment.DEFAULTS)
     for kv in a.opt:
-        k, _, v = kv.partition("=")
-        if k not in opts or isinstance(opts[k], tuple):
-            raise SystemExit(f"rich_features: --opt {kv}: not one of the recipe's probabilities {sorted(k for k, v in opts.items() if not isinstance(v, tuple))}")
-        opts[k] = float(v)
+        opts.update(parse_opt(kv, opts))
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     tmp = a.out + ".tmp"
     t0 = time.time()
