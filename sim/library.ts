@@ -25,7 +25,7 @@ import { productPayload } from "./product.ts";
 import { resolveModel, type Model } from "./model.ts";
 import { analyseStack, type StackReport } from "./stack.ts";
 import { hostCc, REPO_ROOT } from "./toolchain.ts";
-import { RUNTIME_DIR, KERNELS_DIR, kernelSources } from "../codegen/src/host-build.ts";
+import { RUNTIME_DIR, KERNELS_DIR, kernelHeaders, kernelSources } from "../codegen/src/host-build.ts";
 
 export const LIBRARY_FORMAT = "percepnet-lib/1";
 /** The example programs a distribution carries (examples/ in the repository). */
@@ -96,8 +96,9 @@ function copySources(srcDir: string, model: Model): string[] {
   fs.copyFileSync(path.join(REPO_ROOT, "firmware/include/percepnet.h"), path.join(srcDir, "percepnet.h"));
   copyTree(gen.cDir, srcDir, isC);
   copyTree(RUNTIME_DIR, srcDir, isC);
-  // Only the kernels' C (kernelSources), not the tests and test payloads beside it.
-  for (const k of kernelSources()) {
+  // Only the kernels' C and the headers they share (kernelSources, kernelHeaders), not the tests and
+  // test payloads beside them.
+  for (const k of [...kernelSources(), ...kernelHeaders()]) {
     const dst = path.join(srcDir, "kernels", path.relative(KERNELS_DIR, k));
     fs.mkdirSync(path.dirname(dst), { recursive: true });
     fs.copyFileSync(k, dst);

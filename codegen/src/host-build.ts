@@ -28,6 +28,15 @@ export function kernelSources(): string[] {
     .sort();
 }
 
+/** The headers the kernels share between folders (an f32 kernel's lane code its s16 twin includes). */
+export function kernelHeaders(): string[] {
+  return fs
+    .readdirSync(KERNELS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => fs.readdirSync(path.join(KERNELS_DIR, d.name)).filter((f) => f.startsWith("pn_") && f.endsWith(".h")).map((f) => path.join(KERNELS_DIR, d.name, f)))
+    .sort();
+}
+
 export function generatedSources(cDir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
