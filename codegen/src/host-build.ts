@@ -11,30 +11,26 @@ export const KERNELS_DIR = path.join(REPO_ROOT, "firmware/kernels");
 
 export { C_CONTRACT_FLAGS, C_WARNING_FLAGS } from "./c-contract.ts";
 
+/** The files of firmware/kernels/<folder>/ that `keep` accepts, every folder, sorted. */
+function kernelFolderFiles(keep: (folder: string, file: string) => boolean): string[] {
+  return fs
+    .readdirSync(KERNELS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => fs.readdirSync(path.join(KERNELS_DIR, d.name)).filter((f) => keep(d.name, f)).map((f) => path.join(KERNELS_DIR, d.name, f)))
+    .sort();
+}
+
 /**
  * The kernels' C: firmware/kernels/<intrinsic>/ holds pn_<intrinsic>.c and its per-core variants
  * pn_<intrinsic>_<core>.c. Other files there (tests, test payloads) are not part of any build.
  */
 export function kernelSources(): string[] {
-  return fs
-    .readdirSync(KERNELS_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) =>
-      fs
-        .readdirSync(path.join(KERNELS_DIR, d.name))
-        .filter((f) => f === `pn_${d.name}.c` || (f.startsWith(`pn_${d.name}_`) && f.endsWith(".c")))
-        .map((f) => path.join(KERNELS_DIR, d.name, f)),
-    )
-    .sort();
+  return kernelFolderFiles((k, f) => f === `pn_${k}.c` || (f.startsWith(`pn_${k}_`) && f.endsWith(".c")));
 }
 
 /** The headers the kernels share between folders (an f32 kernel's lane code its s16 twin includes). */
 export function kernelHeaders(): string[] {
-  return fs
-    .readdirSync(KERNELS_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) => fs.readdirSync(path.join(KERNELS_DIR, d.name)).filter((f) => f.startsWith("pn_") && f.endsWith(".h")).map((f) => path.join(KERNELS_DIR, d.name, f)))
-    .sort();
+  return kernelFolderFiles((_, f) => f.startsWith("pn_") && f.endsWith(".h"));
 }
 
 export function generatedSources(cDir: string): string[] {
