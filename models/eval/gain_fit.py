@@ -38,13 +38,8 @@ def predict(run, data, shift, seqs):
 def auc(pos, neg):
     """Probability that a random band-frame of `pos` gets a higher prediction than one of `neg`
     (Mann-Whitney U / (n_pos n_neg), ties by mean rank): how well the network ranks, whatever its scale."""
-    s = np.concatenate([pos, neg])
-    order = s.argsort(kind="stable")
-    ranks = np.empty(len(s))
-    ranks[order] = np.arange(1, len(s) + 1)
-    sv = s[order]  # average the ranks of ties
-    _, first, counts = np.unique(sv, return_index=True, return_counts=True)
-    ranks[order] = np.repeat(first + (counts + 1) / 2.0, counts)
+    _, inv, counts = np.unique(np.concatenate([pos, neg]), return_inverse=True, return_counts=True)
+    ranks = (np.cumsum(counts) - (counts - 1) / 2.0)[inv]  # 1-based, ties at their mean rank
     return float((ranks[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
 
 
