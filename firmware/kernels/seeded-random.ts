@@ -1,4 +1,5 @@
-// Seeded random numbers for the kernels' exact tests: the same cases on every run and machine.
+// Seeded random numbers for the tests (the kernels' exact cases, the signal path's noise, the
+// compiler's differential inputs): the same values on every run and machine.
 
 export type Rng = ReturnType<typeof rng>;
 

@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { compileToDir } from "../../codegen/src/index.ts";
+import { rng } from "../../firmware/kernels/seeded-random.ts";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 export const DSP_FILES = fs
@@ -44,14 +45,8 @@ export function harmonic(f0: number, n: number, amp = 0.3, fmax = 8000, fs = 480
 
 /** mulberry32-based Gaussian noise, reproducible. */
 export function noise(n: number, seed: number, sigma = 1): Float32Array {
-  let a = seed >>> 0;
-  const u = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const r = rng(seed);
+  const u = (): number => (r.u32() + 0.5) / 4294967296; // in (0, 1): log(u) stays finite
   const x = new Float32Array(n);
   for (let i = 0; i < n; i++) x[i] = sigma * Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
   return x;

@@ -10,19 +10,14 @@ import { pathToFileURL } from "node:url";
 import { compileToDir } from "../../codegen/src/index.ts";
 import { buildHost } from "../../codegen/src/host-build.ts";
 import { cSymbolName } from "../../codegen/src/c-names.ts";
+import { rng as seededRng } from "../../firmware/kernels/seeded-random.ts";
 
 export const ARG_LEN = 64;
 
-/** mulberry32: small, seeded, reproducible. */
+/** Uniform numbers in [0, 1) from the tests' one seeded generator (mulberry32). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = seededRng(seed);
+  return () => r.u32() / 4294967296;
 }
 
 const F_EDGES = [0, -0, NaN, Infinity, -Infinity, 1e-40, -1e-40, 1.4e-45, 3.4028234663852886e38, -3.4028234663852886e38, 1.1754943508222875e-38, 0.5, -0.5, 1, -1, 2147483648, -2147483904, 16777217, 1e10, 0.1];
