@@ -47,6 +47,13 @@ def cached_pool(manifest: dict, kind: str, split: str) -> list[dict]:
     return _pools[key]
 
 
+def require_speech(manifest: dict, split: str, tool: str) -> None:
+    """One clear line, not a traceback from an empty draw, when a tier has no speech in the split."""
+    if not cached_pool(manifest, "speech", split):
+        raise SystemExit(f"{tool}: no {split}-split speech in the {manifest.get('tier', '?')} tier's manifest "
+                         "(the full tier has it: python -m models.data.fetch --tier full)")
+
+
 def noise_run(entries: list[dict], n: int, rng: np.random.Generator) -> tuple[np.ndarray, dict]:
     """`n` samples of one noise file from a random offset, looped with a 50 ms crossfade."""
     e = entries[int(rng.integers(len(entries)))]

@@ -44,11 +44,11 @@ def _job(i):
     return feats, summary
 
 
-def parse_opt(kv: str, opts: dict) -> dict:
+def parse_opt(kv: str, opts: dict, tool: str = "rich_features") -> dict:
     """KEY=VALUE for one recipe option: a probability in [0, 1], or a range LO:HI (LO <= HI)."""
     k, _, v = kv.partition("=")
     if k not in opts:
-        raise SystemExit(f"rich_features: --opt {kv}: not one of the recipe's options {sorted(opts)}")
+        raise SystemExit(f"{tool}: --opt {kv}: not one of the recipe's options {sorted(opts)}")
     try:
         if isinstance(opts[k], tuple):
             lo, hi = (float(x) for x in v.split(":"))
@@ -61,7 +61,7 @@ def parse_opt(kv: str, opts: dict) -> dict:
         return {k: p}
     except ValueError:
         want = "a range LO:HI with LO <= HI" if isinstance(opts[k], tuple) else "a probability in [0, 1]"
-        raise SystemExit(f"rich_features: --opt {kv}: {k} takes {want}") from None
+        raise SystemExit(f"{tool}: --opt {kv}: {k} takes {want}") from None
 
 
 def main(argv=None):
@@ -85,6 +85,7 @@ def main(argv=None):
     a = ap.parse_args(argv)
     os.environ["PN_ENERGY_FLOOR"] = repr(a.energy_floor)  # the feat_driver workers inherit it
     count = a.count if a.count is not None else int(round(a.hours * 3600 / a.seconds))
+    augment.require_speech(load_manifest(a.tier), a.split, "rich_features")
     frames_per = int(a.seconds * augment.FS) // 480
     exe = a.exe or build_feat()
     opts = dict(augment.DEFAULTS)
