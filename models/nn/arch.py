@@ -12,22 +12,12 @@ import math
 
 import numpy as np
 
-from . import quant
+from . import quant, topology
+from .topology import N_BANDS, N_FEATURES, SIZES  # noqa: F401 (the tools' names for them)
 
 FORMAT = "percepnet-nn/1"
-N_FEATURES = 70
-N_BANDS = 34
 ACT_SCALE = 1.0 / 128  # tanh output and GRU state: int8, zero point 0
 SIG_SCALE = 1.0 / 256  # logistic output: int8, zero point -128
-
-# Widths per size: dense, conv1 (kernel 5), conv2 (kernel 3), the three GRUs, the gain GRU and the
-# strength GRU.
-SIZES = {
-    "headset": dict(dense=32, conv1=32, conv2=32, gru=32, gain_gru=32, strength_gru=16),
-    "m7": dict(dense=64, conv1=128, conv2=128, gru=128, gain_gru=128, strength_gru=64),
-    "full": dict(dense=128, conv1=512, conv2=512, gru=512, gain_gru=512, strength_gru=128),
-}
-
 
 def fc_block(f):
     """The 4-int FC parameter block of spec/nn/layers.ts."""
@@ -195,22 +185,15 @@ def features_tensor(b):
     return b.tensor("features", N_FEATURES, b.loguniform(1e-3, 0.5) if b.profile == "extreme" else b.loguniform(0.02, 0.1), b.zp(40))
 
 
-def build_model(size, seed, profile="realistic"):
-    w = SIZES[size]
+def build_model(size, seed, profile="realistic", widths=None):
+    """A whole network of the topology (models/nn/topology.py) at SIZE, its widths changed by WIDTHS
+    ({key: width}), with seeded random weights."""
+    w = topology.widths(size, widths)
     b = Builder(np.random.default_rng(seed), profile)
-    x = features_tensor(b)
-    d = b.dense("dense", x, w["dense"], "tanh")
-    c1 = b.conv1d("conv1", d, 5, w["conv1"])
-    c2 = b.conv1d("conv2", c1, 3, w["conv2"])
-    g1 = b.gru("gru1", [c2], w["gru"])
-    g2 = b.gru("gru2", [g1], w["gru"])
-    g3 = b.gru("gru3", [g2], w["gru"])
-    gg = b.gru("gain_gru", [c2, g1, g2, g3], w["gain_gru"])
-    b.dense("gain", gg, N_BANDS, "sigmoid")
-    sg = b.gru("strength_gru", [c2, g3], w["strength_gru"])
-    b.dense("strength", sg, N_BANDS, "sigmoid")
-    desc = b.description(name=f"{size}-s{seed}", size=size, seed=seed, profile=profile,
-                         inputs=["features"], outputs=["gain.out", "strength.out"])
+    t = topology.build(b, w, features_tensor(b))
+    name = f"{size}-s{seed}" + "".join(f"-{k}{v}" for k, v in sorted((widths or {}).items()))
+    desc = b.description(name=name, size=size, seed=seed, profile=profile,
+                         inputs=["features"], outputs=[t[o] for o in topology.OUTPUTS])
     return desc, bytes(b.blob)
 
 
