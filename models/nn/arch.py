@@ -12,16 +12,16 @@ import math
 
 import numpy as np
 
-from . import quant, topology
+from . import description, quant, topology
+from .description import FORMAT  # noqa: F401 (the tools' name for it)
 from .topology import N_BANDS, N_FEATURES, SIZES  # noqa: F401 (the tools' names for them)
 
-FORMAT = "percepnet-nn/1"
 ACT_SCALE = 1.0 / 128  # tanh output and GRU state: int8, zero point 0
 SIG_SCALE = 1.0 / 256  # logistic output: int8, zero point -128
 
 def fc_block(f):
-    """The 4-int FC parameter block of spec/nn/layers.ts."""
-    return [f["in_zero"], f["out_zero"], f["act_min"], f["act_max"]]
+    """The FC parameter block (description.schema.json FcBlock) of the FC F."""
+    return [f[k] for k in description.fields("FcBlock")]
 
 
 class Builder:
@@ -112,7 +112,7 @@ class Builder:
             out = self.tensor(name + ".out", n_out, SIG_SCALE, -128)
         act_q = quant.act8_params(pre["scale"], pre["zero_point"])
         self.layers.append(dict(kind="dense", name=name, input=in_t, output=out, act=act, fc=f,
-                                act_q=act_q, p=fc_block(f) + act_q))
+                                act_q=act_q, p=description.block("LayerParams", fc=fc_block(f), act=act_q)))
         return out
 
     def conv1d(self, name, in_t, k, n_out):
@@ -125,7 +125,8 @@ class Builder:
         out = self.tensor(name + ".out", n_out, ACT_SCALE, 0)
         act_q = quant.act8_params(pre["scale"], pre["zero_point"])
         self.layers.append(dict(kind="conv1d", name=name, input=in_t, output=out, state=state, cat=cat,
-                                kernel=k, channels=c, act="tanh", fc=f, act_q=act_q, p=fc_block(f) + act_q))
+                                kernel=k, channels=c, act="tanh", fc=f, act_q=act_q,
+                                p=description.block("LayerParams", fc=fc_block(f), act=act_q)))
         return out
 
     def gru(self, name, inputs, hidden):
@@ -171,14 +172,14 @@ class Builder:
         self.layers.append(dict(kind="gru", name=name, inputs=list(inputs), x=x, xh=xh, state=h, output=out,
                                 input_size=n_in, hidden=hidden, fz=fz, fr=fr, fnx=fnx, fnh=fnh,
                                 tensors=dict(z=z, r=r, rn=rn, npre=npre, n=n, d=d, zd=zd), q=q,
-                                p=fc_block(fz) + fc_block(fr) + fc_block(fnx) + fc_block(fnh) + q["z_act"]
-                                + q["r_act"] + q["rn_mul"] + q["npre_add"] + q["n_act"] + q["d_sub"]
-                                + q["zd_mul"] + q["h_add"]))
-        assert len(self.layers[-1]["p"]) == 78
+                                p=description.block("GruParams", fz=fc_block(fz), fr=fc_block(fr), fnx=fc_block(fnx),
+                                                    fnh=fc_block(fnh), **q)))
         return out
 
     def description(self, **meta):
-        return dict(format=FORMAT, **meta, tensors=self.tensors, layers=self.layers)
+        desc = dict(format=description.FORMAT, **meta, tensors=self.tensors, layers=self.layers)
+        description.validate(desc, f"the description built for {meta.get('name')}")
+        return desc
 
 
 def features_tensor(b):
@@ -237,8 +238,13 @@ def save(desc, blob, path_base):
 
 
 def load(path_base):
+    """The description PATH_BASE.json (checked against the schema: DescriptionError) and its weights."""
     with open(path_base + ".json") as f:
-        desc = json.load(f)
+        try:
+            desc = json.load(f)
+        except json.JSONDecodeError as e:
+            raise description.DescriptionError(f"{path_base}.json: not JSON ({e})")
+    description.validate(desc, path_base + ".json")
     with open(path_base + ".bin", "rb") as f:
         blob = f.read()
     return desc, blob
