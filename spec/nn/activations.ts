@@ -3,7 +3,8 @@
 // int8: the input is rescaled to Q4.27 by requantize and run through gemmlowp's fixed-point
 // logistic / tanh (spec/nn/fixedpoint.ts). Parameters, from TFLM's Prepare (models/nn/quant.py
 // act8_params), the activation block at p[po] (params.ts ACT_*): input zero point, input range
-// radius, Q31 multiplier, left shift. Output: logistic scale 1/256 zero point -128; tanh scale 1/128 zero point 0.
+// radius, Q31 multiplier, left shift. Output: logistic scale 1/256 zero point -128; tanh scale
+// 1/128 zero point 0.
 //
 // int16: a 256-entry table of the sigmoid with linear interpolation, as TFLM's int16 kernels and
 // CMSIS-NN's arm_nn_activation_s16. mult/shift from models/nn/quant.py act16_params (mult 0 means
@@ -28,7 +29,7 @@ export function logistic_s8_value(v: i32, p: Int32Array, po: i32): i32 {
   return o;
 }
 
-/** int8 TANH of one int8 value v (activation block at p[po + ACT_IN_ZERO]). */
+/** int8 TANH of one int8 value v (activation block at p[po]). */
 export function tanh_s8_value(v: i32, p: Int32Array, po: i32): i32 {
   const x: i32 = v - p[po + ACT_IN_ZERO];
   if (x <= -p[po + ACT_IN_RADIUS]) return -128;

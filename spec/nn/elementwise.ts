@@ -32,7 +32,9 @@
 // test/nn checks them against TFLM.
 import { type bool, type i32, clamp_i32, i8, requantize, sat_i8 } from "../prelude.ts";
 import {
-  ADD_ACT_MAX, ADD_ACT_MIN, ADD_A_MULT, ADD_A_OFFSET, ADD_A_SHIFT, ADD_B_MULT, ADD_B_OFFSET, ADD_B_SHIFT, ADD_LEFT_SHIFT, ADD_OUT_MULT, ADD_OUT_SHIFT, ADD_OUT_ZERO, GRU_D_SUB, GRU_H_ADD, GRU_NPRE_ADD, GRU_RN_MUL, GRU_ZD_MUL, MUL_ACT_MAX, MUL_ACT_MIN, MUL_A_OFFSET, MUL_B_OFFSET, MUL_OUT_MULT, MUL_OUT_SHIFT, MUL_OUT_ZERO,
+  ADD_A_MULT, ADD_A_OFFSET, ADD_A_SHIFT, ADD_ACT_MAX, ADD_ACT_MIN, ADD_B_MULT, ADD_B_OFFSET, ADD_B_SHIFT, ADD_LEFT_SHIFT,
+  ADD_OUT_MULT, ADD_OUT_SHIFT, ADD_OUT_ZERO, GRU_D_SUB, GRU_H_ADD, GRU_NPRE_ADD, GRU_RN_MUL, GRU_ZD_MUL, MUL_A_OFFSET,
+  MUL_ACT_MAX, MUL_ACT_MIN, MUL_B_OFFSET, MUL_OUT_MULT, MUL_OUT_SHIFT, MUL_OUT_ZERO,
 } from "./params.ts";
 
 /** requantize(x, mult, -(rp1 - 1)) for 0 <= rp1 - 1 <= 29, given c = 2^(rp1-1), when |2·hi| + c < 2^31 (see above). */
@@ -60,12 +62,13 @@ function fast_offset(off: i32): bool {
   return off >= -128 && off <= 128;
 }
 
-/** The ADD/SUB block at p[po + ADD_A_OFFSET] takes the fast path. */
+/** The ADD/SUB block at p[po] takes the fast path. */
 function add_fast(p: Int32Array, po: i32): bool {
-  return fast_offset(p[po + ADD_A_OFFSET]) && fast_offset(p[po + ADD_B_OFFSET]) && p[po + ADD_LEFT_SHIFT] === 20 && fast_shift(p[po + ADD_A_SHIFT]) && fast_shift(p[po + ADD_B_SHIFT]) && fast_shift(p[po + ADD_OUT_SHIFT]);
+  return fast_offset(p[po + ADD_A_OFFSET]) && fast_offset(p[po + ADD_B_OFFSET]) && p[po + ADD_LEFT_SHIFT] === 20 &&
+    fast_shift(p[po + ADD_A_SHIFT]) && fast_shift(p[po + ADD_B_SHIFT]) && fast_shift(p[po + ADD_OUT_SHIFT]);
 }
 
-/** The MUL block at p[po + MUL_A_OFFSET] takes the fast path. */
+/** The MUL block at p[po] takes the fast path. */
 function mul_fast(p: Int32Array, po: i32): bool {
   return fast_offset(p[po + MUL_A_OFFSET]) && fast_offset(p[po + MUL_B_OFFSET]) && fast_shift(p[po + MUL_OUT_SHIFT]);
 }
@@ -186,10 +189,18 @@ export function mul_s8(a: Int8Array, ao: i32, b: Int8Array, bo: i32, out: Int8Ar
 
 /** The five element-wise operators of the GRU block at p[po] all take the fast path. */
 export function gru_gates_fast_ok(p: Int32Array, po: i32): bool {
-  return add_fast(p, po + GRU_NPRE_ADD) && add_fast(p, po + GRU_D_SUB) && add_fast(p, po + GRU_H_ADD) && mul_fast(p, po + GRU_RN_MUL) && mul_fast(p, po + GRU_ZD_MUL) &&
-    full_range(p, po + GRU_RN_MUL + MUL_ACT_MIN) && full_range(p, po + GRU_NPRE_ADD + ADD_ACT_MIN) && full_range(p, po + GRU_D_SUB + ADD_ACT_MIN) && full_range(p, po + GRU_ZD_MUL + MUL_ACT_MIN) && full_range(p, po + GRU_H_ADD + ADD_ACT_MIN) &&
-    fold_shift(p[po + GRU_RN_MUL + MUL_OUT_SHIFT]) && fold_shift(p[po + GRU_NPRE_ADD + ADD_OUT_SHIFT]) && fold_shift(p[po + GRU_D_SUB + ADD_OUT_SHIFT]) && fold_shift(p[po + GRU_ZD_MUL + MUL_OUT_SHIFT]) && fold_shift(p[po + GRU_H_ADD + ADD_OUT_SHIFT]) &&
-    fast_offset(p[po + GRU_RN_MUL + MUL_OUT_ZERO]) && fast_offset(p[po + GRU_NPRE_ADD + ADD_OUT_ZERO]) && fast_offset(p[po + GRU_D_SUB + ADD_OUT_ZERO]) && fast_offset(p[po + GRU_ZD_MUL + MUL_OUT_ZERO]) && fast_offset(p[po + GRU_H_ADD + ADD_OUT_ZERO]);
+  const rnm: i32 = po + GRU_RN_MUL;
+  const npa: i32 = po + GRU_NPRE_ADD;
+  const dsb: i32 = po + GRU_D_SUB;
+  const zdm: i32 = po + GRU_ZD_MUL;
+  const hda: i32 = po + GRU_H_ADD;
+  return add_fast(p, npa) && add_fast(p, dsb) && add_fast(p, hda) && mul_fast(p, rnm) && mul_fast(p, zdm) &&
+    full_range(p, rnm + MUL_ACT_MIN) && full_range(p, npa + ADD_ACT_MIN) && full_range(p, dsb + ADD_ACT_MIN) &&
+    full_range(p, zdm + MUL_ACT_MIN) && full_range(p, hda + ADD_ACT_MIN) &&
+    fold_shift(p[rnm + MUL_OUT_SHIFT]) && fold_shift(p[npa + ADD_OUT_SHIFT]) && fold_shift(p[dsb + ADD_OUT_SHIFT]) &&
+    fold_shift(p[zdm + MUL_OUT_SHIFT]) && fold_shift(p[hda + ADD_OUT_SHIFT]) &&
+    fast_offset(p[rnm + MUL_OUT_ZERO]) && fast_offset(p[npa + ADD_OUT_ZERO]) && fast_offset(p[dsb + ADD_OUT_ZERO]) &&
+    fast_offset(p[zdm + MUL_OUT_ZERO]) && fast_offset(p[hda + ADD_OUT_ZERO]);
 }
 
 /**
@@ -202,7 +213,7 @@ function fold_shift(shift: i32): bool {
   return shift <= 0 && shift >= -21;
 }
 
-/** The activation range at p[po], p[po+1] is the whole int8 range: i8(clamp_i32(x, lo, hi)) is sat_i8(x). */
+/** The activation range (min, max) at p[po], p[po+1] is the whole int8 range: i8(clamp_i32(x, lo, hi)) is sat_i8(x). */
 function full_range(p: Int32Array, po: i32): bool {
   return p[po] === -128 && p[po + 1] === 127;
 }
@@ -241,13 +252,13 @@ export function gru_gates_fast(
   const zl: i32 = lo + 128;
   const rl: i32 = lo + 256 + 128;
   const nl: i32 = lo + 512 + 128;
-  // MUL rn = r · nh
+  // MUL rn = r · nh (block rnm)
   const m1a: i32 = p[rnm + MUL_A_OFFSET];
   const m1b: i32 = p[rnm + MUL_B_OFFSET];
   const m1m: i32 = p[rnm + MUL_OUT_MULT];
   const m1c: i32 = (1 << -p[rnm + MUL_OUT_SHIFT]) + (p[rnm + MUL_OUT_ZERO] << (1 - p[rnm + MUL_OUT_SHIFT]));
   const m1r: i32 = 1 - p[rnm + MUL_OUT_SHIFT];
-  // ADD npre = nx + rn
+  // ADD npre = nx + rn (block npa)
   const a1amh: i32 = p[npa + ADD_A_MULT] >> 11;
   const a1aml: i32 = p[npa + ADD_A_MULT] & 2047;
   const a1ak1: i32 = p[npa + ADD_A_OFFSET] * a1amh;
@@ -263,7 +274,7 @@ export function gru_gates_fast(
   const a1m: i32 = p[npa + ADD_OUT_MULT];
   const a1c: i32 = (1 << -p[npa + ADD_OUT_SHIFT]) + (p[npa + ADD_OUT_ZERO] << (1 - p[npa + ADD_OUT_SHIFT]));
   const a1r: i32 = 1 - p[npa + ADD_OUT_SHIFT];
-  // SUB d = h - n
+  // SUB d = h - n (block dsb)
   const samh: i32 = p[dsb + ADD_A_MULT] >> 11;
   const saml: i32 = p[dsb + ADD_A_MULT] & 2047;
   const sak1: i32 = p[dsb + ADD_A_OFFSET] * samh;
@@ -279,13 +290,13 @@ export function gru_gates_fast(
   const sm: i32 = p[dsb + ADD_OUT_MULT];
   const sc: i32 = (1 << -p[dsb + ADD_OUT_SHIFT]) + (p[dsb + ADD_OUT_ZERO] << (1 - p[dsb + ADD_OUT_SHIFT]));
   const sr: i32 = 1 - p[dsb + ADD_OUT_SHIFT];
-  // MUL zd = z · d
+  // MUL zd = z · d (block zdm)
   const m2a: i32 = p[zdm + MUL_A_OFFSET];
   const m2b: i32 = p[zdm + MUL_B_OFFSET];
   const m2m: i32 = p[zdm + MUL_OUT_MULT];
   const m2c: i32 = (1 << -p[zdm + MUL_OUT_SHIFT]) + (p[zdm + MUL_OUT_ZERO] << (1 - p[zdm + MUL_OUT_SHIFT]));
   const m2r: i32 = 1 - p[zdm + MUL_OUT_SHIFT];
-  // ADD h' = n + zd
+  // ADD h' = n + zd (block hda)
   const a2amh: i32 = p[hda + ADD_A_MULT] >> 11;
   const a2aml: i32 = p[hda + ADD_A_MULT] & 2047;
   const a2ak1: i32 = p[hda + ADD_A_OFFSET] * a2amh;
