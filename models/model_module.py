@@ -17,7 +17,7 @@ import sys
 
 import numpy as np
 
-from .nn import arch, tables
+from .nn import arch, description, tables
 
 
 def manifest_input(model_dir: str, key: str, default):
@@ -80,7 +80,10 @@ def main(argv=None):
     ap.add_argument("--spec", help="the spec folder the module is compiled with (default: OUT/..)")
     a = ap.parse_args(argv)
     os.makedirs(a.out, exist_ok=True)
-    desc, blob = arch.load(os.path.join(a.model_dir, "model"))
+    try:
+        desc, blob = arch.load(os.path.join(a.model_dir, "model"))
+    except description.DescriptionError as e:
+        raise SystemExit(f"model_module: {e}")  # one line naming the field, no traceback
     net_path = os.path.join(a.out, "net.ts")
     tables.generate(desc, blob, net_path, "net", a.spec or os.path.join(a.out, ".."))
     with open(net_path) as f:

@@ -10,13 +10,12 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../codegen/src/host-build.ts";
+import { DESCRIPTION_FORMAT, descriptionProblem } from "../models/nn/description.ts";
 
 /** The product's model when neither --model nor a board says otherwise. */
 export const DEFAULT_MODEL = "headset";
 /** The trained models (artefacts), apart from the code packages of models/. */
 export const MODELS_DIR = path.join(REPO_ROOT, "models", "trained");
-/** The network description version the model module generator reads (docs/nn.md). */
-export const DESCRIPTION_FORMAT = "percepnet-nn/1";
 
 export class ModelError extends Error {}
 
@@ -90,14 +89,18 @@ function loadModel(dir: string): Model {
     if (want && sha256(fs.readFileSync(p)) !== want) throw new ModelError(`${p}: its sha256 is not the one manifest.json records: the folder was changed after export`);
   }
   if (typeof m.macs_per_frame !== "number") throw new ModelError(`${manifestPath}: no macs_per_frame`);
-  // The description's version: the generator (models/nn/tables.py) reads percepnet-nn/1 only.
-  let format: unknown;
+  // The description's version (the generator, models/nn/tables.py, reads percepnet-nn/1 only), then
+  // the rest of its schema: one line naming the field, before anything is built.
+  let desc: unknown;
   try {
-    format = (JSON.parse(fs.readFileSync(files.description, "utf8")) as { format?: unknown }).format;
+    desc = JSON.parse(fs.readFileSync(files.description, "utf8"));
   } catch (e) {
     throw new ModelError(`${files.description}: not JSON (${(e as Error).message.split("\n")[0]})`);
   }
+  const format = (desc as { format?: unknown } | null)?.format;
   if (format !== DESCRIPTION_FORMAT) throw new ModelError(`${files.description}: description format ${JSON.stringify(format)}; the product builds ${DESCRIPTION_FORMAT} descriptions (docs/nn.md)`);
+  const problem = descriptionProblem(desc);
+  if (problem) throw new ModelError(`${files.description}: ${problem} (models/nn/description.schema.json)`);
   const h = createHash("sha256");
   for (const p of [files.manifest, files.description, files.weights, files.norm]) h.update(path.basename(p)).update("\0").update(fs.readFileSync(p));
   const inRepo = dir.startsWith(MODELS_DIR + path.sep);

@@ -12,26 +12,16 @@ import math
 
 import numpy as np
 
-from . import quant
+from . import description, quant, topology
+from .description import FORMAT  # noqa: F401 (the tools' name for it)
+from .topology import N_BANDS, N_FEATURES, SIZES  # noqa: F401 (the tools' names for them)
 
-FORMAT = "percepnet-nn/1"
-N_FEATURES = 70
-N_BANDS = 34
 ACT_SCALE = 1.0 / 128  # tanh output and GRU state: int8, zero point 0
 SIG_SCALE = 1.0 / 256  # logistic output: int8, zero point -128
 
-# Widths per size: dense, conv1 (kernel 5), conv2 (kernel 3), the three GRUs, the gain GRU and the
-# strength GRU.
-SIZES = {
-    "headset": dict(dense=32, conv1=32, conv2=32, gru=32, gain_gru=32, strength_gru=16),
-    "m7": dict(dense=64, conv1=128, conv2=128, gru=128, gain_gru=128, strength_gru=64),
-    "full": dict(dense=128, conv1=512, conv2=512, gru=512, gain_gru=512, strength_gru=128),
-}
-
-
 def fc_block(f):
-    """The 4-int FC parameter block of spec/nn/layers.ts."""
-    return [f["in_zero"], f["out_zero"], f["act_min"], f["act_max"]]
+    """The FC parameter block (description.schema.json FcBlock) of the FC F."""
+    return [f[k] for k in description.fields("FcBlock")]
 
 
 class Builder:
@@ -122,7 +112,7 @@ class Builder:
             out = self.tensor(name + ".out", n_out, SIG_SCALE, -128)
         act_q = quant.act8_params(pre["scale"], pre["zero_point"])
         self.layers.append(dict(kind="dense", name=name, input=in_t, output=out, act=act, fc=f,
-                                act_q=act_q, p=fc_block(f) + act_q))
+                                act_q=act_q, p=description.block("LayerParams", fc=fc_block(f), act=act_q)))
         return out
 
     def conv1d(self, name, in_t, k, n_out):
@@ -135,7 +125,8 @@ class Builder:
         out = self.tensor(name + ".out", n_out, ACT_SCALE, 0)
         act_q = quant.act8_params(pre["scale"], pre["zero_point"])
         self.layers.append(dict(kind="conv1d", name=name, input=in_t, output=out, state=state, cat=cat,
-                                kernel=k, channels=c, act="tanh", fc=f, act_q=act_q, p=fc_block(f) + act_q))
+                                kernel=k, channels=c, act="tanh", fc=f, act_q=act_q,
+                                p=description.block("LayerParams", fc=fc_block(f), act=act_q)))
         return out
 
     def gru(self, name, inputs, hidden):
@@ -181,36 +172,29 @@ class Builder:
         self.layers.append(dict(kind="gru", name=name, inputs=list(inputs), x=x, xh=xh, state=h, output=out,
                                 input_size=n_in, hidden=hidden, fz=fz, fr=fr, fnx=fnx, fnh=fnh,
                                 tensors=dict(z=z, r=r, rn=rn, npre=npre, n=n, d=d, zd=zd), q=q,
-                                p=fc_block(fz) + fc_block(fr) + fc_block(fnx) + fc_block(fnh) + q["z_act"]
-                                + q["r_act"] + q["rn_mul"] + q["npre_add"] + q["n_act"] + q["d_sub"]
-                                + q["zd_mul"] + q["h_add"]))
-        assert len(self.layers[-1]["p"]) == 78
+                                p=description.block("GruParams", fz=fc_block(fz), fr=fc_block(fr), fnx=fc_block(fnx),
+                                                    fnh=fc_block(fnh), **q)))
         return out
 
     def description(self, **meta):
-        return dict(format=FORMAT, **meta, tensors=self.tensors, layers=self.layers)
+        desc = dict(format=description.FORMAT, **meta, tensors=self.tensors, layers=self.layers)
+        description.validate(desc, f"the description built for {meta.get('name')}")
+        return desc
 
 
 def features_tensor(b):
     return b.tensor("features", N_FEATURES, b.loguniform(1e-3, 0.5) if b.profile == "extreme" else b.loguniform(0.02, 0.1), b.zp(40))
 
 
-def build_model(size, seed, profile="realistic"):
-    w = SIZES[size]
+def build_model(size, seed, profile="realistic", widths=None):
+    """A whole network of the topology (models/nn/topology.py) at SIZE, its widths changed by WIDTHS
+    ({key: width}), with seeded random weights."""
+    w = topology.widths(size, widths)
     b = Builder(np.random.default_rng(seed), profile)
-    x = features_tensor(b)
-    d = b.dense("dense", x, w["dense"], "tanh")
-    c1 = b.conv1d("conv1", d, 5, w["conv1"])
-    c2 = b.conv1d("conv2", c1, 3, w["conv2"])
-    g1 = b.gru("gru1", [c2], w["gru"])
-    g2 = b.gru("gru2", [g1], w["gru"])
-    g3 = b.gru("gru3", [g2], w["gru"])
-    gg = b.gru("gain_gru", [c2, g1, g2, g3], w["gain_gru"])
-    b.dense("gain", gg, N_BANDS, "sigmoid")
-    sg = b.gru("strength_gru", [c2, g3], w["strength_gru"])
-    b.dense("strength", sg, N_BANDS, "sigmoid")
-    desc = b.description(name=f"{size}-s{seed}", size=size, seed=seed, profile=profile,
-                         inputs=["features"], outputs=["gain.out", "strength.out"])
+    t = topology.build(b, w, features_tensor(b))
+    name = f"{size}-s{seed}" + "".join(f"-{k}{v}" for k, v in sorted((widths or {}).items()))
+    desc = b.description(name=name, size=size, seed=seed, profile=profile,
+                         inputs=["features"], outputs=[t[o] for o in topology.OUTPUTS])
     return desc, bytes(b.blob)
 
 
@@ -254,8 +238,13 @@ def save(desc, blob, path_base):
 
 
 def load(path_base):
+    """The description PATH_BASE.json (checked against the schema: DescriptionError) and its weights."""
     with open(path_base + ".json") as f:
-        desc = json.load(f)
+        try:
+            desc = json.load(f)
+        except json.JSONDecodeError as e:
+            raise description.DescriptionError(f"{path_base}.json: not JSON ({e})")
+    description.validate(desc, path_base + ".json")
     with open(path_base + ".bin", "rb") as f:
         blob = f.read()
     return desc, blob

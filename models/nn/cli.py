@@ -2,6 +2,7 @@
 
   python -m models.nn.cli gen   --size headset|m7|full | --layer dense|dense_sigmoid|conv1d|gru
                                 --seed N [--profile realistic|extreme] --frames F --out DIR
+                                [--widths strength_gru=24,...]  (with --size: widths changed)
       writes DIR/model.json, DIR/model.bin (the description), DIR/model.tflite,
       DIR/features.npy and DIR/features.i8 (F random int8 frames)
   python -m models.nn.cli run   DIR [--tflite FILE]      TFLM on DIR/features.npy -> DIR/tflm/
@@ -14,12 +15,15 @@ import sys
 
 import numpy as np
 
-from . import arch
+from . import arch, topology
 
 
 def cmd_gen(a):
     if a.size:
-        desc, blob = arch.build_model(a.size, a.seed, a.profile)
+        try:
+            desc, blob = arch.build_model(a.size, a.seed, a.profile, topology.parse_widths(a.widths))
+        except ValueError as e:
+            raise SystemExit(f"gen: {e}")
     else:
         kw = {}
         if a.n_in:
@@ -73,6 +77,7 @@ def main(argv=None):
     g.add_argument("--frames", type=int, default=100)
     g.add_argument("--n-in", type=int)
     g.add_argument("--n-out", type=int)
+    g.add_argument("--widths", default="", help="with --size: KEY=N,... widths changed from the size's (topology.SIZES)")
     g.add_argument("--out", required=True)
     g.add_argument("--run", action="store_true", help="also run TFLM (as `run`)")
     r = sub.add_parser("run")

@@ -4,41 +4,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as specLayers from "../../spec/nn/layers.ts";
+import { readDescription, type ArrayRef, type Description, type Fc } from "./description.ts";
 
 /** The layer functions used; by default spec/nn run directly, or the exact-JS backend's output. */
 export type Layers = Pick<typeof specLayers, "dense_s8" | "conv1d_s8" | "gru_s8" | "gru_scratch_size" | "layer_init_lut" | "gru_init_luts">;
 
 /** Activation codes of spec/nn/activations.ts (ACT_TANH, ACT_LOGISTIC). */
 const ACT: Record<string, number> = { tanh: 1, sigmoid: 2 };
-
-interface ArrayRef { offset: number; dtype: string; shape: number[] }
-interface Fc { input: string; output: string; rows: number; cols: number; w: ArrayRef; b: ArrayRef; mult: number[]; shift: number[] }
-interface TensorDesc { size: number; dtype: string; scale: number; zero_point: number }
-interface Layer {
-  kind: "dense" | "conv1d" | "gru";
-  name: string;
-  input?: string;
-  inputs?: string[];
-  output: string;
-  act?: string;
-  fc?: Fc;
-  state?: string;
-  kernel?: number;
-  channels?: number;
-  input_size?: number;
-  hidden?: number;
-  fz?: Fc; fr?: Fc; fnx?: Fc; fnh?: Fc;
-  p: number[];
-}
-export interface Description {
-  format: string;
-  name: string;
-  size: string;
-  inputs: string[];
-  outputs: string[];
-  tensors: Record<string, TensorDesc>;
-  layers: Layer[];
-}
 
 interface FcArrays { w: Int8Array; b: Int32Array; m: Int32Array; s: Int32Array; rows: number; cols: number }
 
@@ -50,10 +22,9 @@ function arrayOf(blob: Buffer, r: ArrayRef): Int8Array | Int32Array {
   throw new Error(`dtype ${r.dtype}`);
 }
 
+/** DIR/model.json (checked against the schema: DescriptionError) and DIR/model.bin. */
 export function loadDescription(dir: string): { desc: Description; blob: Buffer } {
-  const desc = JSON.parse(fs.readFileSync(path.join(dir, "model.json"), "utf8")) as Description;
-  if (desc.format !== "percepnet-nn/1") throw new Error(`unknown format ${desc.format}`);
-  return { desc, blob: fs.readFileSync(path.join(dir, "model.bin")) };
+  return { desc: readDescription(path.join(dir, "model.json")), blob: fs.readFileSync(path.join(dir, "model.bin")) };
 }
 
 /** A network instance: weights, states and per-tensor buffers. */
@@ -75,23 +46,23 @@ export class RefNet {
     for (const l of desc.layers) {
       this.params.set(l.name, Int32Array.from(l.p));
       if (l.kind === "gru") {
-        for (const k of ["fz", "fr", "fnx", "fnh"] as const) this.fcs.set(`${l.name}.${k}`, fc(l[k]!));
-        this.scratch.set(l.name, new Int8Array(L.gru_scratch_size(l.input_size!, l.hidden!)));
+        for (const k of ["fz", "fr", "fnx", "fnh"] as const) this.fcs.set(`${l.name}.${k}`, fc(l[k]));
+        this.scratch.set(l.name, new Int8Array(L.gru_scratch_size(l.input_size, l.hidden)));
         const luts = new Int8Array(768);
         L.gru_init_luts(this.params.get(l.name)!, 0, luts, 0);
         this.luts.set(l.name, luts);
       } else {
-        this.fcs.set(l.name, fc(l.fc!));
+        this.fcs.set(l.name, fc(l.fc));
         const lut = new Int8Array(256);
-        L.layer_init_lut(ACT[l.act!], this.params.get(l.name)!, 0, lut, 0);
+        L.layer_init_lut(ACT[l.act], this.params.get(l.name)!, 0, lut, 0);
         this.luts.set(l.name, lut);
-        this.scratch.set(l.name + ".pre", new Int8Array(l.fc!.rows));
-        if (l.kind === "conv1d") this.scratch.set(l.name + ".cat", new Int8Array(l.kernel! * l.channels!));
+        this.scratch.set(l.name + ".pre", new Int8Array(l.fc.rows));
+        if (l.kind === "conv1d") this.scratch.set(l.name + ".cat", new Int8Array(l.kernel * l.channels));
       }
     }
     this.outputNames.push(...desc.outputs);
     for (const l of desc.layers) if (!desc.outputs.includes(l.output)) this.outputNames.push(l.output);
-    for (const l of desc.layers) if (l.state) this.outputNames.push(l.state + ".next");
+    for (const l of desc.layers) if (l.kind !== "dense") this.outputNames.push(l.state + ".next");
   }
 
   /** The current value of a graph output (a state's next value is the state after the step). */
@@ -110,20 +81,20 @@ export class RefNet {
       const lut = this.luts.get(l.name)!;
       if (l.kind === "dense") {
         const f = this.fcs.get(l.name)!;
-        L.dense_s8(this.t.get(l.input!)!, 0, f.w, f.b, f.m, f.s, f.rows, f.cols, this.scratch.get(l.name + ".pre")!, out, 0, p, 0, lut, 0);
+        L.dense_s8(this.t.get(l.input)!, 0, f.w, f.b, f.m, f.s, f.rows, f.cols, this.scratch.get(l.name + ".pre")!, out, 0, p, 0, lut, 0);
       } else if (l.kind === "conv1d") {
         const f = this.fcs.get(l.name)!;
-        L.conv1d_s8(this.t.get(l.input!)!, 0, this.t.get(l.state!)!, l.channels!, l.kernel!, f.w, f.b, f.m, f.s, f.rows,
+        L.conv1d_s8(this.t.get(l.input)!, 0, this.t.get(l.state)!, l.channels, l.kernel, f.w, f.b, f.m, f.s, f.rows,
           this.scratch.get(l.name + ".cat")!, this.scratch.get(l.name + ".pre")!, out, 0, p, 0, lut, 0);
       } else {
         // Inputs concatenated in order; the state is updated in place and is the output.
-        const x = new Int8Array(l.input_size!);
+        const x = new Int8Array(l.input_size);
         let o = 0;
-        for (const i of l.inputs!) { const v = this.t.get(i)!; x.set(v, o); o += v.length; }
-        const h = this.t.get(l.state!)!;
+        for (const i of l.inputs) { const v = this.t.get(i)!; x.set(v, o); o += v.length; }
+        const h = this.t.get(l.state)!;
         const g = (k: string) => this.fcs.get(`${l.name}.${k}`)!;
         const [z, r, nx, nh] = [g("fz"), g("fr"), g("fnx"), g("fnh")];
-        L.gru_s8(x, 0, l.input_size!, h, l.hidden!, z.w, z.b, z.m, z.s, r.w, r.b, r.m, r.s, nx.w, nx.b, nx.m, nx.s,
+        L.gru_s8(x, 0, l.input_size, h, l.hidden, z.w, z.b, z.m, z.s, r.w, r.b, r.m, r.s, nx.w, nx.b, nx.m, nx.s,
           nh.w, nh.b, nh.m, nh.s, p, 0, this.scratch.get(l.name)!, lut, 0);
         out.set(h);
       }
@@ -219,14 +190,14 @@ export function packForC(desc: Description, blob: Buffer, features: Int8Array, f
   i32(desc.layers.length);
   for (const l of desc.layers) {
     if (l.kind === "dense") {
-      i32(0, id(l.input!), id(l.output), ACT[l.act!], l.p.length, ...l.p);
-      fc(l.fc!);
+      i32(0, id(l.input), id(l.output), ACT[l.act], l.p.length, ...l.p);
+      fc(l.fc);
     } else if (l.kind === "conv1d") {
-      i32(1, id(l.input!), id(l.output), id(l.state!), l.channels!, l.kernel!, ACT[l.act!], l.p.length, ...l.p);
-      fc(l.fc!);
+      i32(1, id(l.input), id(l.output), id(l.state), l.channels, l.kernel, ACT[l.act], l.p.length, ...l.p);
+      fc(l.fc);
     } else {
-      i32(2, l.inputs!.length, ...l.inputs!.map(id), id(l.state!), id(l.output), l.input_size!, l.hidden!, l.p.length, ...l.p);
-      for (const k of ["fz", "fr", "fnx", "fnh"] as const) fc(l[k]!);
+      i32(2, l.inputs.length, ...l.inputs.map(id), id(l.state), id(l.output), l.input_size, l.hidden, l.p.length, ...l.p);
+      for (const k of ["fz", "fr", "fnx", "fnh"] as const) fc(l[k]);
     }
   }
   i32(outputNames.length, ...outputNames.map((n) => id(n.endsWith(".next") ? n.slice(0, -5) : n)));

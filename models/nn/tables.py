@@ -18,7 +18,7 @@ import os
 
 import numpy as np
 
-from . import arch
+from . import arch, description
 
 
 def ident(name):
@@ -188,7 +188,10 @@ def main(argv=None):
     ap.add_argument("--out", required=True)
     ap.add_argument("--prefix", default="net")
     a = ap.parse_args(argv)
-    desc, blob = arch.load(a.desc)
+    try:
+        desc, blob = arch.load(a.desc)
+    except description.DescriptionError as e:
+        raise SystemExit(f"tables: {e}")  # one line naming the field, no traceback
     generate(desc, blob, a.out, a.prefix)
 
 

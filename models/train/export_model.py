@@ -22,7 +22,7 @@ import sys
 
 import numpy as np
 
-from models.nn import arch, quant
+from models.nn import arch, quant, topology
 from models.train.dataset import IN_SCALE, IN_ZP, input_gain
 from models.train import plot
 
@@ -65,43 +65,35 @@ class TrainedBuilder(arch.Builder):
         )
 
 
-def fc_weights(W, size):
-    """Float (weights [rows, cols], bias) per FC prefix, in the description's row layout."""
+def fc_weights(W):
+    """Float (weights [rows, cols], bias) per FC prefix, in the description's row layout, for every
+    layer of the topology (W: train.py Net's parameters by name)."""
     f = {}
-    f["dense"] = (W["dense.weight"], W["dense.bias"])
-    for c in ("conv1", "conv2"):
-        w = W[c + ".weight"]  # [out, in, k], k = 0 the oldest frame
-        f[c] = (np.ascontiguousarray(w.transpose(0, 2, 1).reshape(w.shape[0], -1)), W[c + ".bias"])
-    for g in ("gru1", "gru2", "gru3", "gain_gru", "strength_gru"):
-        Wi, Wh, bi, bh = (W[f"{g}.{k}_l0"] for k in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"))
-        H = Wh.shape[1]
-        f[g + ".r"] = (np.concatenate([Wi[0:H], Wh[0:H]], 1), bi[0:H] + bh[0:H])
-        f[g + ".z"] = (np.concatenate([Wi[H:2 * H], Wh[H:2 * H]], 1), bi[H:2 * H] + bh[H:2 * H])
-        f[g + ".nx"] = (Wi[2 * H:], bi[2 * H:])
-        f[g + ".nh"] = (Wh[2 * H:], bh[2 * H:])
-    f["gain"] = (W["gain.weight"], W["gain.bias"])
-    f["strength"] = (W["strength.weight"], W["strength.bias"])
+    for L in topology.LAYERS:
+        n = L.name
+        if L.kind == "dense":
+            f[n] = (W[n + ".weight"], W[n + ".bias"])
+        elif L.kind == "conv1d":
+            w = W[n + ".weight"]  # [out, in, k], k = 0 the oldest frame
+            f[n] = (np.ascontiguousarray(w.transpose(0, 2, 1).reshape(w.shape[0], -1)), W[n + ".bias"])
+        else:
+            Wi, Wh, bi, bh = (W[f"{n}.{k}_l0"] for k in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"))
+            H = Wh.shape[1]
+            f[n + ".r"] = (np.concatenate([Wi[0:H], Wh[0:H]], 1), bi[0:H] + bh[0:H])
+            f[n + ".z"] = (np.concatenate([Wi[H:2 * H], Wh[H:2 * H]], 1), bi[H:2 * H] + bh[H:2 * H])
+            f[n + ".nx"] = (Wi[2 * H:], bi[2 * H:])
+            f[n + ".nh"] = (Wh[2 * H:], bh[2 * H:])
     return f
 
 
-def build(size, W, calib):
-    w = arch.SIZES[size]
+def build(size, W, calib, widths=None):
+    """The description of a trained run: the topology at SIZE (WIDTHS: the run's overrides)."""
     calib = dict(calib)
     calib["features"] = (IN_SCALE, IN_ZP)
-    b = TrainedBuilder(fc_weights(W, size), calib)
-    x = b.tensor("features", arch.N_FEATURES, IN_SCALE, IN_ZP)
-    d = b.dense("dense", x, w["dense"], "tanh")
-    c1 = b.conv1d("conv1", d, 5, w["conv1"])
-    c2 = b.conv1d("conv2", c1, 3, w["conv2"])
-    g1 = b.gru("gru1", [c2], w["gru"])
-    g2 = b.gru("gru2", [g1], w["gru"])
-    g3 = b.gru("gru3", [g2], w["gru"])
-    gg = b.gru("gain_gru", [c2, g1, g2, g3], w["gain_gru"])
-    b.dense("gain", gg, arch.N_BANDS, "sigmoid")
-    sg = b.gru("strength_gru", [c2, g3], w["strength_gru"])
-    b.dense("strength", sg, arch.N_BANDS, "sigmoid")
+    b = TrainedBuilder(fc_weights(W), calib)
+    t = topology.build(b, topology.widths(size, widths), b.tensor("features", topology.N_FEATURES, IN_SCALE, IN_ZP))
     desc = b.description(name=f"{size}-trained", size=size, seed=None, profile="trained",
-                         inputs=["features"], outputs=["gain.out", "strength.out"])
+                         inputs=["features"], outputs=[t[o] for o in topology.OUTPUTS])
     return desc, bytes(b.blob)
 
 
@@ -141,7 +133,9 @@ def main(argv=None):
     calib = {k: (float(v[0]), int(v[1])) for k, v in json.loads(str(z["calib"])).items()}
     mean = z["mean"].astype(np.float32)
     std = z["std"].astype(np.float32)
-    desc, blob = build(a.size, W, calib)
+    info = json.load(open(os.path.join(a.run, "train.json")))
+    widths = topology.parse_widths(info["options"].get("widths", ""))  # the run's --widths, if any
+    desc, blob = build(a.size, W, calib, widths)
     os.makedirs(a.out, exist_ok=True)
     base = os.path.join(a.out, "model")
     arch.save(desc, blob, base)
@@ -153,7 +147,6 @@ def main(argv=None):
     with open(os.path.join(a.out, "norm.f32"), "wb") as f:
         f.write(mean.astype("<f4").tobytes() + gain.astype("<f4").tobytes() + np.float32(IN_ZP).astype("<f4").tobytes())
     hist = json.load(open(os.path.join(a.run, "history.json")))
-    info = json.load(open(os.path.join(a.run, "train.json")))
     plot.loss_png(hist, os.path.join(a.out, "loss.png"))
     data = []
     for p in a.data_manifest:
@@ -165,7 +158,7 @@ def main(argv=None):
     T = desc["tensors"]
     energy_shift = int(info["options"].get("energy_shift", 0))
     manifest = dict(
-        format="percepnet-model/1", name=desc["name"], size=a.size, widths=arch.SIZES[a.size],
+        format="percepnet-model/1", name=desc["name"], size=a.size, widths=topology.widths(a.size, widths),
         files=dict(description="model.json", weights="model.bin", tflite="model.tflite",
                    norm="norm.f32", loss_curve="loss.png"),
         sha256={f: sha256(os.path.join(a.out, f)) for f in ("model.json", "model.bin", "model.tflite", "norm.f32")},

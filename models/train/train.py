@@ -3,10 +3,10 @@
   python -m models.train.train --data TRAIN.pnft|PACK.npz [--val VAL.pnft] --size headset \
       --seed 1 --float-seconds S --qat-seconds S --out DIR [--device cpu|cuda]
 
-The architecture is models/nn/arch.py's at the chosen size (dense tanh, causal conv1d k5 and k3
-tanh, three GRUs, gain GRU on [conv2, gru1, gru2, gru3] -> FC 34 sigmoid, strength GRU on
-[conv2, gru3] -> FC 34 sigmoid; GRU with the reset gate after the recurrent product, PyTorch's
-own GRU form). Loss (facts sheet, gamma = 0.5):
+The architecture is models/nn/topology.py's at the chosen size and --widths (today dense tanh,
+causal conv1d k5 and k3 tanh, three GRUs, gain GRU on [conv2, gru1, gru2, gru3] -> FC 34 sigmoid,
+strength GRU on [conv2, gru3] -> FC 34 sigmoid; GRU with the reset gate after the recurrent
+product, PyTorch's own GRU form). Loss (facts sheet, gamma = 0.5):
   sum (g^γ − ĝ^γ)² + 10 sum (g^γ − ĝ^γ)⁴ + sum ((1 − r)^γ − (1 − r̂)^γ)²  (mean over frames).
 
 Two phases, each limited by time (and by --float-epochs / --qat-epochs if given; bounded by epochs,
@@ -39,7 +39,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
-from models.nn import arch  # noqa: E402
+from models.nn import topology  # noqa: E402
 from models.train import dataset, pack  # noqa: E402
 from models.train.dataset import IN_SCALE, IN_ZP  # noqa: E402
 
@@ -105,22 +105,25 @@ def fq_rows(w):
 
 # ----------------------------------------------------------------------------------------- model
 class Net(nn.Module):
-    def __init__(self, size):
+    """The topology of models/nn/topology.py (LAYERS, at the size's widths) as PyTorch modules, one
+    attribute per layer under the layer's name (so trained.npz's parameter names are the layers')."""
+
+    def __init__(self, size, widths=None):
         super().__init__()
-        w = arch.SIZES[size]
-        self.w = w
-        D, C1, C2, G, GG, SG = w["dense"], w["conv1"], w["conv2"], w["gru"], w["gain_gru"], w["strength_gru"]
-        self.dense = nn.Linear(70, D)
-        self.conv1 = nn.Conv1d(D, C1, 5)
-        self.conv2 = nn.Conv1d(C1, C2, 3)
-        self.gru1 = nn.GRU(C2, G, batch_first=True)
-        self.gru2 = nn.GRU(G, G, batch_first=True)
-        self.gru3 = nn.GRU(G, G, batch_first=True)
-        self.gain_gru = nn.GRU(C2 + 3 * G, GG, batch_first=True)
-        self.gain = nn.Linear(GG, 34)
-        self.strength_gru = nn.GRU(C2 + G, SG, batch_first=True)
-        self.strength = nn.Linear(SG, 34)
-        self.grus = ["gru1", "gru2", "gru3", "gain_gru", "strength_gru"]
+        self.w = topology.widths(size, widths)
+        n = topology.outputs_of(self.w)
+        for L in topology.LAYERS:  # in order: the modules' random initialization draws in this order
+            n_in = topology.input_size(L, n)
+            if L.kind == "dense":
+                self.add_module(L.name, nn.Linear(n_in, n[L.name]))
+            elif L.kind == "conv1d":
+                self.add_module(L.name, nn.Conv1d(n_in, n[L.name], L.kernel))
+            else:
+                self.add_module(L.name, nn.GRU(n_in, n[L.name], batch_first=True))
+        self.grus = [L.name for L in topology.LAYERS if L.kind == "gru"]
+        readers = {L.name: [R for R in topology.LAYERS if L.name in R.inputs] for L in topology.LAYERS}
+        self._channel_major = {L.name for L in topology.LAYERS if L.kind == "conv1d" and readers[L.name]
+                               and all(R.kind == "conv1d" for R in readers[L.name])}
         self.q = None  # calibrated {tensor name: (scale, zp)} once QAT starts
         self.p_drop = 0.0  # dropout between layers in the float phase (training only)
 
@@ -132,22 +135,32 @@ class Net(nn.Module):
 
     # ---------------------------------------------------------------- float path (fast)
     def forward_float(self, x):
+        """x [B, T, 70] -> the outputs of topology.OUTPUTS (sigmoid gains, strengths), [B, T, 34] each.
+
+        A convolution's output stays channel-major ([B, C, T], as Conv1d takes it) when only
+        convolutions read it, and its dropout draws in that layout; every other output is [B, T, C].
+        (Dropout's mask follows the layout, so this keeps the recorded recipes' runs repeatable.)"""
         def dr(t):
             return F.dropout(t, self.p_drop, self.training) if self.p_drop > 0 else t
 
-        d = dr(torch.tanh(self.dense(x)))
-        c = d.transpose(1, 2)
-        c1 = dr(torch.tanh(self.conv1(F.pad(c, (4, 0)))))
-        c2 = dr(torch.tanh(self.conv2(F.pad(c1, (2, 0)))).transpose(1, 2))
-        g1, _ = self.gru1(c2)
-        g1 = dr(g1)
-        g2, _ = self.gru2(g1)
-        g2 = dr(g2)
-        g3, _ = self.gru3(g2)
-        g3 = dr(g3)
-        gg, _ = self.gain_gru(torch.cat([c2, g1, g2, g3], -1))
-        sg, _ = self.strength_gru(torch.cat([c2, g3], -1))
-        return torch.sigmoid(self.gain(gg)), torch.sigmoid(self.strength(sg))
+        t = {topology.INPUT: x}
+        for L in topology.LAYERS:
+            m = getattr(self, L.name)
+            if L.kind == "conv1d":
+                x = t[L.inputs[0]]
+                c = x if L.inputs[0] in self._channel_major else x.transpose(1, 2)
+                y = torch.tanh(m(F.pad(c, (L.kernel - 1, 0))))  # causal: kernel-1 zero frames first
+                if L.name not in self._channel_major:
+                    y = y.transpose(1, 2)
+            else:
+                x = torch.cat([t[i] for i in L.inputs], -1) if len(L.inputs) > 1 else t[L.inputs[0]]
+                if L.kind == "dense":
+                    y = m(x)
+                    y = torch.tanh(y) if L.act == "tanh" else torch.sigmoid(y)
+                else:
+                    y, _ = m(x)
+            t[L.name] = dr(y) if L.dropout else y
+        return tuple(t[o] for o in topology.OUTPUTS)
 
     # ---------------------------------------------------------------- quantized path (QAT, calibration)
     def _q(self, name, x, obs):
@@ -165,7 +178,7 @@ class Net(nn.Module):
         return x if obs is not None else fq(x, scale, zp)
 
     def _gru_q(self, name, x, obs):
-        """x [B,T,I] at 1/128. The step-by-step GRU of models/nn/arch.py with fake quantization."""
+        """x [B,T,I] at 1/128. The step-by-step GRU of models/nn/arch.py (Builder.gru) with fake quantization."""
         m = getattr(self, name)
         H = m.hidden_size
         I = x.shape[-1]
@@ -198,23 +211,25 @@ class Net(nn.Module):
         return torch.stack(out, 1)
 
     def forward_q(self, x, obs=None):
+        """The TFLM graph of the topology with fake quantization (obs: calibration, float)."""
         quant = obs is None
         wq = fq_rows if quant else (lambda t: t)
-        x = self._fixed(x, IN_SCALE, IN_ZP, obs)
-        d = self._fixed(torch.tanh(self._q("dense.pre", F.linear(x, wq(self.dense.weight), self.dense.bias), obs)), 1 / 128, 0, obs)
-        c = d.transpose(1, 2)
-        c1 = self._q("conv1.pre", F.conv1d(F.pad(c, (4, 0)), wq(self.conv1.weight), self.conv1.bias), obs)
-        c1 = self._fixed(torch.tanh(c1), 1 / 128, 0, obs)
-        c2 = self._q("conv2.pre", F.conv1d(F.pad(c1, (2, 0)), wq(self.conv2.weight), self.conv2.bias), obs)
-        c2 = self._fixed(torch.tanh(c2), 1 / 128, 0, obs).transpose(1, 2)
-        g1 = self._gru_q("gru1", c2, obs)
-        g2 = self._gru_q("gru2", g1, obs)
-        g3 = self._gru_q("gru3", g2, obs)
-        gg = self._gru_q("gain_gru", torch.cat([c2, g1, g2, g3], -1), obs)
-        sg = self._gru_q("strength_gru", torch.cat([c2, g3], -1), obs)
-        ga = self._q("gain.pre", F.linear(gg, wq(self.gain.weight), self.gain.bias), obs)
-        st = self._q("strength.pre", F.linear(sg, wq(self.strength.weight), self.strength.bias), obs)
-        return (self._fixed(torch.sigmoid(ga), 1 / 256, -128, obs), self._fixed(torch.sigmoid(st), 1 / 256, -128, obs))
+        t = {topology.INPUT: self._fixed(x, IN_SCALE, IN_ZP, obs)}
+        for L in topology.LAYERS:
+            m = getattr(self, L.name)
+            x = torch.cat([t[i] for i in L.inputs], -1) if len(L.inputs) > 1 else t[L.inputs[0]]
+            if L.kind == "gru":
+                t[L.name] = self._gru_q(L.name, x, obs)
+                continue
+            if L.kind == "dense":
+                pre = self._q(L.name + ".pre", F.linear(x, wq(m.weight), m.bias), obs)
+            else:
+                pre = self._q(L.name + ".pre", F.conv1d(F.pad(x.transpose(1, 2), (L.kernel - 1, 0)), wq(m.weight), m.bias), obs).transpose(1, 2)
+            if L.act == "tanh":
+                t[L.name] = self._fixed(torch.tanh(pre), 1 / 128, 0, obs)
+            else:
+                t[L.name] = self._fixed(torch.sigmoid(pre), 1 / 256, -128, obs)
+        return tuple(t[o] for o in topology.OUTPUTS)
 
 
 def calib_params(lo, hi, margin=1.1):
@@ -288,7 +303,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True, nargs="+", help="one or more .pnft files (one data set), or one pack")
     ap.add_argument("--val")
-    ap.add_argument("--size", default="headset", choices=list(arch.SIZES))
+    ap.add_argument("--size", default="headset", choices=list(topology.SIZES))
+    ap.add_argument("--widths", default="", help="KEY=N,...: widths changed from the size's (models/nn/topology.py SIZES)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--seq", type=int, default=200, help="frames per training window (float phase)")
     ap.add_argument("--qat-seq", type=int, default=100, help="frames per training window (QAT phase)")
@@ -336,7 +352,7 @@ def main(argv=None):
     val = to_seqs(V, a.qat_seq, dev) if V is not None else None
     frames = int(D["lens"].sum())
     print(f"data: {frames} frames ({frames / 360000:.2f} h), {train_f[0].shape[0]} windows of {a.seq}; device {dev}", flush=True)
-    net = Net(a.size).to(dev)
+    net = Net(a.size, topology.parse_widths(a.widths)).to(dev)
     net.p_drop = a.dropout
     if a.init:
         net.load_state_dict({k[2:]: torch.tensor(zi[k]) for k in zi.files if k.startswith("w/")})

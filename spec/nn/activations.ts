@@ -2,14 +2,16 @@
 //
 // int8: the input is rescaled to Q4.27 by requantize and run through gemmlowp's fixed-point
 // logistic / tanh (spec/nn/fixedpoint.ts). Parameters, from TFLM's Prepare (models/nn/quant.py
-// act8_params): p[po] = input zero point, p[po+1] = input range radius, p[po+2] = Q31 multiplier,
-// p[po+3] = left shift. Output: logistic scale 1/256 zero point -128; tanh scale 1/128 zero point 0.
+// act8_params), the activation block at p[po] (params.ts ACT_*): input zero point, input range
+// radius, Q31 multiplier, left shift. Output: logistic scale 1/256 zero point -128; tanh scale
+// 1/128 zero point 0.
 //
 // int16: a 256-entry table of the sigmoid with linear interpolation, as TFLM's int16 kernels and
 // CMSIS-NN's arm_nn_activation_s16. mult/shift from models/nn/quant.py act16_params (mult 0 means
 // the power-of-two input scale case). Output scale 1/32768, zero point 0.
 import { i16, i32, i8, requantize } from "../prelude.ts";
 import { fp_logistic_q4, fp_rdiv_pot, fp_tanh_q4 } from "./fixedpoint.ts";
+import { ACT_IN_MULT, ACT_IN_RADIUS, ACT_IN_SHIFT, ACT_IN_ZERO } from "./params.ts";
 import { SIGMOID_TABLE } from "./sigmoid_table.ts";
 
 export const ACT_NONE: i32 = 0;
@@ -18,10 +20,10 @@ export const ACT_LOGISTIC: i32 = 2;
 
 /** int8 LOGISTIC of one int8 value v (activation block at p[po]). */
 export function logistic_s8_value(v: i32, p: Int32Array, po: i32): i32 {
-  const x: i32 = v - p[po];
-  if (x <= -p[po + 1]) return -128;
-  if (x >= p[po + 1]) return 127;
-  const o: i32 = fp_rdiv_pot(fp_logistic_q4(requantize(x, p[po + 2], p[po + 3])), 23) - 128;
+  const x: i32 = v - p[po + ACT_IN_ZERO];
+  if (x <= -p[po + ACT_IN_RADIUS]) return -128;
+  if (x >= p[po + ACT_IN_RADIUS]) return 127;
+  const o: i32 = fp_rdiv_pot(fp_logistic_q4(requantize(x, p[po + ACT_IN_MULT], p[po + ACT_IN_SHIFT])), 23) - 128;
   if (o < -128) return -128;
   if (o > 127) return 127;
   return o;
@@ -29,10 +31,10 @@ export function logistic_s8_value(v: i32, p: Int32Array, po: i32): i32 {
 
 /** int8 TANH of one int8 value v (activation block at p[po]). */
 export function tanh_s8_value(v: i32, p: Int32Array, po: i32): i32 {
-  const x: i32 = v - p[po];
-  if (x <= -p[po + 1]) return -128;
-  if (x >= p[po + 1]) return 127;
-  const o: i32 = fp_rdiv_pot(fp_tanh_q4(requantize(x, p[po + 2], p[po + 3])), 24);
+  const x: i32 = v - p[po + ACT_IN_ZERO];
+  if (x <= -p[po + ACT_IN_RADIUS]) return -128;
+  if (x >= p[po + ACT_IN_RADIUS]) return 127;
+  const o: i32 = fp_rdiv_pot(fp_tanh_q4(requantize(x, p[po + ACT_IN_MULT], p[po + ACT_IN_SHIFT])), 24);
   if (o < -128) return -128;
   if (o > 127) return 127;
   return o;

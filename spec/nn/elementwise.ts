@@ -1,12 +1,10 @@
 // TFLM's int8 element-wise ADD, SUB and MUL (reference_integer_ops), and a copy.
 //
-// ADD/SUB parameter block, 12 values at p[po..] (models/nn/quant.py add_params):
-//   0 -zero point of a, 1 -zero point of b, 2 left shift (20 for int8),
-//   3,4 multiplier and shift of a, 5,6 of b, 7,8 of the output,
-//   9 output zero point, 10,11 activation min and max.
-// MUL parameter block, 7 values (quant.py mul_params):
-//   0 -zero point of a, 1 -zero point of b, 2,3 output multiplier and shift,
-//   4 output zero point, 5,6 activation min and max.
+// ADD/SUB parameter block at p[po..] (models/nn/quant.py add_params; its values' offsets are
+// params.ts ADD_*, from the description schema): -zero points of a and b, left shift (20 for int8),
+// multiplier and shift of a, of b, of the output, output zero point, activation min and max.
+// MUL parameter block (quant.py mul_params; params.ts MUL_*): -zero points of a and b, output
+// multiplier and shift, output zero point, activation min and max.
 //
 // Every loop reads its parameters into locals first: the C output array is int8_t, which may
 // alias anything, so a p[po + i] in the loop body is a load per element per use, and the
@@ -33,6 +31,11 @@
 // against the plain formulas on ~59 M random cases (parameters at the guards' edges included), and
 // test/nn checks them against TFLM.
 import { type bool, type i32, clamp_i32, i8, requantize, sat_i8 } from "../prelude.ts";
+import {
+  ADD_A_MULT, ADD_A_OFFSET, ADD_A_SHIFT, ADD_ACT_MAX, ADD_ACT_MIN, ADD_B_MULT, ADD_B_OFFSET, ADD_B_SHIFT, ADD_LEFT_SHIFT,
+  ADD_OUT_MULT, ADD_OUT_SHIFT, ADD_OUT_ZERO, GRU_D_SUB, GRU_H_ADD, GRU_NPRE_ADD, GRU_RN_MUL, GRU_ZD_MUL, MUL_A_OFFSET,
+  MUL_ACT_MAX, MUL_ACT_MIN, MUL_B_OFFSET, MUL_OUT_MULT, MUL_OUT_SHIFT, MUL_OUT_ZERO,
+} from "./params.ts";
 
 /** requantize(x, mult, -(rp1 - 1)) for 0 <= rp1 - 1 <= 29, given c = 2^(rp1-1), when |2·hi| + c < 2^31 (see above). */
 function rq_round(x: i32, mult: i32, c: i32, rp1: i32): i32 {
@@ -61,12 +64,13 @@ function fast_offset(off: i32): bool {
 
 /** The ADD/SUB block at p[po] takes the fast path. */
 function add_fast(p: Int32Array, po: i32): bool {
-  return fast_offset(p[po]) && fast_offset(p[po + 1]) && p[po + 2] === 20 && fast_shift(p[po + 4]) && fast_shift(p[po + 6]) && fast_shift(p[po + 8]);
+  return fast_offset(p[po + ADD_A_OFFSET]) && fast_offset(p[po + ADD_B_OFFSET]) && p[po + ADD_LEFT_SHIFT] === 20 &&
+    fast_shift(p[po + ADD_A_SHIFT]) && fast_shift(p[po + ADD_B_SHIFT]) && fast_shift(p[po + ADD_OUT_SHIFT]);
 }
 
 /** The MUL block at p[po] takes the fast path. */
 function mul_fast(p: Int32Array, po: i32): bool {
-  return fast_offset(p[po]) && fast_offset(p[po + 1]) && fast_shift(p[po + 3]);
+  return fast_offset(p[po + MUL_A_OFFSET]) && fast_offset(p[po + MUL_B_OFFSET]) && fast_shift(p[po + MUL_OUT_SHIFT]);
 }
 
 /**
@@ -74,26 +78,26 @@ function mul_fast(p: Int32Array, po: i32): bool {
  * rescalings and one output requantize, each the same value as add_s8's.
  */
 function addsub_fast(a: Int8Array, ao: i32, b: Int8Array, bo: i32, out: Int8Array, oo: i32, n: i32, p: Int32Array, po: i32, sign: i32): void {
-  const aOff: i32 = p[po];
-  const bOff: i32 = p[po + 1];
-  const amh: i32 = p[po + 3] >> 11;
-  const aml: i32 = p[po + 3] & 2047;
+  const aOff: i32 = p[po + ADD_A_OFFSET];
+  const bOff: i32 = p[po + ADD_B_OFFSET];
+  const amh: i32 = p[po + ADD_A_MULT] >> 11;
+  const aml: i32 = p[po + ADD_A_MULT] & 2047;
   const ak1: i32 = aOff * amh;
   const ak2: i32 = aOff * aml + 1024;
-  const ac: i32 = 1 << -p[po + 4];
-  const aRp1: i32 = 1 - p[po + 4];
-  const bmh: i32 = p[po + 5] >> 11;
-  const bml: i32 = p[po + 5] & 2047;
+  const ac: i32 = 1 << -p[po + ADD_A_SHIFT];
+  const aRp1: i32 = 1 - p[po + ADD_A_SHIFT];
+  const bmh: i32 = p[po + ADD_B_MULT] >> 11;
+  const bml: i32 = p[po + ADD_B_MULT] & 2047;
   const bk1: i32 = bOff * bmh;
   const bk2: i32 = bOff * bml + 1024;
-  const bc: i32 = 1 << -p[po + 6];
-  const bRp1: i32 = 1 - p[po + 6];
-  const oMult: i32 = p[po + 7];
-  const oc: i32 = 1 << -p[po + 8];
-  const oRp1: i32 = 1 - p[po + 8];
-  const oZero: i32 = p[po + 9];
-  const lo: i32 = p[po + 10];
-  const hi: i32 = p[po + 11];
+  const bc: i32 = 1 << -p[po + ADD_B_SHIFT];
+  const bRp1: i32 = 1 - p[po + ADD_B_SHIFT];
+  const oMult: i32 = p[po + ADD_OUT_MULT];
+  const oc: i32 = 1 << -p[po + ADD_OUT_SHIFT];
+  const oRp1: i32 = 1 - p[po + ADD_OUT_SHIFT];
+  const oZero: i32 = p[po + ADD_OUT_ZERO];
+  const lo: i32 = p[po + ADD_ACT_MIN];
+  const hi: i32 = p[po + ADD_ACT_MAX];
   if (sign > 0) {
     for (let k: i32 = 0; k < n; k++) {
       const sa: i32 = rdiv(add_operand_hi(a[ao + k], amh, aml, ak1, ak2), ac, aRp1);
@@ -115,18 +119,18 @@ export function add_s8(a: Int8Array, ao: i32, b: Int8Array, bo: i32, out: Int8Ar
     addsub_fast(a, ao, b, bo, out, oo, n, p, po, 1);
     return;
   }
-  const aOff: i32 = p[po];
-  const bOff: i32 = p[po + 1];
-  const ls: i32 = p[po + 2];
-  const aMult: i32 = p[po + 3];
-  const aShift: i32 = p[po + 4];
-  const bMult: i32 = p[po + 5];
-  const bShift: i32 = p[po + 6];
-  const oMult: i32 = p[po + 7];
-  const oShift: i32 = p[po + 8];
-  const oZero: i32 = p[po + 9];
-  const lo: i32 = p[po + 10];
-  const hi: i32 = p[po + 11];
+  const aOff: i32 = p[po + ADD_A_OFFSET];
+  const bOff: i32 = p[po + ADD_B_OFFSET];
+  const ls: i32 = p[po + ADD_LEFT_SHIFT];
+  const aMult: i32 = p[po + ADD_A_MULT];
+  const aShift: i32 = p[po + ADD_A_SHIFT];
+  const bMult: i32 = p[po + ADD_B_MULT];
+  const bShift: i32 = p[po + ADD_B_SHIFT];
+  const oMult: i32 = p[po + ADD_OUT_MULT];
+  const oShift: i32 = p[po + ADD_OUT_SHIFT];
+  const oZero: i32 = p[po + ADD_OUT_ZERO];
+  const lo: i32 = p[po + ADD_ACT_MIN];
+  const hi: i32 = p[po + ADD_ACT_MAX];
   for (let k: i32 = 0; k < n; k++) {
     const sa: i32 = requantize((a[ao + k] + aOff) << ls, aMult, aShift);
     const sb: i32 = requantize((b[bo + k] + bOff) << ls, bMult, bShift);
@@ -140,18 +144,18 @@ export function sub_s8(a: Int8Array, ao: i32, b: Int8Array, bo: i32, out: Int8Ar
     addsub_fast(a, ao, b, bo, out, oo, n, p, po, -1);
     return;
   }
-  const aOff: i32 = p[po];
-  const bOff: i32 = p[po + 1];
-  const ls: i32 = p[po + 2];
-  const aMult: i32 = p[po + 3];
-  const aShift: i32 = p[po + 4];
-  const bMult: i32 = p[po + 5];
-  const bShift: i32 = p[po + 6];
-  const oMult: i32 = p[po + 7];
-  const oShift: i32 = p[po + 8];
-  const oZero: i32 = p[po + 9];
-  const lo: i32 = p[po + 10];
-  const hi: i32 = p[po + 11];
+  const aOff: i32 = p[po + ADD_A_OFFSET];
+  const bOff: i32 = p[po + ADD_B_OFFSET];
+  const ls: i32 = p[po + ADD_LEFT_SHIFT];
+  const aMult: i32 = p[po + ADD_A_MULT];
+  const aShift: i32 = p[po + ADD_A_SHIFT];
+  const bMult: i32 = p[po + ADD_B_MULT];
+  const bShift: i32 = p[po + ADD_B_SHIFT];
+  const oMult: i32 = p[po + ADD_OUT_MULT];
+  const oShift: i32 = p[po + ADD_OUT_SHIFT];
+  const oZero: i32 = p[po + ADD_OUT_ZERO];
+  const lo: i32 = p[po + ADD_ACT_MIN];
+  const hi: i32 = p[po + ADD_ACT_MAX];
   for (let k: i32 = 0; k < n; k++) {
     const sa: i32 = requantize((a[ao + k] + aOff) << ls, aMult, aShift);
     const sb: i32 = requantize((b[bo + k] + bOff) << ls, bMult, bShift);
@@ -161,13 +165,13 @@ export function sub_s8(a: Int8Array, ao: i32, b: Int8Array, bo: i32, out: Int8Ar
 
 /** out = a · b, element-wise, int8 with TFLM's rescaling. */
 export function mul_s8(a: Int8Array, ao: i32, b: Int8Array, bo: i32, out: Int8Array, oo: i32, n: i32, p: Int32Array, po: i32): void {
-  const aOff: i32 = p[po];
-  const bOff: i32 = p[po + 1];
-  const oMult: i32 = p[po + 2];
-  const oShift: i32 = p[po + 3];
-  const oZero: i32 = p[po + 4];
-  const lo: i32 = p[po + 5];
-  const hi: i32 = p[po + 6];
+  const aOff: i32 = p[po + MUL_A_OFFSET];
+  const bOff: i32 = p[po + MUL_B_OFFSET];
+  const oMult: i32 = p[po + MUL_OUT_MULT];
+  const oShift: i32 = p[po + MUL_OUT_SHIFT];
+  const oZero: i32 = p[po + MUL_OUT_ZERO];
+  const lo: i32 = p[po + MUL_ACT_MIN];
+  const hi: i32 = p[po + MUL_ACT_MAX];
   if (mul_fast(p, po)) {
     const oc: i32 = 1 << -oShift;
     const oRp1: i32 = 1 - oShift;
@@ -185,10 +189,18 @@ export function mul_s8(a: Int8Array, ao: i32, b: Int8Array, bo: i32, out: Int8Ar
 
 /** The five element-wise operators of the GRU block at p[po] all take the fast path. */
 export function gru_gates_fast_ok(p: Int32Array, po: i32): bool {
-  return add_fast(p, po + 31) && add_fast(p, po + 47) && add_fast(p, po + 66) && mul_fast(p, po + 24) && mul_fast(p, po + 59) &&
-    full_range(p, po + 29) && full_range(p, po + 41) && full_range(p, po + 57) && full_range(p, po + 64) && full_range(p, po + 76) &&
-    fold_shift(p[po + 27]) && fold_shift(p[po + 39]) && fold_shift(p[po + 55]) && fold_shift(p[po + 62]) && fold_shift(p[po + 74]) &&
-    fast_offset(p[po + 28]) && fast_offset(p[po + 40]) && fast_offset(p[po + 56]) && fast_offset(p[po + 63]) && fast_offset(p[po + 75]);
+  const rnm: i32 = po + GRU_RN_MUL;
+  const npa: i32 = po + GRU_NPRE_ADD;
+  const dsb: i32 = po + GRU_D_SUB;
+  const zdm: i32 = po + GRU_ZD_MUL;
+  const hda: i32 = po + GRU_H_ADD;
+  return add_fast(p, npa) && add_fast(p, dsb) && add_fast(p, hda) && mul_fast(p, rnm) && mul_fast(p, zdm) &&
+    full_range(p, rnm + MUL_ACT_MIN) && full_range(p, npa + ADD_ACT_MIN) && full_range(p, dsb + ADD_ACT_MIN) &&
+    full_range(p, zdm + MUL_ACT_MIN) && full_range(p, hda + ADD_ACT_MIN) &&
+    fold_shift(p[rnm + MUL_OUT_SHIFT]) && fold_shift(p[npa + ADD_OUT_SHIFT]) && fold_shift(p[dsb + ADD_OUT_SHIFT]) &&
+    fold_shift(p[zdm + MUL_OUT_SHIFT]) && fold_shift(p[hda + ADD_OUT_SHIFT]) &&
+    fast_offset(p[rnm + MUL_OUT_ZERO]) && fast_offset(p[npa + ADD_OUT_ZERO]) && fast_offset(p[dsb + ADD_OUT_ZERO]) &&
+    fast_offset(p[zdm + MUL_OUT_ZERO]) && fast_offset(p[hda + ADD_OUT_ZERO]);
 }
 
 /**
@@ -201,7 +213,7 @@ function fold_shift(shift: i32): bool {
   return shift <= 0 && shift >= -21;
 }
 
-/** The activation range at p[po], p[po+1] is the whole int8 range: i8(clamp_i32(x, lo, hi)) is sat_i8(x). */
+/** The activation range (min, max) at p[po], p[po+1] is the whole int8 range: i8(clamp_i32(x, lo, hi)) is sat_i8(x). */
 function full_range(p: Int32Array, po: i32): bool {
   return p[po] === -128 && p[po + 1] === 127;
 }
@@ -231,75 +243,81 @@ export function gru_gates_fast(
   s: Int8Array, zpre: i32, rpre: i32, nx: i32, nh: i32, h: Int8Array, H: i32,
   p: Int32Array, po: i32, luts: Int8Array, lo: i32,
 ): void {
+  // the element-wise operators' blocks (params.ts GRU_*)
+  const rnm: i32 = po + GRU_RN_MUL;
+  const npa: i32 = po + GRU_NPRE_ADD;
+  const dsb: i32 = po + GRU_D_SUB;
+  const zdm: i32 = po + GRU_ZD_MUL;
+  const hda: i32 = po + GRU_H_ADD;
   const zl: i32 = lo + 128;
   const rl: i32 = lo + 256 + 128;
   const nl: i32 = lo + 512 + 128;
-  // MUL rn = r · nh (block at po + 24)
-  const m1a: i32 = p[po + 24];
-  const m1b: i32 = p[po + 25];
-  const m1m: i32 = p[po + 26];
-  const m1c: i32 = (1 << -p[po + 27]) + (p[po + 28] << (1 - p[po + 27]));
-  const m1r: i32 = 1 - p[po + 27];
-  // ADD npre = nx + rn (block at po + 31)
-  const a1amh: i32 = p[po + 34] >> 11;
-  const a1aml: i32 = p[po + 34] & 2047;
-  const a1ak1: i32 = p[po + 31] * a1amh;
-  const a1ak2: i32 = p[po + 31] * a1aml + 1024;
-  const a1ac: i32 = 1 << -p[po + 35];
-  const a1ar: i32 = 1 - p[po + 35];
-  const a1bmh: i32 = p[po + 36] >> 11;
-  const a1bml: i32 = p[po + 36] & 2047;
-  const a1bk1: i32 = p[po + 32] * a1bmh;
-  const a1bk2: i32 = p[po + 32] * a1bml + 1024;
-  const a1bc: i32 = 1 << -p[po + 37];
-  const a1br: i32 = 1 - p[po + 37];
-  const a1m: i32 = p[po + 38];
-  const a1c: i32 = (1 << -p[po + 39]) + (p[po + 40] << (1 - p[po + 39]));
-  const a1r: i32 = 1 - p[po + 39];
-  // SUB d = h - n (block at po + 47)
-  const samh: i32 = p[po + 50] >> 11;
-  const saml: i32 = p[po + 50] & 2047;
-  const sak1: i32 = p[po + 47] * samh;
-  const sak2: i32 = p[po + 47] * saml + 1024;
-  const sac: i32 = 1 << -p[po + 51];
-  const sar: i32 = 1 - p[po + 51];
-  const sbmh: i32 = p[po + 52] >> 11;
-  const sbml: i32 = p[po + 52] & 2047;
-  const sbk1: i32 = p[po + 48] * sbmh;
-  const sbk2: i32 = p[po + 48] * sbml + 1024;
-  const sbc: i32 = 1 << -p[po + 53];
-  const sbr: i32 = 1 - p[po + 53];
-  const sm: i32 = p[po + 54];
-  const sc: i32 = (1 << -p[po + 55]) + (p[po + 56] << (1 - p[po + 55]));
-  const sr: i32 = 1 - p[po + 55];
-  // MUL zd = z · d (block at po + 59)
-  const m2a: i32 = p[po + 59];
-  const m2b: i32 = p[po + 60];
-  const m2m: i32 = p[po + 61];
-  const m2c: i32 = (1 << -p[po + 62]) + (p[po + 63] << (1 - p[po + 62]));
-  const m2r: i32 = 1 - p[po + 62];
-  // ADD h' = n + zd (block at po + 66)
-  const a2amh: i32 = p[po + 69] >> 11;
-  const a2aml: i32 = p[po + 69] & 2047;
-  const a2ak1: i32 = p[po + 66] * a2amh;
-  const a2ak2: i32 = p[po + 66] * a2aml + 1024;
-  const a2ac: i32 = 1 << -p[po + 70];
-  const a2ar: i32 = 1 - p[po + 70];
-  const a2bmh: i32 = p[po + 71] >> 11;
-  const a2bml: i32 = p[po + 71] & 2047;
-  const a2bk1: i32 = p[po + 67] * a2bmh;
-  const a2bk2: i32 = p[po + 67] * a2bml + 1024;
-  const a2bc: i32 = 1 << -p[po + 72];
-  const a2br: i32 = 1 - p[po + 72];
-  const a2m: i32 = p[po + 73];
-  const a2c: i32 = (1 << -p[po + 74]) + (p[po + 75] << (1 - p[po + 74]));
-  const a2r: i32 = 1 - p[po + 74];
-  const a1aTriv: bool = p[po + 34] === 1073741824 && p[po + 35] === 0;
-  const a1bTriv: bool = p[po + 36] === 1073741824 && p[po + 37] === 0;
-  const saTriv: bool = p[po + 50] === 1073741824 && p[po + 51] === 0;
-  const sbTriv: bool = p[po + 52] === 1073741824 && p[po + 53] === 0;
-  const a2aTriv: bool = p[po + 69] === 1073741824 && p[po + 70] === 0;
-  const a2bTriv: bool = p[po + 71] === 1073741824 && p[po + 72] === 0;
+  // MUL rn = r · nh (block rnm)
+  const m1a: i32 = p[rnm + MUL_A_OFFSET];
+  const m1b: i32 = p[rnm + MUL_B_OFFSET];
+  const m1m: i32 = p[rnm + MUL_OUT_MULT];
+  const m1c: i32 = (1 << -p[rnm + MUL_OUT_SHIFT]) + (p[rnm + MUL_OUT_ZERO] << (1 - p[rnm + MUL_OUT_SHIFT]));
+  const m1r: i32 = 1 - p[rnm + MUL_OUT_SHIFT];
+  // ADD npre = nx + rn (block npa)
+  const a1amh: i32 = p[npa + ADD_A_MULT] >> 11;
+  const a1aml: i32 = p[npa + ADD_A_MULT] & 2047;
+  const a1ak1: i32 = p[npa + ADD_A_OFFSET] * a1amh;
+  const a1ak2: i32 = p[npa + ADD_A_OFFSET] * a1aml + 1024;
+  const a1ac: i32 = 1 << -p[npa + ADD_A_SHIFT];
+  const a1ar: i32 = 1 - p[npa + ADD_A_SHIFT];
+  const a1bmh: i32 = p[npa + ADD_B_MULT] >> 11;
+  const a1bml: i32 = p[npa + ADD_B_MULT] & 2047;
+  const a1bk1: i32 = p[npa + ADD_B_OFFSET] * a1bmh;
+  const a1bk2: i32 = p[npa + ADD_B_OFFSET] * a1bml + 1024;
+  const a1bc: i32 = 1 << -p[npa + ADD_B_SHIFT];
+  const a1br: i32 = 1 - p[npa + ADD_B_SHIFT];
+  const a1m: i32 = p[npa + ADD_OUT_MULT];
+  const a1c: i32 = (1 << -p[npa + ADD_OUT_SHIFT]) + (p[npa + ADD_OUT_ZERO] << (1 - p[npa + ADD_OUT_SHIFT]));
+  const a1r: i32 = 1 - p[npa + ADD_OUT_SHIFT];
+  // SUB d = h - n (block dsb)
+  const samh: i32 = p[dsb + ADD_A_MULT] >> 11;
+  const saml: i32 = p[dsb + ADD_A_MULT] & 2047;
+  const sak1: i32 = p[dsb + ADD_A_OFFSET] * samh;
+  const sak2: i32 = p[dsb + ADD_A_OFFSET] * saml + 1024;
+  const sac: i32 = 1 << -p[dsb + ADD_A_SHIFT];
+  const sar: i32 = 1 - p[dsb + ADD_A_SHIFT];
+  const sbmh: i32 = p[dsb + ADD_B_MULT] >> 11;
+  const sbml: i32 = p[dsb + ADD_B_MULT] & 2047;
+  const sbk1: i32 = p[dsb + ADD_B_OFFSET] * sbmh;
+  const sbk2: i32 = p[dsb + ADD_B_OFFSET] * sbml + 1024;
+  const sbc: i32 = 1 << -p[dsb + ADD_B_SHIFT];
+  const sbr: i32 = 1 - p[dsb + ADD_B_SHIFT];
+  const sm: i32 = p[dsb + ADD_OUT_MULT];
+  const sc: i32 = (1 << -p[dsb + ADD_OUT_SHIFT]) + (p[dsb + ADD_OUT_ZERO] << (1 - p[dsb + ADD_OUT_SHIFT]));
+  const sr: i32 = 1 - p[dsb + ADD_OUT_SHIFT];
+  // MUL zd = z · d (block zdm)
+  const m2a: i32 = p[zdm + MUL_A_OFFSET];
+  const m2b: i32 = p[zdm + MUL_B_OFFSET];
+  const m2m: i32 = p[zdm + MUL_OUT_MULT];
+  const m2c: i32 = (1 << -p[zdm + MUL_OUT_SHIFT]) + (p[zdm + MUL_OUT_ZERO] << (1 - p[zdm + MUL_OUT_SHIFT]));
+  const m2r: i32 = 1 - p[zdm + MUL_OUT_SHIFT];
+  // ADD h' = n + zd (block hda)
+  const a2amh: i32 = p[hda + ADD_A_MULT] >> 11;
+  const a2aml: i32 = p[hda + ADD_A_MULT] & 2047;
+  const a2ak1: i32 = p[hda + ADD_A_OFFSET] * a2amh;
+  const a2ak2: i32 = p[hda + ADD_A_OFFSET] * a2aml + 1024;
+  const a2ac: i32 = 1 << -p[hda + ADD_A_SHIFT];
+  const a2ar: i32 = 1 - p[hda + ADD_A_SHIFT];
+  const a2bmh: i32 = p[hda + ADD_B_MULT] >> 11;
+  const a2bml: i32 = p[hda + ADD_B_MULT] & 2047;
+  const a2bk1: i32 = p[hda + ADD_B_OFFSET] * a2bmh;
+  const a2bk2: i32 = p[hda + ADD_B_OFFSET] * a2bml + 1024;
+  const a2bc: i32 = 1 << -p[hda + ADD_B_SHIFT];
+  const a2br: i32 = 1 - p[hda + ADD_B_SHIFT];
+  const a2m: i32 = p[hda + ADD_OUT_MULT];
+  const a2c: i32 = (1 << -p[hda + ADD_OUT_SHIFT]) + (p[hda + ADD_OUT_ZERO] << (1 - p[hda + ADD_OUT_SHIFT]));
+  const a2r: i32 = 1 - p[hda + ADD_OUT_SHIFT];
+  const a1aTriv: bool = p[npa + ADD_A_MULT] === 1073741824 && p[npa + ADD_A_SHIFT] === 0;
+  const a1bTriv: bool = p[npa + ADD_B_MULT] === 1073741824 && p[npa + ADD_B_SHIFT] === 0;
+  const saTriv: bool = p[dsb + ADD_A_MULT] === 1073741824 && p[dsb + ADD_A_SHIFT] === 0;
+  const sbTriv: bool = p[dsb + ADD_B_MULT] === 1073741824 && p[dsb + ADD_B_SHIFT] === 0;
+  const a2aTriv: bool = p[hda + ADD_A_MULT] === 1073741824 && p[hda + ADD_A_SHIFT] === 0;
+  const a2bTriv: bool = p[hda + ADD_B_MULT] === 1073741824 && p[hda + ADD_B_SHIFT] === 0;
   for (let k: i32 = 0; k < H; k++) {
     const z: i32 = luts[zl + s[zpre + k]];
     const r: i32 = luts[rl + s[rpre + k]];

@@ -131,6 +131,20 @@ describe("the model is a build input: --model NAME|DIR, the board's size by defa
       refused(other, /model\.json: description format "percepnet-nn\/2"; the product builds percepnet-nn\/1 descriptions/);
     });
 
+    it("a description that breaks its schema (a GRU's width written as a string): the line names the field", function () {
+      const broken = path.join(dir, "broken-description");
+      fs.cpSync(mine, broken, { recursive: true });
+      const desc = path.join(broken, "model.json");
+      const d = JSON.parse(fs.readFileSync(desc, "utf8"));
+      d.layers[3].hidden = "32";
+      fs.writeFileSync(desc, JSON.stringify(d));
+      const manifest = path.join(broken, "manifest.json");
+      const m = JSON.parse(fs.readFileSync(manifest, "utf8"));
+      m.sha256["model.json"] = sha(desc);
+      fs.writeFileSync(manifest, JSON.stringify(m));
+      refused(broken, /model\.json: layers\[3\]\.hidden: expected an integer, got "32" \(models\/nn\/description\.schema\.json\)$/);
+    });
+
     it("a user's own .tflite the exporter did not write: the error names what the product does not support", function () {
       const user = path.join(dir, "user");
       fs.mkdirSync(user);
