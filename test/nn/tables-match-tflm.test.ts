@@ -19,6 +19,7 @@ describe("nn tables: generated constant tables + step function equal TFLM", func
     it(`headset ${profile}: exact JS and host C, every output and state, ${FRAMES} frames`, async () => {
       const dir = tmpDir("tables");
       // Generated modules must sit inside the repository for their relative spec imports.
+      fs.mkdirSync(path.join(ROOT, "build"), { recursive: true }); // a fresh checkout has no build/ yet
       const gen = fs.mkdtempSync(path.join(ROOT, "build", "nn_tables_"));
       try {
         py("cli", ["gen", "--size", "headset", "--seed", String(seed), "--profile", profile, "--frames", String(FRAMES), "--out", dir, "--run"]);
