@@ -28,7 +28,7 @@
  *   bytes. Before the frames: the network (models/nn/ref.ts packNetworkForC). In: the features.
  *   Out: the network's wanted outputs, in order.
  *
- * A build has the commands whose generated C it is built over (sim/harness.ts sets the defines):
+ * A build has the commands whose generated C it is built over (sim/engines/harness.ts sets the defines):
  * PN_HARNESS_DSP (spec/dsp: features, dsp), PN_HARNESS_NN (spec/nn: nn), PN_HARNESS_NET_HEADER
  * (a network module's header: net) and PN_HARNESS_ENHANCER (the enhancer, with the frame API and
  * percepnet_host.c: enhance). The training tools build it over spec/dsp alone, without a model.

@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as specLayers from "../../spec/nn/layers.ts";
-import { harnessHeader } from "../../sim/harness.ts";
+import { harnessHeader } from "../../sim/engines/harness.ts";
 
 /** The layer functions used; by default spec/nn run directly, or the exact-JS backend's output. */
 export type Layers = Pick<typeof specLayers, "dense_s8" | "conv1d_s8" | "gru_s8" | "gru_scratch_size" | "layer_init_lut" | "gru_init_luts">;

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { compileToDir } from "../../codegen/src/index.ts";
 import { REPO_ROOT } from "../../codegen/src/host-build.ts";
-import { buildHarness } from "../../sim/harness.ts";
+import { buildHarness } from "../../sim/engines/harness.ts";
 
 function tsFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).sort().map((f) => path.join(dir, f));

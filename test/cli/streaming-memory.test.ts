@@ -10,8 +10,8 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { HOP, HOST_ENHANCER_ARGS, hostEnhancer, hostHeader } from "../../sim/engines.ts";
-import { wavHeader16 } from "../../sim/wav-input.ts";
+import { HOP, HOST_ENHANCER_ARGS, hostEnhancer, hostHeader } from "../../sim/engines/engines.ts";
+import { wavHeader16 } from "../../sim/audio/wav-input.ts";
 
 const BIN = path.resolve("bin/percepnet.mjs");
 const TIME = "/usr/bin/time";

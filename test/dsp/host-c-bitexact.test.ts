@@ -6,7 +6,7 @@ import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildHarness, harnessHeader, HEADER_WORDS } from "../../sim/harness.ts";
+import { buildHarness, harnessHeader, HEADER_WORDS } from "../../sim/engines/harness.ts";
 import { compiledDir, dsp, harmonic, noise } from "./exact.ts";
 
 const FRAMES = 400; // 4 s

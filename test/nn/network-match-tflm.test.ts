@@ -6,7 +6,7 @@ import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildHarness } from "../../sim/harness.ts";
+import { buildHarness } from "../../sim/engines/harness.ts";
 import { compare, loadDescription, loadTflm, nnHarnessInput, readFeatures, RefNet, unpackC, type Layers } from "../../models/nn/ref.ts";
 import { GraphNet, loadGraph } from "../../models/nn/graph.ts";
 import { compiledDir, nn } from "./exact.ts";

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { compile, formatDiagnostic } from "../../codegen/src/index.ts";
-import { buildHarness, harnessHeader } from "../../sim/harness.ts";
+import { buildHarness, harnessHeader } from "../../sim/engines/harness.ts";
 import { compare, loadDescription, loadTflm, readFeatures, unpackC } from "../../models/nn/ref.ts";
 import { NN_FILES } from "./exact.ts";
 import { py, ROOT, tmpDir } from "./helpers.ts";

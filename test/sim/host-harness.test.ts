@@ -6,8 +6,8 @@ import * as assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { compiledDir } from "../dsp/exact.ts";
-import { buildHarness, harnessHeader } from "../../sim/harness.ts";
-import { HOST_ENHANCER_ARGS, hostEnhancer, hostHeader } from "../../sim/engines.ts";
+import { buildHarness, harnessHeader } from "../../sim/engines/harness.ts";
+import { HOST_ENHANCER_ARGS, hostEnhancer, hostHeader } from "../../sim/engines/engines.ts";
 
 describe("host harness: one harness, the frame API inside", function () {
   this.timeout(600_000);

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-import { REPO_ROOT } from "../codegen/src/host-build.ts";
+import { REPO_ROOT } from "../../codegen/src/host-build.ts";
 
 /** The repository's root: one definition for codegen and sim (codegen/src/host-build.ts). */
 export { REPO_ROOT };

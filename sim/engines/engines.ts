@@ -9,13 +9,13 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { REPO_ROOT } from "../codegen/src/host-build.ts";
+import { REPO_ROOT } from "../../codegen/src/host-build.ts";
 import { buildHarness, f32Word, harnessHeader, HARNESS_DIR, HARNESS_SOURCE } from "./harness.ts";
-import { generatedSpec, privateTempDir } from "./spec-build.ts";
+import { generatedSpec, privateTempDir } from "../c-build/spec-build.ts";
 import type { Model } from "./model.ts";
 import type { ChildProcess } from "node:child_process";
-import { release, removeOnExit, spawnGroup } from "./leftovers.ts";
-import { FRAME_SIZE } from "../spec/config.ts";
+import { release, removeOnExit, spawnGroup } from "../leftovers.ts";
+import { FRAME_SIZE } from "../../spec/config.ts";
 import type { Controls } from "./controls.ts";
 
 /** Samples per frame: the spec's stream configuration (spec/config.ts). */
@@ -30,7 +30,7 @@ export interface EnhanceJob {
   clean?: Int16Array;
   /** Without a clean reference: the trained network (default) or the baseline noise-floor rule. */
   gains?: "net" | "baseline";
-  /** The trained model built in (sim/model.ts; default models/trained/headset). */
+  /** The trained model built in (sim/engines/model.ts; default models/trained/headset). */
   model?: Model;
   comb: boolean;
   postfilter: boolean;
@@ -47,7 +47,7 @@ export interface StreamJob {
   noisy: (n: number) => Int16Array;
   clean?: (n: number) => Int16Array;
   gains?: "net" | "baseline";
-  /** The trained model built in (sim/model.ts; default models/trained/headset). */
+  /** The trained model built in (sim/engines/model.ts; default models/trained/headset). */
   model?: Model;
   comb: boolean;
   postfilter: boolean;
@@ -130,7 +130,7 @@ export function runReference(job: EnhanceJob): Promise<Int16Array> {
   return collect(job, streamReference);
 }
 
-/** The host engine: the harness (sim/harness.ts) over the spec generated with the model, command `enhance`. */
+/** The host engine: the harness (sim/engines/harness.ts) over the spec generated with the model, command `enhance`. */
 export function hostEnhancer(model?: Model): string {
   const gen = generatedSpec(model);
   // keyed by the harness's C too: a changed harness or frame API is rebuilt, not taken from the cache

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildHost, REPO_ROOT } from "../codegen/src/host-build.ts";
+import { buildHost, REPO_ROOT } from "../../codegen/src/host-build.ts";
 
 /** The harness and the host-only extension of the frame API (percepnet_host.h). */
 export const HARNESS_DIR = path.join(REPO_ROOT, "firmware/host");

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../codegen/src/host-build.ts";
+import { REPO_ROOT } from "../../codegen/src/host-build.ts";
 
 /** The product's model when neither --model nor a board says otherwise. */
 export const DEFAULT_MODEL = "headset";
