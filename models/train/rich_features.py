@@ -3,7 +3,7 @@
   python -m models.train.rich_features --split train --hours 50 --seconds 4 --seed 11 --out FILE.pnft [--jobs 2]
 
 Each pair is `models.data.augment.make_rich_pair` (seeded by (seed, index): any pair can be remade
-alone) and goes through the same bit-identical host C feature driver as `models.train.features`;
+alone) and goes through the same bit-identical host C harness (`features`) as `models.train.features`;
 no WAV is written, so 50 h of distinct mixtures cost only the .pnft (552 bytes per 10 ms frame).
 Every pair has the same length, so the .pnft header is known before the first pair and the file
 is streamed (written to FILE.pnft.tmp, renamed into place at the end). FILE.json is the manifest:
