@@ -35,6 +35,15 @@ def build_feat(out_dir=FEAT_DIR):
     return os.path.join(out_dir, "pn_harness")
 
 
+def checked_harness(exe):
+    """exe, if it is the host harness: the feature driver it replaced read another header and would
+    take this one's words for samples, silently."""
+    r = subprocess.run([exe], input="", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if r.returncode != 2 or "pn_harness" not in r.stderr or " features" not in r.stderr:
+        raise SystemExit(f"{exe} is not a host harness with `features` (build one: npx tsx models/train/build.ts OUTDIR)")
+    return exe
+
+
 def features_header(frames, energy_floor=None):
     """The harness's header for `features`: frames, then word 4 says whether word 5 (f32) sets the
     log-energy features' floor (denoiser_set_feature_floor; the denoiser's 1e-2 if not)."""
@@ -88,7 +97,7 @@ def main(argv=None):
                     help="added to band energies before the log features (default: the denoiser's 1e-2); "
                          "recorded in the manifest, as rich_features --energy-floor")
     a = ap.parse_args(argv)
-    exe = a.exe or build_feat()
+    exe = checked_harness(a.exe) if a.exe else build_feat()
     pairs = []
     sources = []
     for d in a.mixdirs:

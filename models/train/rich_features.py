@@ -24,7 +24,7 @@ from models.data import augment
 from models.data.fetch import CACHE
 from models.data.mix import load_manifest
 from models.train import dataset
-from models.train.features import ROOT, SOURCES, build_feat, run_pair, sha256_file
+from models.train.features import ROOT, SOURCES, build_feat, checked_harness, run_pair, sha256_file
 
 _W: dict = {}
 
@@ -86,7 +86,7 @@ def main(argv=None):
     a = ap.parse_args(argv)
     count = a.count if a.count is not None else int(round(a.hours * 3600 / a.seconds))
     frames_per = int(a.seconds * augment.FS) // 480
-    exe = a.exe or build_feat()
+    exe = checked_harness(a.exe) if a.exe else build_feat()
     opts = dict(augment.DEFAULTS)
     for kv in a.opt:
         opts.update(parse_opt(kv, opts))
