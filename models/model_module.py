@@ -6,7 +6,7 @@ compiles with the spec:
 writes OUT/net.ts (the network: constant tables, state, net_init/net_step, by models/nn/tables.py)
 and OUT/norm.ts (the feature normalization from NORM.f32: 70 means, 70 gains = 1 / (std * input
 scale), the input zero point; exact float32 values), the interface spec/model/*.d.ts declares.
-The build (sim/spec-build.ts) runs this into a staged copy of spec/ in the build folder (--spec:
+The build (sim/c-build/spec-build.ts) runs this into a staged copy of spec/ in the build folder (--spec:
 that copy, which the modules' imports point to); nothing is generated into spec/.
 """
 import argparse

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { simulate } from "../sim/simulate.ts";
+import { simulate } from "../sim/qemu/simulate.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const FIXTURE = path.join(ROOT, "test", "fixtures", "firmware", "bench_cmsis_fft.c");

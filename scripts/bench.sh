@@ -36,7 +36,7 @@ out.push("", "Every board's output has the same sha256: the firmware is bit-exac
   `Headset target (signal path + headset network within 50 % of a 168 MHz Cortex-M4F): ${m4.cycles.budgetPercent.worst <= 50 ? "met" : "**not met**"}, m4f at ${m4.cycles.budgetPercent.mean.toFixed(1)} % mean, ${m4.cycles.budgetPercent.worst.toFixed(1)} % worst frame.`, "",
   ...(m4.state ? [`State (pn_state_size, m4f): ${f(m4.state.totalBytes)} bytes against issue 18's 64 KiB (65,536) target: ${m4.state.meetsTarget ? "met" : "**not met**"}; where the bytes go: [state.md](state.md) and the State section of [the m4f report](bench/m4f.report.md).`, ""] : []),
   "## Network and signal path (flat profile of the same runs)", "",
-  "Each function's self cost, summed by part (sim/profile.ts; per-function tables in the per-board reports). MAC/cycle of the int8 FC kernel (every MAC of the network) against the core's peak int8 MAC/cycle in its cycle model.", "",
+  "Each function's self cost, summed by part (sim/qemu/profile.ts; per-function tables in the per-board reports). MAC/cycle of the int8 FC kernel (every MAC of the network) against the core's peak int8 MAC/cycle in its cycle model.", "",
   "| board | signal path cycles/frame (% budget) | network cycles/frame (% budget) | libc (memmove/memcpy) | network MAC/frame | kernel MAC/cycle (peak, % of peak) | whole network MAC/cycle |",
   "|---|---:|---:|---:|---:|---:|---:|");
 for (const b of boards) {

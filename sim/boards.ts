@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { REPO_ROOT } from "./toolchain.ts";
+import { REPO_ROOT } from "./c-build/toolchain.ts";
 
 export type Core = "cortex-m4" | "cortex-m7" | "cortex-m33" | "cortex-m55" | "cortex-a53";
 export type ModelSize = "headset" | "m7" | "full";
@@ -67,7 +67,7 @@ export interface BoardProfile {
 }
 
 export const BOARDS_DIR = path.join(REPO_ROOT, "boards");
-export const CYCLE_MODELS_DIR = path.join(REPO_ROOT, "sim", "cycle-models");
+export const CYCLE_MODELS_DIR = path.join(REPO_ROOT, "sim", "qemu", "cycle-models");
 
 /** Frame length in seconds: 480 samples at 48 kHz. */
 export const FRAME_SECONDS = 0.01;
@@ -276,7 +276,7 @@ export function validateBoard(raw: Json, file: string): BoardProfile {
   }
   const cycleModel = v.str(o, "cycleModel", "cycleModel");
   if (!existsSync(path.join(CYCLE_MODELS_DIR, cycleModel + ".json")))
-    v.fail("cycleModel", `no cycle model sim/cycle-models/${cycleModel}.json`);
+    v.fail("cycleModel", `no cycle model sim/qemu/cycle-models/${cycleModel}.json`);
   let timing: BoardProfile["timing"];
   if (o.timing !== undefined) {
     if (kind !== "real") v.fail("timing", "only real boards take a modelled timing (simulated boards are measured)");

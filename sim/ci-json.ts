@@ -2,8 +2,8 @@
  * The `--json` outputs of `percepnet sim` and `build-real`: one object on stdout per run, small and
  * stable enough for CI to read (the full per-frame report stays in `--report DIR`'s JSON).
  */
-import type { SimReport } from "./simulate.ts";
-import type { RealBuild } from "./real.ts";
+import type { SimReport } from "./qemu/simulate.ts";
+import type { RealBuild } from "./c-build/real.ts";
 
 export interface SimSummary {
   board: string;
@@ -20,7 +20,7 @@ export interface SimSummary {
   stackBytes: { static: number | null; measuredPeak: number | null };
   parts: Record<string, { cyclesPerFrame: number; percentOfBudget: number }> | null;
   outputSha256: string;
-  /** The trained model built in: name, folder and sha256 (sim/model.ts); null for a payload that does not say. */
+  /** The trained model built in: name, folder and sha256 (sim/engines/model.ts); null for a payload that does not say. */
   model: SimReport["model"];
 }
 

@@ -3,8 +3,8 @@
 import type { Command } from "commander";
 import { checkFiles, formatDiagnostic } from "../../codegen/src/index.ts";
 import { specFiles } from "./spec-files.ts";
-import { resolveModel } from "../../sim/model.ts";
-import { namesRepoSpec, withStagedSpec } from "../../sim/spec-build.ts";
+import { resolveModel } from "../../sim/engines/model.ts";
+import { namesRepoSpec, withStagedSpec } from "../../sim/c-build/spec-build.ts";
 
 export function registerCheck(program: Command): void {
   program

@@ -2,11 +2,11 @@
 // Streams: the input is read, enhanced and written in blocks, so memory does not grow with length.
 import type { Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
-import { openWavInput, WavWriter, WavInputError, type WavReader } from "../../sim/wav-input.ts";
-import { refuseInputAsOutput } from "../../sim/atomic-output.ts";
-import { streamEngine, modeOf, HOP, type Engine } from "../../sim/engines.ts";
-import { parseControls, ATTEN_LIM_HELP, BYPASS_HELP, type ControlFlags } from "../../sim/controls.ts";
-import { MODEL_HELP, resolveModel } from "../../sim/model.ts";
+import { openWavInput, WavWriter, WavInputError, type WavReader } from "../../sim/audio/wav-input.ts";
+import { refuseInputAsOutput } from "../../sim/audio/atomic-output.ts";
+import { streamEngine, modeOf, HOP, type Engine } from "../../sim/engines/engines.ts";
+import { parseControls, ATTEN_LIM_HELP, BYPASS_HELP, type ControlFlags } from "../../sim/engines/controls.ts";
+import { MODEL_HELP, resolveModel } from "../../sim/engines/model.ts";
 
 interface Opts extends ControlFlags {
   oracle?: string;

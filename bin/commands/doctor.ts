@@ -1,7 +1,7 @@
 // percepnet doctor: compile, link and run a tiny C program with every toolchain the project uses.
 // scripts/setup.sh runs it after installing, so a broken toolchain stops the setup before any test.
 import type { Command } from "commander";
-import { checkToolchains, formatChecks } from "../../sim/toolchain-check.ts";
+import { checkToolchains, formatChecks } from "../../sim/c-build/toolchain-check.ts";
 
 export function registerDoctor(program: Command): void {
   program

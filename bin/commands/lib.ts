@@ -1,8 +1,8 @@
 // percepnet lib --board B [--model M] --out DIR [--sim-report FILE] [--json]: a distribution to link or vendor.
 import type { Command } from "commander";
 import { reportFailure } from "../fail.ts";
-import { buildLibrary } from "../../sim/library.ts";
-import { MODEL_HELP } from "../../sim/model.ts";
+import { buildLibrary } from "../../sim/c-build/library.ts";
+import { MODEL_HELP } from "../../sim/engines/model.ts";
 
 interface Opts {
   board: string;

@@ -2,8 +2,8 @@
 // (and the microphone, live); serve DIR over http (browsers do not load modules from file://).
 import type { Command } from "commander";
 import { reportFailure } from "../fail.ts";
-import { buildWasm } from "../../sim/wasm.ts";
-import { MODEL_HELP, resolveModel } from "../../sim/model.ts";
+import { buildWasm } from "../../sim/c-build/wasm.ts";
+import { MODEL_HELP, resolveModel } from "../../sim/engines/model.ts";
 
 export function registerWasm(program: Command): void {
   program

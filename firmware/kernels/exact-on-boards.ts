@@ -11,7 +11,7 @@ import { kernelTable, type Kernel } from "../../codegen/src/kernel-table.ts";
 import { kernelSources, REPO_ROOT, RUNTIME_DIR } from "../../codegen/src/host-build.ts";
 import * as prelude from "../../spec/prelude.ts";
 import { loadBoard, simulate } from "../../sim/index.ts";
-import { cmsisFor, kernelDefinesFor } from "../../sim/product.ts";
+import { cmsisFor, kernelDefinesFor } from "../../sim/c-build/product.ts";
 import { HOP, kernelCallPayload, LOAD_BYTES, OP, PAYLOAD_BUFFER_BYTES, READ_BYTES } from "./kernel-call-payload.ts";
 
 /** The simulated cores, one image each. */

@@ -2,8 +2,8 @@
  * pn_config.h: the compile-time state size of this implementation, so the harnesses size their
  * static state buffers exactly (see percepnet.h).
  */
-#ifndef PN_CONFIG_H
-#define PN_CONFIG_H
+#ifndef PN_FRAME_API_CONFIG_H /* not PN_CONFIG_H: the guard of the generated config.h (spec/config.ts) */
+#define PN_FRAME_API_CONFIG_H
 
 #include <stdint.h>
 #include "enhancer.h"
@@ -16,4 +16,4 @@ typedef struct {
 
 #define PN_STATE_BYTES (sizeof(pn_instance))
 
-#endif /* PN_CONFIG_H */
+#endif /* PN_FRAME_API_CONFIG_H */

@@ -1,5 +1,5 @@
 """Why a .tflite that came without our description cannot become the product's network, in one
-line (sim/model.ts prints it after the file's name):
+line (sim/engines/model.ts prints it after the file's name):
 
   python -m models.nn.model_check MODEL.tflite
 

@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as specLayers from "../../spec/nn/layers.ts";
 import { readDescription, type ArrayRef, type Description, type Fc } from "./description.ts";
+import { harnessHeader } from "../../sim/engines/harness.ts";
 
 /** The layer functions used; by default spec/nn run directly, or the exact-JS backend's output. */
 export type Layers = Pick<typeof specLayers, "dense_s8" | "conv1d_s8" | "gru_s8" | "gru_scratch_size" | "layer_init_lut" | "gru_init_luts">;
@@ -160,11 +161,11 @@ export function readFeatures(dir: string): Int8Array {
 }
 
 /**
- * The network, its features and the wanted outputs as one binary for the host C driver
- * (test/nn/c/nn_driver.c): little-endian int32 fields, int8 arrays padded to 4 bytes.
+ * The network and the wanted outputs as one binary for the host harness's `nn` command
+ * (firmware/host/pn_harness.c): little-endian int32 fields, int8 arrays padded to 4 bytes.
  * Tensor 0 is the features; outputs are `outputNames` (a state's ".next" is the state itself).
  */
-export function packForC(desc: Description, blob: Buffer, features: Int8Array, frames: number, outputNames: string[]): Buffer {
+export function packNetworkForC(desc: Description, blob: Buffer, outputNames: string[]): Buffer {
   const parts: Buffer[] = [];
   const i32 = (...v: number[]) => parts.push(Buffer.from(Int32Array.from(v).buffer));
   const i32s = (a: ArrayLike<number>) => parts.push(Buffer.from(Int32Array.from(a as number[]).buffer));
@@ -201,13 +202,21 @@ export function packForC(desc: Description, blob: Buffer, features: Int8Array, f
     }
   }
   i32(outputNames.length, ...outputNames.map((n) => id(n.endsWith(".next") ? n.slice(0, -5) : n)));
-  const nf = desc.tensors[desc.inputs[0]].size;
-  i32(frames, nf);
-  i8s(features.subarray(0, frames * nf));
   return Buffer.concat(parts);
 }
 
-/** Splits the C driver's output (frames × outputs, in outputNames order) into [F × size] per name. */
+/**
+ * The whole input of the harness's `nn` command: its header (frames, feature bytes per frame,
+ * network bytes), the network (packNetworkForC), then each frame's features.
+ */
+export function nnHarnessInput(desc: Description, blob: Buffer, features: Int8Array, frames: number, outputNames: string[]): Buffer {
+  const network = packNetworkForC(desc, blob, outputNames);
+  const nf = desc.tensors[desc.inputs[0]].size;
+  const feats = features.subarray(0, frames * nf);
+  return Buffer.concat([harnessHeader(frames, [nf, network.length]), network, Buffer.from(feats.buffer, feats.byteOffset, feats.length)]);
+}
+
+/** Splits the C harness's output (frames × outputs, in outputNames order) into [F × size] per name. */
 export function unpackC(raw: Buffer, desc: Description, frames: number, outputNames: string[]): Map<string, Int8Array> {
   const size = (n: string) => desc.tensors[n.endsWith(".next") ? n.slice(0, -5) : n].size;
   const per = outputNames.reduce((a, n) => a + size(n), 0);

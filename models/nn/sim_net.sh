@@ -3,7 +3,7 @@
 #   bash models/nn/sim_net.sh SIZE [SEED] [BOARD...]      e.g. bash models/nn/sim_net.sh headset 1 m4f
 # Writes a seeded random description, its tables module (models/nn/tables.py), C via codegen,
 # and runs models/nn/c/net_payload.c under `sim/cli.ts sim` (1 s of a synthetic input).
-# pn_fc_s8 is each board's kernel (PN_KERNEL_* from its profile's features, sim/product.ts);
+# pn_fc_s8 is each board's kernel (PN_KERNEL_* from its profile's features, sim/c-build/product.ts);
 # PN_NET_KERNEL=portable runs the portable C kernel instead (docs/kernels.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,7 +29,7 @@ while IFS= read -r f; do args+=(--source "$f"); done < <(find "$c" -name '*.c' |
 for b in "${boards[@]}"; do
   defs=()
   if [ "${PN_NET_KERNEL:-board}" != portable ]; then
-    while IFS= read -r d; do [ -n "$d" ] && defs+=(--define "$d"); done < <(npx tsx -e "import('./sim/product.ts').then(async (p) => { const { loadBoard } = await import('./sim/boards.ts'); for (const d of p.kernelDefinesFor(loadBoard('$b').features)) console.log(d); })")
+    while IFS= read -r d; do [ -n "$d" ] && defs+=(--define "$d"); done < <(npx tsx -e "import('./sim/c-build/product.ts').then(async (p) => { const { loadBoard } = await import('./sim/boards.ts'); for (const d of p.kernelDefinesFor(loadBoard('$b').features)) console.log(d); })")
   fi
   echo "board $b: pn_fc_s8 kernel defines: ${defs[*]:-(none: portable C)}"
   npx tsx sim/cli.ts sim "${args[@]}" "${defs[@]}" --board "$b" --in "$w/in.pcm" --report "${PN_NET_REPORT:-$w/report}"

@@ -33,7 +33,7 @@ def literal(a, per_line=24):
 
 def generate(desc, blob, out_path, prefix="net", spec_dir=None):
     """spec_dir: the spec folder the module is compiled with (its imports point there); default the
-    repository's spec/ (a build stages a copy of spec/ with the model module in it: sim/spec-build.ts)."""
+    repository's spec/ (a build stages a copy of spec/ with the model module in it: sim/c-build/spec-build.ts)."""
     P = prefix.upper()
     C = prefix[:1].upper() + prefix[1:] + "State"
     spec_dir = spec_dir or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "spec")

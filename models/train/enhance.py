@@ -28,7 +28,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 def denoise(model_dir, noisy, out, atten_lim=None, postfilter=True, trace=None):
     """`percepnet denoise --engine host --model MODEL_DIR NOISY OUT` (the full size's codegen runs
-    in a child Node with a large heap: sim/spec-build.ts, PN_NODE_HEAP_MB)."""
+    in a child Node with a large heap: sim/c-build/spec-build.ts, PN_NODE_HEAP_MB)."""
     args = ["node", os.path.join(ROOT, "bin", "percepnet.mjs"), "denoise", noisy, out, "--engine", "host", "--model", model_dir]
     if atten_lim is not None:
         args += ["--atten-lim", repr(float(atten_lim))]

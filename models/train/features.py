@@ -3,10 +3,10 @@
   python -m models.train.features MIXDIR [MIXDIR ...] --out FILE.pnft [--jobs 2]
 
 MIXDIR: pairs written by models.data.mix or models.data.testset (<id>_noisy.wav, <id>_clean.wav,
-index.json). Each pair runs through models/train/c/feat_driver.c (spec/dsp compiled by codegen,
-denoiser_process_frame_oracle per 10 ms frame) and gives one sequence. Writes FILE.pnft
+index.json). Each pair runs through the host harness's `features` (firmware/host/pn_harness.c over
+spec/dsp compiled by codegen, denoiser_process_frame_oracle per 10 ms frame) and gives one sequence. Writes FILE.pnft
 (models/train/dataset.py) and FILE.json (manifest: each mix folder's index.json sha256 and
-options, the data manifest sha256, the command, the driver's source hashes).
+options, the data manifest sha256, the command, the harness's source hashes).
 """
 import argparse
 import concurrent.futures as cf
@@ -24,22 +24,45 @@ from . import dataset
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FEAT_DIR = os.path.join(ROOT, "build", "train", "feat")
+# The C the features come from: the manifests record their hashes.
+SOURCES = ["firmware/host/pn_harness.c", "spec/dsp/denoiser.ts"]
 
 
 def build_feat(out_dir=FEAT_DIR):
-    subprocess.run(["npx", "tsx", "models/train/build.ts", "feat", out_dir], cwd=ROOT, check=True,
+    """The host harness over spec/dsp (models/train/build.ts); its `features` command is used here."""
+    subprocess.run(["npx", "tsx", "models/train/build.ts", out_dir], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
-    return os.path.join(out_dir, "feat_driver")
+    return os.path.join(out_dir, "pn_harness")
 
 
-def run_pair(exe, noisy, clean):
+def checked_harness(exe):
+    """exe, if it is the host harness: the feature driver it replaced read another header and would
+    take this one's words for samples, silently."""
+    r = subprocess.run([exe], input="", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if r.returncode != 2 or "pn_harness" not in r.stderr or " features" not in r.stderr:
+        raise SystemExit(f"{exe} is not a host harness with `features` (build one: npx tsx models/train/build.ts OUTDIR)")
+    return exe
+
+
+def features_header(frames, energy_floor=None):
+    """The harness's header for `features`: frames, then word 4 says whether word 5 (f32) sets the
+    log-energy features' floor (denoiser_set_feature_floor; the denoiser's 1e-2 if not)."""
+    words = np.zeros(8, dtype="<i4")
+    words[0] = frames
+    if energy_floor is not None:
+        words[4] = 1
+        words[5] = np.array([energy_floor], dtype="<f4").view("<i4")[0]
+    return words.tobytes()
+
+
+def run_pair(exe, noisy, clean, energy_floor=None):
     """noisy, clean: float32 arrays (scaled to +-1), same length. Returns [frames, 138] float32."""
     frames = len(noisy) // 480
     x = np.empty((frames, 960), dtype="<f4")
     x[:, :480] = noisy[:frames * 480].reshape(frames, 480)
     x[:, 480:] = clean[:frames * 480].reshape(frames, 480)
-    inp = np.int32(frames).tobytes() + x.tobytes()
-    r = subprocess.run([exe], input=inp, stdout=subprocess.PIPE, check=True)
+    inp = features_header(frames, energy_floor) + x.tobytes()
+    r = subprocess.run([exe, "features"], input=inp, stdout=subprocess.PIPE, check=True)
     out = np.frombuffer(r.stdout, dtype="<f4").reshape(frames, dataset.N_FEAT + dataset.N_TGT)
     return out
 
@@ -69,9 +92,12 @@ def main(argv=None):
     ap.add_argument("mixdirs", nargs="+")
     ap.add_argument("--out", required=True)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--exe", help="a built feat_driver (default: build it)")
+    ap.add_argument("--exe", help="a built host harness (models/train/build.ts; default: build it)")
+    ap.add_argument("--energy-floor", type=float,
+                    help="added to band energies before the log features (default: the denoiser's 1e-2); "
+                         "recorded in the manifest, as rich_features --energy-floor")
     a = ap.parse_args(argv)
-    exe = a.exe or build_feat()
+    exe = checked_harness(a.exe) if a.exe else build_feat()
     pairs = []
     sources = []
     for d in a.mixdirs:
@@ -88,7 +114,7 @@ def main(argv=None):
 
     def job(pr):
         _, n, c = pr
-        return run_pair(exe, read_wav(n), read_wav(c))
+        return run_pair(exe, read_wav(n), read_wav(c), a.energy_floor)
 
     seqs = []
     with cf.ThreadPoolExecutor(a.jobs) as ex:
@@ -102,10 +128,11 @@ def main(argv=None):
     base = os.path.splitext(a.out)[0]
     man = dict(format="pnft/1", file=os.path.basename(a.out), sha256=sha256_file(a.out), frames=frames,
                hours=frames / 360000.0, sequences=len(seqs), ids=[p[0] for p in pairs], sources=sources,
-               driver=dict(source_sha256={f: sha256_file(os.path.join(ROOT, f)) for f in
-                                          ["models/train/c/feat_driver.c", "spec/dsp/denoiser.ts"]}),
+               energy_floor=1e-2 if a.energy_floor is None else a.energy_floor,
+               driver=dict(source_sha256={f: sha256_file(os.path.join(ROOT, f)) for f in SOURCES}),
                command="python -m models.train.features " + " ".join(
-                   [os.path.relpath(os.path.abspath(d), ROOT) for d in a.mixdirs]) + f" --out {a.out}")
+                   [os.path.relpath(os.path.abspath(d), ROOT) for d in a.mixdirs]) + f" --out {a.out}"
+               + ("" if a.energy_floor is None else f" --energy-floor {a.energy_floor!r}"))
     with open(base + ".json", "w") as f:
         json.dump(man, f, indent=1)
     print(json.dumps(dict(out=a.out, frames=frames, sequences=len(seqs), seconds=round(time.time() - t0, 1))))

@@ -3,7 +3,7 @@
   python -m models.train.rich_features --split train --hours 50 --seconds 4 --seed 11 --out FILE.pnft [--jobs 2]
 
 Each pair is `models.data.augment.make_rich_pair` (seeded by (seed, index): any pair can be remade
-alone) and goes through the same bit-identical host C feature driver as `models.train.features`;
+alone) and goes through the same bit-identical host C harness (`features`) as `models.train.features`;
 no WAV is written, so 50 h of distinct mixtures cost only the .pnft (552 bytes per 10 ms frame).
 Every pair has the same length, so the .pnft header is known before the first pair and the file
 is streamed (written to FILE.pnft.tmp, renamed into place at the end). FILE.json is the manifest:
@@ -24,18 +24,19 @@ from models.data import augment
 from models.data.fetch import CACHE
 from models.data.mix import load_manifest
 from models.train import dataset
-from models.train.features import ROOT, build_feat, run_pair, sha256_file
+from models.train.features import ROOT, SOURCES, build_feat, checked_harness, run_pair, sha256_file
 
 _W: dict = {}
 
 
-def _init(exe, tier, split, seconds, seed, opts):
-    _W.update(exe=exe, manifest=load_manifest(tier), split=split, seconds=seconds, seed=seed, opts=opts)
+def _init(exe, tier, split, seconds, seed, opts, energy_floor):
+    _W.update(exe=exe, manifest=load_manifest(tier), split=split, seconds=seconds, seed=seed, opts=opts,
+              energy_floor=energy_floor)
 
 
 def _job(i):
     clean, noisy, meta = augment.make_rich_pair(_W["manifest"], _W["split"], _W["seconds"], _W["seed"], i, _W["opts"])
-    feats = run_pair(_W["exe"], noisy, clean)
+    feats = run_pair(_W["exe"], noisy, clean, _W["energy_floor"])
     summary = {"i": i, "snr": round(meta["snr_db"], 2), "level": meta["speech_level_dbfs"],
                "noise": meta["noise"].get("category") or meta["noise"].get("generated") or ("babble" if "babble" in meta["noise"] else None),
                "noise2": bool(meta.get("noise2")), "reverb": "reverb" in meta, "band": meta.get("bandlimit_hz"),
@@ -75,7 +76,7 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--out", required=True)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--exe", help="a built feat_driver (default: build it)")
+    ap.add_argument("--exe", help="a built host harness (models/train/build.ts; default: build it)")
     ap.add_argument("--energy-floor", type=float, default=1e-2,
                     help="added to band energies before the log features (1e-2: the floor of the earlier models; "
                          "train with the same value, it goes into the model's manifest)")
@@ -83,11 +84,10 @@ def main(argv=None):
                     help="override one of the recipe's options (models/data/augment.py DEFAULTS): a probability, e.g. "
                          "babble_prob=0, or a range as LO:HI, e.g. snr=-5:15 (dB)")
     a = ap.parse_args(argv)
-    os.environ["PN_ENERGY_FLOOR"] = repr(a.energy_floor)  # the feat_driver workers inherit it
     count = a.count if a.count is not None else int(round(a.hours * 3600 / a.seconds))
     augment.require_speech(load_manifest(a.tier), a.split, "rich_features")
     frames_per = int(a.seconds * augment.FS) // 480
-    exe = a.exe or build_feat()
+    exe = checked_harness(a.exe) if a.exe else build_feat()
     opts = dict(augment.DEFAULTS)
     for kv in a.opt:
         opts.update(parse_opt(kv, opts))
@@ -97,7 +97,7 @@ def main(argv=None):
     summaries = []
     h = hashlib.sha256()
     try:
-        with open(tmp, "wb") as f, mp.get_context("fork").Pool(a.jobs, _init, (exe, a.tier, a.split, a.seconds, a.seed, opts)) as p:
+        with open(tmp, "wb") as f, mp.get_context("fork").Pool(a.jobs, _init, (exe, a.tier, a.split, a.seconds, a.seed, opts, a.energy_floor)) as p:
             head = dataset.HDR.pack(dataset.MAGIC, 1, dataset.N_FEAT, dataset.N_TGT, count, count * frames_per, 0, 0)
             head += np.full(count, frames_per, dtype="<u4").tobytes()
             f.write(head)
@@ -135,7 +135,7 @@ def main(argv=None):
                     "band_limits": bands, "noise_kinds": len(noises), "babble_pairs": noises.get("babble", 0)},
                pairs=summaries,
                driver=dict(source_sha256={f: sha256_file(os.path.join(ROOT, f)) for f in
-                                          ["models/train/c/feat_driver.c", "spec/dsp/denoiser.ts", "models/data/augment.py"]}),
+                                          [*SOURCES, "models/data/augment.py"]}),
                command=f"python -m models.train.rich_features --tier {a.tier} --split {a.split} --count {count} "
                        f"--seconds {a.seconds} --seed {a.seed} --energy-floor {a.energy_floor!r} "
                        + "".join(f"--opt {kv} " for kv in a.opt) + f"--out {a.out}")

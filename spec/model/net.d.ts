@@ -1,6 +1,6 @@
 // The interface of the network module, which is not in spec/: every build generates it from the
 // trained model it is given (`--model`, default the board's size, else models/trained/headset) into a
-// staged copy of spec/ in the build folder (sim/spec-build.ts, models/model_module.py,
+// staged copy of spec/ in the build folder (sim/c-build/spec-build.ts, models/model_module.py,
 // models/nn/tables.py). This declaration is what spec/enhancer.ts is type-checked against here;
 // the generated module must export the same names (the build type-checks enhancer.ts against it).
 import type { i32 } from "../prelude.ts";

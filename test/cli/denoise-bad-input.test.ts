@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { WaveFile } from "../../sim/pcm.ts";
+import { WaveFile } from "../../sim/audio/pcm.ts";
 
 const BIN = path.resolve("bin/percepnet.mjs");
 

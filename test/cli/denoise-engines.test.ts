@@ -4,8 +4,8 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runHost, runReference } from "../../sim/engines.ts";
-import { readWavInput } from "../../sim/wav-input.ts";
+import { runHost, runReference } from "../../sim/engines/engines.ts";
+import { readWavInput } from "../../sim/audio/wav-input.ts";
 
 const SET = path.resolve(".cache/testset");
 const PAIRS = ["snr00_lena_default-furnace-active", "snr10_gcin3_fire-fire", "snr15_alsa_fire-fire"];

@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { wavHeader16 } from "../../sim/wav-input.ts";
+import { wavHeader16 } from "../../sim/audio/wav-input.ts";
 
 const BIN = path.resolve("bin/percepnet.mjs");
 

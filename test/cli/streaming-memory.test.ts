@@ -10,8 +10,8 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { HOP, hostEnhancer, hostHeader } from "../../sim/engines.ts";
-import { wavHeader16 } from "../../sim/wav-input.ts";
+import { HOP, HOST_ENHANCER_ARGS, hostEnhancer, hostHeader } from "../../sim/engines/engines.ts";
+import { wavHeader16 } from "../../sim/audio/wav-input.ts";
 
 const BIN = path.resolve("bin/percepnet.mjs");
 const TIME = "/usr/bin/time";
@@ -52,7 +52,7 @@ function peakRss(args: string[]): number {
 /** sha256 of the WAV the host enhancer gives when fed the signal directly, 100 frames at a time. */
 async function directReference(n: number): Promise<string> {
   const frames = Math.ceil(n / HOP);
-  const p = spawn(hostEnhancer(), [], { stdio: ["pipe", "pipe", "inherit"] });
+  const p = spawn(hostEnhancer(), [...HOST_ENHANCER_ARGS], { stdio: ["pipe", "pipe", "inherit"] });
   const hash = createHash("sha256").update(wavHeader16(n));
   let got = 0;
   p.stdout!.on("data", (d: Buffer) => {

@@ -1,4 +1,4 @@
-// The WAV gate (sim/wav-input.ts, sim/riff.ts) on crafted files: the format tag and the extensible
+// The WAV gate (sim/audio/wav-input.ts, sim/audio/riff.ts) on crafted files: the format tag and the extensible
 // subformat decide the decoding (never the bit depth alone), chunks are walked by the RIFF rules,
 // and a seeded fuzz of headers gets only a decoded input or a WavInputError, never a crash.
 import * as assert from "node:assert/strict";
@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { readWavInput, WavInputError } from "../../sim/wav-input.ts";
+import { readWavInput, WavInputError } from "../../sim/audio/wav-input.ts";
 
 const BIN = path.resolve("bin/percepnet.mjs");
 const KSDATAFORMAT_TAIL = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71];

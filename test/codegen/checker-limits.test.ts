@@ -74,7 +74,7 @@ describe("checker limits and check's inputs", function () {
   it("a copy of spec/ outside the repository, with its model module generated in, checks clean, from inside and outside it", function () {
     const copy = path.join(tmp, "copy", "spec");
     fs.cpSync(path.join(ROOT, "spec"), copy, { recursive: true });
-    // spec/model holds the network module's interface only; a build generates the module (sim/spec-build.ts)
+    // spec/model holds the network module's interface only; a build generates the module (sim/c-build/spec-build.ts)
     for (const f of fs.readdirSync(path.join(copy, "model"))) fs.rmSync(path.join(copy, "model", f));
     execFileSync(path.join(ROOT, ".venv/bin/python"), ["-m", "models.model_module", "models/trained/headset", "--out", path.join(copy, "model")], { cwd: ROOT });
     const r = percepnet(["check", copy]);

@@ -11,7 +11,7 @@ import { compileFiles } from "../../codegen/src/index.ts";
 import { C_CONTRACT_FLAGS, C_WARNING_FLAGS, RUNTIME_DIR } from "../../codegen/src/host-build.ts";
 import { STREAM_CONFIG_HEADER, STREAM_CONFIG_JSON } from "../../codegen/src/stream-config.ts";
 import * as config from "../../spec/config.ts";
-import { HOP } from "../../sim/engines.ts";
+import { HOP } from "../../sim/engines/engines.ts";
 import { generatedStreamConfigJson, STREAM_CONFIG_COMMITTED } from "../../scripts/stream-config.ts";
 
 const ROOT = path.resolve(".");
@@ -78,7 +78,7 @@ describe("stream configuration: spec/config.ts = C header = JSON = Python's copy
     assert.deepEqual(JSON.parse(r.stdout), specConstants());
   });
 
-  it("the TS tools frame by it (sim/engines.ts HOP)", function () {
+  it("the TS tools frame by it (sim/engines/engines.ts HOP)", function () {
     assert.equal(HOP, config.FRAME_SIZE);
   });
 

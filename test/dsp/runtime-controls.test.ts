@@ -5,8 +5,8 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { generatedSpec } from "../../sim/spec-build.ts";
-import { readWavInput } from "../../sim/wav-input.ts";
+import { generatedSpec } from "../../sim/c-build/spec-build.ts";
+import { readWavInput } from "../../sim/audio/wav-input.ts";
 
 const NOISY = path.resolve(".cache/testset/snr05_lena_fire-fire_noisy.wav");
 const CLEAN = path.resolve(".cache/testset/snr05_lena_fire-fire_clean.wav");

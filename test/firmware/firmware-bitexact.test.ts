@@ -6,10 +6,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadBoard, simulate } from "../../sim/index.ts";
-import type { SimReport } from "../../sim/simulate.ts";
-import { productPayload } from "../../sim/product.ts";
-import { runReference } from "../../sim/engines.ts";
-import { readWavInput } from "../../sim/wav-input.ts";
+import type { SimReport } from "../../sim/qemu/simulate.ts";
+import { productPayload } from "../../sim/c-build/product.ts";
+import { runReference } from "../../sim/engines/engines.ts";
+import { readWavInput } from "../../sim/audio/wav-input.ts";
 
 const INPUT = path.resolve(".cache/testset/snr05_lena_fire-fire_noisy.wav");
 const BOARDS = ["m4f", "m7", "m55", "a53"];
@@ -48,7 +48,7 @@ describe("firmware: bit-exact with the reference on real noisy speech, every sim
     });
   }
 
-  // The report's flat profile (sim/profile.ts) on the same runs: it accounts for every modelled
+  // The report's flat profile (sim/qemu/profile.ts) on the same runs: it accounts for every modelled
   // cycle, books the int8 kernels to the network and the FFT to the signal path, and gives the
   // kernels' MAC per cycle below the core's peak.
   for (const board of BOARDS) {

@@ -7,10 +7,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadBoard, simulate } from "../../sim/index.ts";
-import { productPayload } from "../../sim/product.ts";
-import { runReference, runEngine } from "../../sim/engines.ts";
-import type { Controls } from "../../sim/controls.ts";
-import { readWavInput } from "../../sim/wav-input.ts";
+import { productPayload } from "../../sim/c-build/product.ts";
+import { runReference, runEngine } from "../../sim/engines/engines.ts";
+import type { Controls } from "../../sim/engines/controls.ts";
+import { readWavInput } from "../../sim/audio/wav-input.ts";
 
 const INPUT = path.resolve(".cache/testset/snr05_lena_fire-fire_noisy.wav");
 const CONTROLS: Controls = { attenLimitDb: 18, bypass: [300, 500] };

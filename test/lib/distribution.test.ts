@@ -7,10 +7,10 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { WaveFile } from "../../sim/pcm.ts";
+import { WaveFile } from "../../sim/audio/pcm.ts";
 import { loadBoard } from "../../sim/boards.ts";
-import { armNoneEabi, qemu } from "../../sim/toolchain.ts";
-import { archiveGlobals, type LibraryManifest } from "../../sim/library.ts";
+import { armNoneEabi, qemu } from "../../sim/c-build/toolchain.ts";
+import { archiveGlobals, type LibraryManifest } from "../../sim/c-build/library.ts";
 
 const BIN = path.resolve("bin/percepnet.mjs");
 

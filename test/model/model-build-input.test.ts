@@ -1,4 +1,4 @@
-// The trained model is a build input (sim/model.ts, sim/spec-build.ts): nothing of it is in spec/;
+// The trained model is a build input (sim/engines/model.ts, sim/c-build/spec-build.ts): nothing of it is in spec/;
 // --model NAME|DIR picks it, a board's modelSize is the default. A model folder copied outside the
 // repository (its manifest renamed, so the build cannot reuse the headset's) builds the product:
 // the reference, the host C and the m4f firmware give the headset's bytes. Bad folders are one
@@ -9,9 +9,9 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { wavHeader16 } from "../../sim/wav-input.ts";
+import { wavHeader16 } from "../../sim/audio/wav-input.ts";
 import { loadBoard } from "../../sim/boards.ts";
-import { resolveModel } from "../../sim/model.ts";
+import { resolveModel } from "../../sim/engines/model.ts";
 
 const BIN = path.resolve("bin/percepnet.mjs");
 

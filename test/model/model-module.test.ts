@@ -1,5 +1,5 @@
 // models.model_module turns a model folder's manifest options into the generated norm module the
-// build compiles (sim/spec-build.ts): here the log-energy feature floor (input.energy_floor).
+// build compiles (sim/c-build/spec-build.ts): here the log-energy feature floor (input.energy_floor).
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";

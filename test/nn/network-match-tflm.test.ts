@@ -6,14 +6,14 @@ import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildHost } from "../../codegen/src/host-build.ts";
-import { compare, loadDescription, loadTflm, packForC, readFeatures, RefNet, unpackC, type Layers } from "../../models/nn/ref.ts";
+import { buildHarness } from "../../sim/engines/harness.ts";
+import { compare, loadDescription, loadTflm, nnHarnessInput, readFeatures, RefNet, unpackC, type Layers } from "../../models/nn/ref.ts";
 import { GraphNet, loadGraph } from "../../models/nn/graph.ts";
 import { compiledDir, nn } from "./exact.ts";
 import { py, ROOT, tmpDir } from "./helpers.ts";
 
 let layers: Layers; // spec/nn/layers.ts compiled by the exact-JS backend
-let hostExe = ""; // spec/nn compiled by the C backend, with test/nn/c/nn_driver.c
+let hostExe = ""; // spec/nn compiled by the C backend, in the host harness (its `nn` command)
 
 const FULL_FRAMES = Number(process.env.PN_NN_FULL_FRAMES ?? 100);
 
@@ -37,9 +37,8 @@ async function check(args: string[], frames: number, expectStates: number, graph
     const features = readFeatures(dir);
     const res = compare(net.run(features, frames), tflm);
     // The host C of the same spec, on the same network and frames.
-    fs.writeFileSync(`${dir}/pack.bin`, packForC(desc, blob, features, frames, net.outputNames));
-    execFileSync(hostExe, [`${dir}/pack.bin`, `${dir}/c.out`]);
-    const resC = compare(unpackC(fs.readFileSync(`${dir}/c.out`), desc, frames, net.outputNames), tflm);
+    const out = execFileSync(hostExe, ["nn"], { input: nnHarnessInput(desc, blob, features, frames, net.outputNames), maxBuffer: 1 << 28 });
+    const resC = compare(unpackC(out, desc, frames, net.outputNames), tflm);
     for (const r of resC) r.name = `host C: ${r.name}`;
     res.push(...resC);
     assert.equal(res.filter((r) => r.name.endsWith(".next")).length, 2 * expectStates, "state outputs");
@@ -61,7 +60,7 @@ describe("nn: exactness against TFLM", function () {
     this.timeout(120_000);
     layers = (await nn("layers")) as Layers;
     const dir = compiledDir();
-    hostExe = buildHost({ cDir: path.join(dir, "c"), extra: [path.join(ROOT, "test/nn/c/nn_driver.c")], exe: path.join(dir, "nn_driver") });
+    hostExe = buildHarness(path.join(dir, "c"), path.join(dir, "pn_harness"));
   });
 
   describe("nn: layers equal TFLM frame by frame", function () {

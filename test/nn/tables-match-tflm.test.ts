@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { compile, formatDiagnostic } from "../../codegen/src/index.ts";
-import { buildHost } from "../../codegen/src/host-build.ts";
+import { buildHarness, harnessHeader } from "../../sim/engines/harness.ts";
 import { compare, loadDescription, loadTflm, readFeatures, unpackC } from "../../models/nn/ref.ts";
 import { NN_FILES } from "./exact.ts";
 import { py, ROOT, tmpDir } from "./helpers.ts";
@@ -58,10 +58,10 @@ describe("nn tables: generated constant tables + step function equal TFLM", func
         const js = compare(unpackC(raw, desc, FRAMES, names), tflm);
 
         // Host C.
-        fs.writeFileSync(path.join(out, "c", "net_header.h"), `#include "${hdr}"\n`);
-        const exe = buildHost({ cDir: path.join(out, "c"), extra: [path.join(ROOT, "test/nn/c/net_driver.c")], exe: path.join(out, "net_driver") });
-        execFileSync(exe, [`${dir}/features.i8`, String(FRAMES), `${dir}/net_c.out`]);
-        const c = compare(unpackC(fs.readFileSync(`${dir}/net_c.out`), desc, FRAMES, names), tflm);
+        // The host harness's `net` command over this module.
+        const exe = buildHarness(path.join(out, "c"), path.join(out, "pn_harness"), { netHeader: hdr });
+        const input = Buffer.concat([harnessHeader(FRAMES, []), Buffer.from(features.buffer, features.byteOffset, FRAMES * n)]);
+        const c = compare(unpackC(execFileSync(exe, ["net"], { input, maxBuffer: 1 << 28 }), desc, FRAMES, names), tflm);
 
         assert.equal(js.length, 17);
         for (const [side, res] of [["exact JS", js], ["host C", c]] as const) {

@@ -3,7 +3,7 @@
 // and a network with seeded random weights, exported to .tflite and run in TFLM, is equalled value
 // for value (every layer output and state, every frame) by
 //   - the reference: spec/nn as exact JS, driven by the description's layer list (models/nn/ref.ts),
-//   - the host C of the same spec (test/nn/c/nn_driver.c),
+//   - the host C of the same spec (the host harness's `nn` command, firmware/host/pn_harness.c),
 //   - the product's network module generated from the description (models/nn/tables.py), as exact
 //     JS and as host C,
 //   - that module in the m4f firmware under QEMU (test/nn/c/net_collect_payload.c).
@@ -13,8 +13,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { compile, formatDiagnostic } from "../../codegen/src/index.ts";
-import { buildHost } from "../../codegen/src/host-build.ts";
-import { compare, loadDescription, loadTflm, packForC, readFeatures, RefNet, unpackC, type Agreement, type Layers } from "../../models/nn/ref.ts";
+import { buildHarness, harnessHeader } from "../../sim/engines/harness.ts";
+import { compare, loadDescription, loadTflm, nnHarnessInput, readFeatures, RefNet, unpackC, type Agreement, type Layers } from "../../models/nn/ref.ts";
 import { compiledDir, nn, NN_FILES } from "./exact.ts";
 import { rng } from "../../firmware/kernels/seeded-random.ts";
 import { py, ROOT, tmpDir } from "./helpers.ts";
@@ -43,10 +43,10 @@ function payloadInput(features: Int8Array, n: number, frames: number, file: stri
 describe("nn: one width changed in the topology, the whole chain still equals TFLM bit for bit", function () {
   this.timeout(600_000);
   let layers: Layers;
-  let nnDriver = "";
+  let hostExe = "";
   before(async function () {
     layers = (await nn("layers")) as Layers;
-    nnDriver = buildHost({ cDir: path.join(compiledDir(), "c"), extra: [path.join(ROOT, "test/nn/c/nn_driver.c")], exe: path.join(compiledDir(), "nn_driver") });
+    hostExe = buildHarness(path.join(compiledDir(), "c"), path.join(compiledDir(), "pn_harness"));
   });
 
   const cases: [string, string, (d: ReturnType<typeof loadDescription>["desc"]) => void][] = [
@@ -82,9 +82,8 @@ describe("nn: one width changed in the topology, the whole chain still equals TF
         // The reference and its host C.
         const ref = new RefNet(desc, blob, layers);
         assertAll("reference (exact JS)", compare(ref.run(features, FRAMES), tflm), names);
-        fs.writeFileSync(`${dir}/pack.bin`, packForC(desc, blob, features, FRAMES, ref.outputNames));
-        execFileSync(nnDriver, [`${dir}/pack.bin`, `${dir}/c.out`]);
-        assertAll("host C", compare(unpackC(fs.readFileSync(`${dir}/c.out`), desc, FRAMES, ref.outputNames), tflm), names);
+        const cOut = execFileSync(hostExe, ["nn"], { input: nnHarnessInput(desc, blob, features, FRAMES, ref.outputNames), maxBuffer: 1 << 28 });
+        assertAll("host C", compare(unpackC(cOut, desc, FRAMES, ref.outputNames), tflm), names);
 
         // The network module generated from the description, compiled with spec/nn.
         py("tables", [`${dir}/model`, "--out", `${gen}/net.ts`]);
@@ -112,10 +111,10 @@ describe("nn: one width changed in the topology, the whole chain still equals TF
         }
         assertAll("module (exact JS)", compare(unpackC(raw, desc, FRAMES, names), tflm), names);
         const cDir = path.join(out, "c");
-        fs.writeFileSync(path.join(cDir, "net_header.h"), `#include "${path.relative(cDir, hdr)}"\n`);
-        const exe = buildHost({ cDir, extra: [path.join(ROOT, "test/nn/c/net_driver.c")], exe: path.join(out, "net_driver") });
-        execFileSync(exe, [`${dir}/features.i8`, String(FRAMES), `${dir}/net_c.out`]);
-        assertAll("module (host C)", compare(unpackC(fs.readFileSync(`${dir}/net_c.out`), desc, FRAMES, names), tflm), names);
+        const exe = buildHarness(cDir, path.join(out, "pn_harness"), { netHeader: hdr });
+        const input = Buffer.concat([harnessHeader(FRAMES, []), Buffer.from(features.buffer, features.byteOffset, FRAMES * n)]);
+        const netOut = execFileSync(exe, ["net"], { input, maxBuffer: 1 << 28 });
+        assertAll("module (host C)", compare(unpackC(netOut, desc, FRAMES, names), tflm), names);
 
         // The module in the m4f firmware: the payload collects every value into its output frame.
         payloadInput(features, n, FRAMES, `${dir}/in.pcm`);

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { REPO_ROOT } from "../../sim/toolchain.ts";
+import { REPO_ROOT } from "../../sim/c-build/toolchain.ts";
 
 const CLI = path.join(REPO_ROOT, "bin", "percepnet.mjs");
 

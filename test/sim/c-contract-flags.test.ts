@@ -7,7 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { C_CONTRACT_FLAGS, C_WARNING_FLAGS } from "../../codegen/src/c-contract.ts";
 import { buildHost as buildCodegenHost } from "../../codegen/src/host-build.ts";
-import { buildFirmware, buildHost as buildSimHost, BASE_CFLAGS } from "../../sim/build.ts";
+import { buildFirmware, buildHost as buildSimHost, BASE_CFLAGS } from "../../sim/c-build/build.ts";
 import { loadBoard } from "../../sim/boards.ts";
 
 // A payload with an unused parameter and an unused variable: warnings under -Wall -Wextra.
@@ -49,8 +49,8 @@ describe("C contract: one set of flags, -Werror in every build", function () {
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {
         const p = path.join(d, e.name);
         if (e.isDirectory()) walk(p);
-        // sim/qemu.ts builds the QEMU counting plugin, a host tool outside the contract.
-        else if (p.endsWith(".ts") && !p.endsWith("c-contract.ts") && /"-(Werror|Wall|ffp-contract=off|fwrapv|fno-math-errno)"/.test(fs.readFileSync(p, "utf8")) && !p.endsWith(path.join("sim", "qemu.ts")))
+        // sim/qemu/qemu.ts builds the QEMU counting plugin, a host tool outside the contract.
+        else if (p.endsWith(".ts") && !p.endsWith("c-contract.ts") && /"-(Werror|Wall|ffp-contract=off|fwrapv|fno-math-errno)"/.test(fs.readFileSync(p, "utf8")) && !p.endsWith(path.join("sim", "qemu", "qemu.ts")))
           offenders.push(p);
       }
     };

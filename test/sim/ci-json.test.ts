@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { writePcmOutput } from "../../sim/pcm.ts";
+import { writePcmOutput } from "../../sim/audio/pcm.ts";
 import { TMP, testPcm } from "./helpers.ts";
 
 const BIN = path.resolve("bin/percepnet.mjs");

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { main } from "../../sim/cli.ts";
-import { readPcmInput, WaveFile, writePcmOutput } from "../../sim/pcm.ts";
-import { armNoneEabi } from "../../sim/toolchain.ts";
+import { readPcmInput, WaveFile, writePcmOutput } from "../../sim/audio/pcm.ts";
+import { armNoneEabi } from "../../sim/c-build/toolchain.ts";
 import { TMP, testPcm } from "./helpers.ts";
 
 describe("sim CLI and toolchain preference", function () {

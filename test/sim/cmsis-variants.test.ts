@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { simulate } from "../../sim/simulate.ts";
+import { simulate } from "../../sim/qemu/simulate.ts";
 import { FIXTURES, testPcm } from "./helpers.ts";
 
 const DOT = path.join(FIXTURES, "fixture_cmsis_dot.c");

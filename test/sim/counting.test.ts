@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { simulate } from "../../sim/simulate.ts";
+import { simulate } from "../../sim/qemu/simulate.ts";
 import { FIXTURES, testPcm } from "./helpers.ts";
 
 const LOOP = path.join(FIXTURES, "fixture_loop.c");

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { buildHost } from "../../sim/build.ts";
-import { runHost } from "../../sim/qemu.ts";
-import { simulate, SimulateResult } from "../../sim/simulate.ts";
+import { buildHost } from "../../sim/c-build/build.ts";
+import { runHost } from "../../sim/qemu/qemu.ts";
+import { simulate, SimulateResult } from "../../sim/qemu/simulate.ts";
 import { FIXTURES, testPcm } from "./helpers.ts";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");

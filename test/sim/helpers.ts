@@ -1,7 +1,7 @@
 /** Shared helpers for the simulator tests: deterministic input audio. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { REPO_ROOT } from "../../sim/toolchain.ts";
+import { REPO_ROOT } from "../../sim/c-build/toolchain.ts";
 
 export const FIXTURES = path.join(REPO_ROOT, "test", "fixtures", "firmware");
 export const TMP = path.join(REPO_ROOT, "build", "test-sim");

@@ -13,8 +13,8 @@
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { loadCycleModel } from "../../sim/cycles.ts";
-import { simulate } from "../../sim/simulate.ts";
+import { loadCycleModel } from "../../sim/qemu/cycles.ts";
+import { simulate } from "../../sim/qemu/simulate.ts";
 import { TMP, testPcm } from "./helpers.ts";
 
 /**

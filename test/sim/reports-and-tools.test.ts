@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { renderComparisonSvg } from "../../sim/report.ts";
-import { simulate } from "../../sim/simulate.ts";
-import { aarch64LinuxGnu, armNoneEabi, qemu, ToolNotFoundError } from "../../sim/toolchain.ts";
+import { renderComparisonSvg } from "../../sim/qemu/report.ts";
+import { simulate } from "../../sim/qemu/simulate.ts";
+import { aarch64LinuxGnu, armNoneEabi, qemu, ToolNotFoundError } from "../../sim/c-build/toolchain.ts";
 import { FIXTURES, TMP, testPcm } from "./helpers.ts";
 import { loadBoard } from "../../sim/boards.ts";
-import { productPayload } from "../../sim/product.ts";
-import { parseStructs, stateLayout } from "../../sim/state-layout.ts";
+import { productPayload } from "../../sim/c-build/product.ts";
+import { parseStructs, stateLayout } from "../../sim/qemu/state-layout.ts";
 
 describe("reports and tool resolution", function () {
   it("simulate writes a JSON report whose statistics match its per-frame data, a Markdown report and an SVG chart", async () => {

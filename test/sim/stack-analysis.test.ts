@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadBoard } from "../../sim/boards.ts";
-import { buildFirmware } from "../../sim/build.ts";
-import { analyseStack } from "../../sim/stack.ts";
+import { buildFirmware } from "../../sim/c-build/build.ts";
+import { analyseStack } from "../../sim/c-build/stack.ts";
 import { FIXTURES, TMP } from "./helpers.ts";
 
 describe("static stack analysis (-fstack-usage + -fcallgraph-info)", () => {

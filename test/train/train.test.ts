@@ -1,5 +1,5 @@
 // The training tools (docs/training.md):
-// 1. models.train.features (the host-C feat_driver over WAV pairs) writes, for a short mixture,
+// 1. models.train.features (the host harness's `features` over WAV pairs) writes, for a short mixture,
 //    exactly the exact-JS reference's features and oracle targets, bit for bit.
 // 2. The training side's int8 network inputs (models/train/dataset.py prepare) equal the subset
 //    glue's (spec/nn/glue.ts, exact JS) for the same features and normalization.
@@ -190,7 +190,7 @@ print(json.dumps(dict(q=d["q"].reshape(-1).tolist(), lens=d["lens"].tolist(), me
     assert.equal(diff, 0, `${diff} of ${(FRAMES - 2) * 70} inputs differ`);
   });
 
-  it("a model's own energy floor (PN_ENERGY_FLOOR = denoiser_set_feature_floor): host C features = exact JS bit for bit, and quiet bands leave the floor", async function () {
+  it("a model's own energy floor (features --energy-floor = denoiser_set_feature_floor): host C features = exact JS bit for bit, and quiet bands leave the floor", async function () {
     const D = await mod("dsp/denoiser");
     // the mixture 40 dB down (about -55 dBFS): under RNNoise's 1e-2 floor most bands sit on it
     const { clean, noisy } = mixture();
@@ -199,9 +199,7 @@ print(json.dumps(dict(q=d["q"].reshape(-1).tolist(), lens=d["lens"].tolist(), me
     writeWav(path.join(dir, "p0_noisy.wav"), quiet(noisy));
     writeWav(path.join(dir, "p0_clean.wav"), quiet(clean));
     const out = path.join(dir, "out", "f.pnft");
-    execFileSync(PY, ["-m", "models.train.features", dir, "--out", out, "--jobs", "1"], {
-      cwd: REPO, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PN_ENERGY_FLOOR: "1e-8" },
-    });
+    execFileSync(PY, ["-m", "models.train.features", dir, "--out", out, "--jobs", "1", "--energy-floor", "1e-8"], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
     const { data } = readPnft(out);
     const jsFeat = (floor: number): Float32Array[] => {
       const st = new D.DenoiserState();

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
-import { WaveFile } from "../../sim/pcm.ts";
+import { WaveFile } from "../../sim/audio/pcm.ts";
 
 const BIN = path.resolve("bin/percepnet.mjs");
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));

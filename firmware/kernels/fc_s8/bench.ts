@@ -5,7 +5,7 @@
  *
  * Each shape runs with repeat 1 and repeat 2 in the test payload (firmware/kernels/fc_s8/
  * fc_s8_payload.c); the difference of the two frames' counts is exactly one call (instructions)
- * and its modelled cycles (sim/cycle-models). The outputs are checked against the prelude's fc_s8
+ * and its modelled cycles (sim/qemu/cycle-models). The outputs are checked against the prelude's fc_s8
  * too, so a fast wrong kernel cannot make the table. --md prints the tables of docs/kernels.md:
  * per board and kernel the headset network's FC calls per frame (each shape's per-call cost times
  * its calls per frame), then per shape the cycles per call and MAC/cycle.

@@ -8,7 +8,7 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { aarch64LinuxGnu, armNoneEabi, loadBoard } from "../../../sim/index.ts";
-import { kernelDefinesFor } from "../../../sim/product.ts";
+import { kernelDefinesFor } from "../../../sim/c-build/product.ts";
 import { boardKernel, exactnessCases, expected, program, runProgram } from "./fc-s8.ts";
 import type { KernelRun, Program } from "./fc-s8.ts";
 

@@ -8,8 +8,8 @@ import * as path from "node:path";
 import { fc_s8, I32_MAX, I32_MIN, requantize } from "../../../spec/prelude.ts";
 import { loadBoard, simulate } from "../../../sim/index.ts";
 import type { SimReport } from "../../../sim/index.ts";
-import { kernelDefinesFor } from "../../../sim/product.ts";
-import { REPO_ROOT } from "../../../sim/toolchain.ts";
+import { kernelDefinesFor } from "../../../sim/c-build/product.ts";
+import { REPO_ROOT } from "../../../sim/c-build/toolchain.ts";
 import { rng } from "../seeded-random.ts";
 
 export const PAYLOAD = path.join(REPO_ROOT, "firmware", "kernels", "fc_s8", "fc_s8_payload.c");
@@ -342,7 +342,7 @@ export async function runProgram(board: string, defines: string[], prog: Program
   return { board, defines, report: r.report, elf: r.build.elf, outputs };
 }
 
-/** The kernel define a board's profile selects (sim/product.ts), e.g. ["PN_KERNEL_DSP=1"]. */
+/** The kernel define a board's profile selects (sim/c-build/product.ts), e.g. ["PN_KERNEL_DSP=1"]. */
 export function boardKernel(board: string): string[] {
   return kernelDefinesFor(loadBoard(board).features);
 }

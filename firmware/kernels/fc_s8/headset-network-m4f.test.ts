@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../../sim/toolchain.ts";
+import { REPO_ROOT } from "../../../sim/c-build/toolchain.ts";
 import type { SimReport } from "../../../sim/index.ts";
 
 const REPORT = path.join(REPO_ROOT, "build", "nn_sim", "headset-s1", "report", "m4f.report.json");

@@ -7,7 +7,7 @@
  *   PN_KERNEL_MVE   Helium (Cortex-M55)            pn_fc_s8_mve.c
  *   PN_KERNEL_NEON  Advanced SIMD (AArch64, A53)   pn_fc_s8_neon.c
  *   PN_KERNEL_DSP   DSP extension (M4, M7, M33)    pn_fc_s8_dsp.c
- * (sim/product.ts sets it from the board profile's features); without one, or on the host, this
+ * (sim/c-build/product.ts sets it from the board profile's features); without one, or on the host, this
  * file's portable C is the kernel. A define whose instructions the target lacks is an error, not
  * a silent fallback.
  */

@@ -2,20 +2,20 @@
  * Running a built firmware under QEMU with the pn_count plugin, and building that plugin.
  */
 import { execFileSync } from "node:child_process";
-import { spawnGroup, removeOnExit, release } from "./leftovers.ts";
+import { spawnGroup, removeOnExit, release } from "../leftovers.ts";
 import { createHash } from "node:crypto";
 import { closeSync, copyFileSync, existsSync, openSync, readSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { BoardProfile } from "./boards.ts";
-import { BUILD_DIR } from "./build-root.ts";
-import { hostCc, qemu, REPO_ROOT } from "./toolchain.ts";
+import { BoardProfile } from "../boards.ts";
+import { BUILD_DIR } from "../c-build/build-root.ts";
+import { hostCc, qemu, REPO_ROOT } from "../c-build/toolchain.ts";
 
-export const PLUGIN_SRC = path.join(REPO_ROOT, "sim", "plugin", "pn_count.c");
-export const PLUGIN_HDR = path.join(REPO_ROOT, "sim", "plugin", "qemu-plugin-api.h");
+export const PLUGIN_SRC = path.join(REPO_ROOT, "sim", "qemu", "plugin", "pn_count.c");
+export const PLUGIN_HDR = path.join(REPO_ROOT, "sim", "qemu", "plugin", "qemu-plugin-api.h");
 
 export class SimError extends Error {}
 
-/** Build sim/plugin/pn_count.c with the host compiler into build/plugin/ (cached by source hash). */
+/** Build sim/qemu/plugin/pn_count.c with the host compiler into build/plugin/ (cached by source hash). */
 export function buildPlugin(): string {
   const cc = hostCc();
   const h = createHash("sha256").update(readFileSync(PLUGIN_SRC)).update(readFileSync(PLUGIN_HDR)).update(cc.version).digest("hex").slice(0, 16);
@@ -121,7 +121,7 @@ export async function runOnQemu(
     onOutputBytes?: (bytes: number) => void;
     /** Given the output file instead of its contents (long inputs: memory stays bounded). */
     onOutputFile?: (pcmFile: string) => void;
-    /** More harness arguments after IN.pcm OUT.pcm (the runtime controls, sim/controls.ts). */
+    /** More harness arguments after IN.pcm OUT.pcm (the runtime controls, sim/engines/controls.ts). */
     harnessArgs?: string[];
   } = {},
 ): Promise<QemuRun> {

@@ -6,9 +6,11 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+import { REPO_ROOT } from "../../codegen/src/host-build.ts";
+
+/** The repository's root: one definition for codegen and sim (codegen/src/host-build.ts). */
+export { REPO_ROOT };
 
 export type ToolSource = "xpack" | "debian" | "path";
 

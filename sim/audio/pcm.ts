@@ -1,6 +1,6 @@
 /**
  * PCM I/O for the simulator: the firmware reads raw mono s16le at 48 kHz. A .wav input goes
- * through the one WAV gate (sim/wav-input.ts) and becomes raw s16le; anything else is raw s16le.
+ * through the one WAV gate (sim/audio/wav-input.ts) and becomes raw s16le; anything else is raw s16le.
  */
 import * as fs from "node:fs";
 import * as wavefileNs from "wavefile";

@@ -4,17 +4,17 @@
  * Cortex-M startup and linker script; then size and stack analysis.
  */
 import { execFileSync } from "node:child_process";
-import { spawnGroup, removeOnExit, release } from "./leftovers.ts";
+import { spawnGroup, removeOnExit, release } from "../leftovers.ts";
 import { BUILD_DIR, privateTempDir, publishDir } from "./build-root.ts";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BoardProfile, linkerScript } from "./boards.ts";
+import { BoardProfile, linkerScript } from "../boards.ts";
 import { aarch64LinuxGnu, armNoneEabi, CompilerInfo, hostCc, REPO_ROOT } from "./toolchain.ts";
 import { analyseStack, StackReport } from "./stack.ts";
 import { componentSizes, ComponentSizes } from "./mapfile.ts";
-import { C_CONTRACT_FLAGS, C_OPT_FLAG, C_WARNING_FLAGS } from "../codegen/src/c-contract.ts";
+import { C_CONTRACT_FLAGS, C_OPT_FLAG, C_WARNING_FLAGS } from "../../codegen/src/c-contract.ts";
 
 /** The flags every C file of the signal path is compiled with (codegen/src/c-contract.ts: no fast-math, no contraction). */
 export const BASE_CFLAGS = [...C_CONTRACT_FLAGS, C_OPT_FLAG];

@@ -4,14 +4,14 @@
  * not as eight failing tests later. A package name being installed proves nothing: Debian's
  * gcc-aarch64-linux-gnu without libc6-dev-arm64-cross has no <string.h> (issue 14).
  *
- * Each toolchain is found by the one resolver (sim/toolchain.ts), so an xPack arm-none-eabi-gcc is
+ * Each toolchain is found by the one resolver (sim/c-build/toolchain.ts), so an xPack arm-none-eabi-gcc is
  * checked where a user has one, and a compiler earlier on PATH is the one checked.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadAllBoards } from "./boards.ts";
+import { loadAllBoards } from "../boards.ts";
 import { boardCflags } from "./build.ts";
 import { aarch64LinuxGnu, armNoneEabi, hostCc, qemu, ToolNotFoundError } from "./toolchain.ts";
 

@@ -1,6 +1,6 @@
 /**
  * The one gate for audio coming in and going out. Input: a WAV file, mono, 48 kHz, 16/24/32-bit
- * integer PCM or 32-bit float, plain or WAVE_FORMAT_EXTENSIBLE (sim/riff.ts reads the format tag,
+ * integer PCM or 32-bit float, plain or WAVE_FORMAT_EXTENSIBLE (sim/audio/riff.ts reads the format tag,
  * never the bit depth alone). Other rates are rejected, not resampled (a resampler would be a
  * second, unexact signal path; convert with `sox in.wav -r 48000 out.wav`). Samples become int16,
  * the firmware's frame format: 24/32-bit by rounding, float by ×32768 with saturation.
@@ -12,7 +12,7 @@
 import * as fs from "node:fs";
 import { walkWav, formatName, RiffError, type WavLayout } from "./riff.ts";
 import { AtomicFile } from "./atomic-output.ts";
-import { SAMPLE_RATE } from "../spec/config.ts";
+import { SAMPLE_RATE } from "../../spec/config.ts";
 
 export class WavInputError extends Error {}
 

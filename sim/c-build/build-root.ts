@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../codegen/src/host-build.ts";
+import { REPO_ROOT } from "../../codegen/src/host-build.ts";
 
 export const BUILD_DIR = process.env.PERCEPNET_BUILD_DIR ? path.resolve(process.env.PERCEPNET_BUILD_DIR) : path.join(REPO_ROOT, "build");
 

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { removeOnExit, release } from "./leftovers.ts";
+import { removeOnExit, release } from "../leftovers.ts";
 
 export class OutputError extends Error {}
 

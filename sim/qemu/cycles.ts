@@ -1,9 +1,9 @@
 /**
- * Cycle model: exact per-class instruction counts x a per-core cost table (sim/cycle-models/*.json).
+ * Cycle model: exact per-class instruction counts x a per-core cost table (sim/qemu/cycle-models/*.json).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { CYCLE_MODELS_DIR } from "./boards.ts";
+import { CYCLE_MODELS_DIR } from "../boards.ts";
 
 export interface CycleModel {
   core: string;

@@ -4,17 +4,17 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { generatedSources, kernelSources, REPO_ROOT, RUNTIME_DIR } from "../codegen/src/host-build.ts";
+import { generatedSources, kernelSources, REPO_ROOT, RUNTIME_DIR } from "../../codegen/src/host-build.ts";
 import { generatedSpec } from "./spec-build.ts";
-import { resolveModel, type Model } from "./model.ts";
-import type { BoardProfile } from "./boards.ts";
+import { resolveModel, type Model } from "../engines/model.ts";
+import type { BoardProfile } from "../boards.ts";
 
 export interface ProductPayload {
   sources: string[];
   includeDirs: string[];
   defines: string[];
   cmsis: false | { modules: string[] };
-  /** The trained model built in (sim/model.ts), for the report: its name, folder, hash and MAC figures. */
+  /** The trained model built in (sim/engines/model.ts), for the report: its name, folder, hash and MAC figures. */
   network: { model: string; dir: string; sha256: string; macsPerFrame: number };
 }
 

@@ -9,8 +9,8 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../codegen/src/host-build.ts";
-import { DESCRIPTION_FORMAT, descriptionProblem } from "../models/nn/description.ts";
+import { REPO_ROOT } from "../../codegen/src/host-build.ts";
+import { DESCRIPTION_FORMAT, descriptionProblem } from "../../models/nn/description.ts";
 
 /** The product's model when neither --model nor a board says otherwise. */
 export const DEFAULT_MODEL = "headset";

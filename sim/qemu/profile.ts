@@ -4,10 +4,10 @@
  * modelled cycles per frame per function, and splits them into the network and the signal path.
  */
 import path from "node:path";
-import type { FirmwareBuild } from "./build.ts";
+import type { FirmwareBuild } from "../c-build/build.ts";
 import { frameCycles, type CycleModel } from "./cycles.ts";
-import { textSections } from "./mapfile.ts";
-import { REPO_ROOT } from "./toolchain.ts";
+import { textSections } from "../c-build/mapfile.ts";
+import { REPO_ROOT } from "../c-build/toolchain.ts";
 
 /** Where a function's cycles are booked in the report. */
 export type Part = "network" | "signal path" | "libc" | "harness";

@@ -1,5 +1,5 @@
 /**
- * The generated spec for one trained model, built once per content: build/gen/<hash>/ (sim/build-root.ts)
+ * The generated spec for one trained model, built once per content: build/gen/<hash>/ (sim/c-build/build-root.ts)
  * holds the exact-JS reference (js/) and the C (c/) of every spec module, and src/spec/, the copy
  * of spec/ they were compiled from with the model module (model/net.ts, model/norm.ts, generated
  * by models/model_module.py from the model folder) in it. spec/model/ itself holds only the
@@ -11,12 +11,12 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { compileFiles, writeFiles } from "../codegen/src/index.ts";
+import { compileFiles, writeFiles } from "../../codegen/src/index.ts";
 import { BUILD_DIR, privateTempDir, publishDir } from "./build-root.ts";
-import { release, removeOnExit } from "./leftovers.ts";
-import { resolveModel, type Model } from "./model.ts";
+import { release, removeOnExit } from "../leftovers.ts";
+import { resolveModel, type Model } from "../engines/model.ts";
 export { privateTempDir } from "./build-root.ts";
-import { REPO_ROOT } from "../codegen/src/host-build.ts";
+import { REPO_ROOT } from "../../codegen/src/host-build.ts";
 
 const SPEC_DIR = path.join(REPO_ROOT, "spec");
 /** Where the model module goes in the staged spec; in spec/ this folder holds only its interface. */

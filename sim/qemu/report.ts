@@ -136,7 +136,7 @@ function profileSection(r: SimReport, top = 25): string[] {
       `| int8 FC kernel (${k.functions.map((f) => "`" + f + "`").join(", ")}) | ${fmt(k.cyclesPerFrame)} | ${fmt(n.macsPerFrame)} | ${k.macPerCycle.toFixed(2)} | ${k.peakMacPerCycle ?? "n/a"} | ${pct(k.percentOfPeak)} |`,
       `| whole network (kernel + requantization, activations, GRU element-wise) | ${fmt(n.cyclesPerFrame)} | ${fmt(n.macsPerFrame)} | ${n.macPerCycle.toFixed(2)} | | |`,
       "",
-      `Peak: the core's widest int8 multiply-accumulate at its modelled cost (\`sim/cycle-models/${r.cycles.model}.json\`, peakInt8MacPerCycle).`,
+      `Peak: the core's widest int8 multiply-accumulate at its modelled cost (\`sim/qemu/cycle-models/${r.cycles.model}.json\`, peakInt8MacPerCycle).`,
       "",
     );
   }

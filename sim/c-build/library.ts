@@ -11,21 +11,21 @@
  *   README.md, manifest.json, LICENSE, LICENSES.md
  *
  * The archive is compiled from the copied src/ tree (so the tree is known to be complete) with the
- * same build code as `percepnet sim` (sim/build.ts); the whole folder is written next to the target
+ * same build code as `percepnet sim` (sim/c-build/build.ts); the whole folder is written next to the target
  * and renamed into place, so a failed run leaves no half distribution.
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { linkerScript, loadBoard, type BoardProfile } from "./boards.ts";
+import { linkerScript, loadBoard, type BoardProfile } from "../boards.ts";
 import { BASE_CFLAGS, boardCflags, buildFirmware, BuildError, cmsisVariantFlags, compilerFor, runJobs, BUILD_DIR, STARTUP_CM, WARN } from "./build.ts";
 import { generatedSpec } from "./spec-build.ts";
 import { productPayload } from "./product.ts";
-import { resolveModel, type Model } from "./model.ts";
+import { resolveModel, type Model } from "../engines/model.ts";
 import { analyseStack, type StackReport } from "./stack.ts";
 import { hostCc, REPO_ROOT } from "./toolchain.ts";
-import { RUNTIME_DIR, KERNELS_DIR, kernelHeaders, kernelSources } from "../codegen/src/host-build.ts";
+import { RUNTIME_DIR, KERNELS_DIR, kernelHeaders, kernelSources } from "../../codegen/src/host-build.ts";
 
 export const LIBRARY_FORMAT = "percepnet-lib/1";
 /** The example programs a distribution carries (examples/ in the repository). */
@@ -33,7 +33,7 @@ export const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
 export interface LibraryOptions {
   /** A board profile name, or "host" (this machine's gcc, portable kernels, no CMSIS-DSP). */
   board: string;
-  /** A model name under models/trained/ or a model folder (sim/model.ts); default the board's model size, headset for the host. */
+  /** A model name under models/trained/ or a model folder (sim/engines/model.ts); default the board's model size, headset for the host. */
   model?: string;
   out: string;
   /** A `percepnet sim --report` JSON to take cycles per frame from (default docs/bench/<board>.report.json, if there). */
@@ -56,7 +56,7 @@ export interface LibraryManifest {
   memory: { method: string; flashPercepnet: number; flashCmsisDsp: number; ramStatic: number };
   archive: { file: string; bytes: number; objects: number; globalSymbols: number };
   cmsisDsp: { file: string; bytes: number; variant: string } | null;
-  /** The trained model built in: its folder's name and path, the model hash (sim/model.ts) and the manifest's per-file sha256. */
+  /** The trained model built in: its folder's name and path, the model hash (sim/engines/model.ts) and the manifest's per-file sha256. */
   model: { name: string; dir: string; modelSha256: string; sha256: Record<string, string> };
   cycles: { source: string; clockHz: number; meanPerFrame: number; worstPerFrame: number; meanPercent: number; worstPercent: number; outputSha256: string } | null;
   sources: string[];

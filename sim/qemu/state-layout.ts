@@ -12,8 +12,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { BoardProfile } from "./boards.ts";
-import { BASE_CFLAGS, boardCflags, compilerFor, FIRMWARE_INCLUDE } from "./build.ts";
+import type { BoardProfile } from "../boards.ts";
+import { BASE_CFLAGS, boardCflags, compilerFor, FIRMWARE_INCLUDE } from "../c-build/build.ts";
 
 /** Issue 18 item 4: the state should fit 64 KiB on the M4F. */
 export const STATE_TARGET_BYTES = 64 * 1024;

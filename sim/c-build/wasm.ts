@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { BASE_CFLAGS, BuildError, WARN } from "./build.ts";
-import type { Model } from "./model.ts";
+import type { Model } from "../engines/model.ts";
 import { productPayload } from "./product.ts";
 import { REPO_ROOT } from "./toolchain.ts";
 

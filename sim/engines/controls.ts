@@ -2,7 +2,7 @@
  * The frame API's runtime controls as command-line options, shared by `denoise` and `sim` so both
  * take the same: --atten-lim DB (pn_set_atten_limit from the first frame) and --bypass FROM:TO
  * (pn_set_bypass on for frames FROM..TO-1). The firmware harness (firmware/sim/sim_main.c) gets them
- * as its own arguments, the engines (sim/engines.ts) and simulate() as Controls.
+ * as its own arguments, the engines (sim/engines/engines.ts) and simulate() as Controls.
  */
 /**
  * The controls as the engines and the simulator take them: an attenuation limit in dB from the

@@ -4,10 +4,10 @@
 import { spawnSync, execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { BoardProfile, FRAME_SECONDS, loadBoard } from "./boards.ts";
+import { BoardProfile, FRAME_SECONDS, loadBoard } from "../boards.ts";
 import { buildFirmware, compilerFor, FirmwareBuild, PayloadSpec, SizeReport } from "./build.ts";
-import { frameCycles, loadCycleModel, stats } from "./cycles.ts";
-import type { SimReport } from "./simulate.ts";
+import { frameCycles, loadCycleModel, stats } from "../qemu/cycles.ts";
+import type { SimReport } from "../qemu/simulate.ts";
 import { optionalTool, REPO_ROOT } from "./toolchain.ts";
 
 export interface RealBuildOptions extends PayloadSpec {

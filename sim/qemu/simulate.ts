@@ -4,17 +4,17 @@
  */
 import { statSync } from "node:fs";
 import path from "node:path";
-import { BoardProfile, loadBoard } from "./boards.ts";
-import { buildFirmware, FirmwareBuild, PayloadSpec, SizeReport } from "./build.ts";
+import { BoardProfile, loadBoard } from "../boards.ts";
+import { buildFirmware, FirmwareBuild, PayloadSpec, SizeReport } from "../c-build/build.ts";
 import { frameCycles, loadCycleModel, stats, Stats } from "./cycles.ts";
 import { runOnQemu, SimError } from "./qemu.ts";
-import { harnessArgs, type Controls } from "./controls.ts";
+import { harnessArgs, type Controls } from "../engines/controls.ts";
 import { buildProfile, functionTable, Profile } from "./profile.ts";
 import { renderFrameSvg, renderMarkdown } from "./report.ts";
-import { qemu, REPO_ROOT } from "./toolchain.ts";
-import { writeFileAtomic } from "./atomic-output.ts";
-import { FRAME_SIZE } from "../spec/config.ts";
-import type { StackReport } from "./stack.ts";
+import { qemu, REPO_ROOT } from "../c-build/toolchain.ts";
+import { writeFileAtomic } from "../audio/atomic-output.ts";
+import { FRAME_SIZE } from "../../spec/config.ts";
+import type { StackReport } from "../c-build/stack.ts";
 import { stateLayout, type StateLayout } from "./state-layout.ts";
 
 export interface SimulateOptions extends PayloadSpec {
@@ -59,7 +59,7 @@ export interface SimReport {
     cmsisDefines: string[];
   };
   payload: { sources: string[]; includeDirs: string[]; cflags: string[] };
-  /** The trained model built in (the product: sim/model.ts), null for a payload that does not say. */
+  /** The trained model built in (the product: sim/engines/model.ts), null for a payload that does not say. */
   model: { name: string; dir: string | null; sha256: string | null; macsPerFrame: number } | null;
   compiler: { gcc: string; version: string; source: string };
   qemu: { binary: string; version: string; machine: string | null; cpu: string | null; command: string[] };
@@ -96,7 +96,7 @@ export interface SimReport {
   memory: SizeReport;
   harnessStateBytes: number;
   /**
-   * Where the state's bytes go (sim/state-layout.ts), null for payloads without pn_instance;
+   * Where the state's bytes go (sim/qemu/state-layout.ts), null for payloads without pn_instance;
    * reportedBytes: what the firmware's pn_state_size() returned in this run.
    */
   state: (StateLayout & { reportedBytes: number | null }) | null;
