@@ -111,7 +111,7 @@ describe("nn: one width changed in the topology, the whole chain still equals TF
         }
         assertAll("module (exact JS)", compare(unpackC(raw, desc, FRAMES, names), tflm), names);
         const cDir = path.join(out, "c");
-        const exe = buildHarness(cDir, path.join(out, "pn_harness"), { netHeader: hdr });
+        const exe = buildHarness(cDir, path.join(out, "pn_harness"), { netHeader: path.relative(cDir, hdr) });
         const input = Buffer.concat([harnessHeader(FRAMES, []), Buffer.from(features.buffer, features.byteOffset, FRAMES * n)]);
         const netOut = execFileSync(exe, ["net"], { input, maxBuffer: 1 << 28 });
         assertAll("module (host C)", compare(unpackC(netOut, desc, FRAMES, names), tflm), names);
