@@ -42,7 +42,7 @@ DELAY = 1440  # the enhancer's latency at 48 kHz; RNNoise's runner aligns to the
 
 
 def model_dir(model: str) -> str:
-    """--model NAME (a folder of models/) or DIR, as `percepnet denoise --model` takes it."""
+    """--model NAME (a folder of models/trained/) or DIR, as `percepnet denoise --model` takes it."""
     named = os.path.join(REPO, "models", "trained", model)
     return named if os.path.exists(os.path.join(named, "manifest.json")) else os.path.abspath(model)
 
@@ -256,7 +256,7 @@ def main(argv=None) -> int:
     also = [s for s in a.also.split(",") if s]
     for s in also:
         if not os.path.exists(os.path.join(REPO, "models", "trained", s, "manifest.json")):
-            print(f"error: --also {s}: models/{s}/manifest.json does not exist (train and export it: docs/training.md)",
+            print(f"error: --also {s}: models/trained/{s}/manifest.json does not exist (train and export it: docs/training.md)",
                   file=sys.stderr)
             return 2
     out = os.path.abspath(a.report)
@@ -297,7 +297,7 @@ def main(argv=None) -> int:
     md = [tables_md.rstrip(), "",
           "## Quality and cost per row", "",
           "Quality: means over the dry and over the reverberant pairs. Cost: the model's weights and MAC/s "
-          f"(`models/{a.model}/manifest.json`), and the product firmware's cycles per 10 ms frame on each simulated "
+          f"(`{os.path.relpath(model_dir(a.model), REPO)}/manifest.json`), and the product firmware's cycles per 10 ms frame on each simulated "
           "board (% of its real-time budget; the network's own share where the benchmark has a profile), read when "
           f"this report was made from `docs/bench/<board>.report.json`, which `{BENCH_CMD}` writes (`percepnet sim "
           "--board m4f --board m7 --board m55 --board a53 .cache/testset/snr05_lena_fire-fire_noisy.wav --report docs/bench`). "
