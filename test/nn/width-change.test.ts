@@ -6,16 +6,15 @@
 //   - the host C of the same spec (the host harness's `nn` command, firmware/host/pn_harness.c),
 //   - the product's network module generated from the description (models/nn/tables.py), as exact
 //     JS and as host C,
-//   - that module in the m4f firmware under QEMU (test/nn/c/net_collect_payload.c).
+//   - that module in the m4f firmware under QEMU (models/nn/c/net_payload.c with PN_NET_PAYLOAD_COLLECT).
 import * as assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { pathToFileURL } from "node:url";
-import { compile, formatDiagnostic } from "../../codegen/src/index.ts";
-import { buildHarness, harnessHeader } from "../../sim/engines/harness.ts";
+import { buildHarness } from "../../sim/engines/harness.ts";
 import { compare, loadDescription, loadTflm, nnHarnessInput, readFeatures, RefNet, unpackC, type Agreement, type Layers } from "../../models/nn/ref.ts";
-import { compiledDir, nn, NN_FILES } from "./exact.ts";
+import { compiledDir, nn } from "./exact.ts";
+import { buildNetModule, collectHostC, collectJs } from "./net-module.ts";
 import { rng } from "../../firmware/kernels/seeded-random.ts";
 import { py, ROOT, tmpDir } from "./helpers.ts";
 
@@ -86,49 +85,27 @@ describe("nn: one width changed in the topology, the whole chain still equals TF
         assertAll("host C", compare(unpackC(cOut, desc, FRAMES, ref.outputNames), tflm), names);
 
         // The network module generated from the description, compiled with spec/nn.
-        py("tables", [`${dir}/model`, "--out", `${gen}/net.ts`]);
-        const r = compile([`${gen}/net.ts`, ...NN_FILES]);
-        if (r.diagnostics.length) throw new Error(r.diagnostics.map((d) => formatDiagnostic(d)).join("\n"));
         const out = path.join(gen, "compiled");
-        let modJs = "";
-        let hdr = "";
-        for (const [rel, text] of r.files) {
-          const p = path.join(out, rel);
-          fs.mkdirSync(path.dirname(p), { recursive: true });
-          fs.writeFileSync(p, text);
-          if (rel.endsWith("/net.mjs")) modJs = p;
-          if (rel.endsWith("/net.h")) hdr = path.join(out, rel);
-        }
-        const M = await import(pathToFileURL(modJs).href);
-        const st = new M.NetState();
-        M.net_init(st);
-        const all = new Int8Array(M.NET_COLLECT_SIZE);
-        const raw = Buffer.alloc(FRAMES * all.length);
-        for (let f = 0; f < FRAMES; f++) {
-          M.net_step(st, features.subarray(f * n, (f + 1) * n), new Int8Array(34), new Int8Array(34));
-          M.net_collect(st, all);
-          raw.set(all, f * all.length);
-        }
-        assertAll("module (exact JS)", compare(unpackC(raw, desc, FRAMES, names), tflm), names);
-        const cDir = path.join(out, "c");
-        const exe = buildHarness(cDir, path.join(out, "pn_harness"), { netHeader: path.relative(cDir, hdr) });
-        const input = Buffer.concat([harnessHeader(FRAMES, []), Buffer.from(features.buffer, features.byteOffset, FRAMES * n)]);
-        const netOut = execFileSync(exe, ["net"], { input, maxBuffer: 1 << 28 });
-        assertAll("module (host C)", compare(unpackC(netOut, desc, FRAMES, names), tflm), names);
+        const mod = buildNetModule(`${dir}/model`, gen, out);
+        const jsRaw = await collectJs(mod, features, n, FRAMES);
+        const collectSize = jsRaw.length / FRAMES; // NET_COLLECT_SIZE: values per frame
+        assertAll("module (exact JS)", compare(unpackC(jsRaw, desc, FRAMES, names), tflm), names);
+        assertAll("module (host C)", compare(unpackC(collectHostC(mod, out, features, n, FRAMES), desc, FRAMES, names), tflm), names);
+        const cDir = mod.cDir;
 
         // The module in the m4f firmware: the payload collects every value into its output frame.
         payloadInput(features, n, FRAMES, `${dir}/in.pcm`);
         const args = ["sim", "--board", "m4f", "--in", `${dir}/in.pcm`, "--out", `${dir}/fw.pcm`, "--report", `${dir}/report`, "--no-cmsis",
-          "--network-macs", "1", "--network-name", `headset ${widths}`, "--source", path.join(ROOT, "test/nn/c/net_collect_payload.c"),
-          "--include", cDir, "--include", path.dirname(hdr), "--include", path.join(ROOT, "firmware/runtime")];
+          "--network-macs", "1", "--network-name", `headset ${widths}`, "--source", path.join(ROOT, "models/nn/c/net_payload.c"), "--define", "PN_NET_PAYLOAD_COLLECT=1",
+          "--include", cDir, "--include", path.dirname(path.join(cDir, mod.netHeader)), "--include", path.join(ROOT, "firmware/runtime")];
         for (const f of fs.readdirSync(path.join(ROOT, "firmware/kernels/fc_s8")).filter((x) => /^pn_fc_s8.*\.c$/.test(x))) args.push("--source", path.join(ROOT, "firmware/kernels/fc_s8", f));
         for (const f of fs.readdirSync(cDir, { recursive: true, encoding: "utf8" }).filter((x) => x.endsWith(".c")).sort()) args.push("--source", path.join(cDir, f));
         const s = spawnSync("node", [BIN, ...args], { cwd: ROOT, encoding: "utf8" });
         assert.equal(s.status, 0, `${s.stdout}\n${s.stderr}`);
         const fw = fs.readFileSync(`${dir}/fw.pcm`);
         assert.equal(fw.length, FRAMES * HOP * 2);
-        const collected = Buffer.alloc(FRAMES * all.length);
-        for (let f = 0; f < FRAMES; f++) fw.copy(collected, f * all.length, f * HOP * 2, f * HOP * 2 + all.length);
+        const collected = Buffer.alloc(FRAMES * collectSize);
+        for (let f = 0; f < FRAMES; f++) fw.copy(collected, f * collectSize, f * HOP * 2, f * HOP * 2 + collectSize);
         assertAll("m4f firmware", compare(unpackC(collected, desc, FRAMES, names), tflm), names);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
