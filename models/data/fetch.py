@@ -2,6 +2,7 @@
 
     python -m models.data.fetch --tier small [--quiet]    # a few MB, for tests and CI
     python -m models.data.fetch --tier full                # ~4 h speech, ~1 h noise, ~3.4 GB download
+    python -m models.data.fetch --tier wide                # full + 19 min more real noise (docs/data.md), +2.4 GB download
 
 Debian packages: `apt-get download PKG=VERSION`, then the package's file tree is read with
 `dpkg-deb --fsys-tarfile` (what `dpkg -x` unpacks) and only the selected audio paths are kept.
@@ -32,7 +33,7 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 
 from . import audio
-from .sources import AUDIO_RE, Source, for_tier, SOURCES
+from .sources import AUDIO_RE, Source, for_tier, SOURCES, TIERS
 from .split import assign, check
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -223,10 +224,13 @@ def build(tier: str, jobs: int) -> dict:
     srcs = for_tier(tier)
     manifest_path = os.path.join(CACHE, f"manifest-{tier}.json")
     previous = {}
-    if os.path.exists(manifest_path):
-        with open(manifest_path) as f:
-            for e in json.load(f)["files"]:
-                previous[(e["package"], e["path"])] = e
+    # the wide tier holds all of the full tier: reuse full's measurements (same checks as its own below)
+    seeds = ([os.path.join(CACHE, "manifest-full.json")] if tier == "wide" else []) + [manifest_path]
+    for mp in seeds:
+        if os.path.exists(mp):
+            with open(mp) as f:
+                for e in json.load(f)["files"]:
+                    previous[(e["package"], e["path"])] = e
     sources_out = []
     work = []
     entries = []
@@ -310,7 +314,7 @@ def summarize(entries: list[dict]) -> dict:
 def main(argv=None) -> int:
     global QUIET
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--tier", choices=["small", "full"], default="small")
+    ap.add_argument("--tier", choices=list(TIERS), default="small")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)

