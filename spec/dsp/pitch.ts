@@ -236,15 +236,27 @@ function pitch_track(ps: PitchState): void {
   for (let i: i32 = 0; i < H2 - 240; i++) {
     ps.xw[i] = ps.xw[i + 240];
   }
+  // e0 = x[n] - l1 x[n-1] - l2 x[n-2] - l3 x[n-3] - l4 x[n-4] (left to right), e1 the same at n - 1:
+  // the coefficients held, x[n-1 .. n-5] a window that slides by one sample per n (one load each)
+  const l1: f32 = ps.lpc[1];
+  const l2: f32 = ps.lpc[2];
+  const l3: f32 = ps.lpc[3];
+  const l4: f32 = ps.lpc[4];
+  let x1: f32 = ps.x2[X2_MEM - 1];
+  let x2: f32 = ps.x2[X2_MEM - 2];
+  let x3: f32 = ps.x2[X2_MEM - 3];
+  let x4: f32 = ps.x2[X2_MEM - 4];
+  let x5: f32 = ps.x2[X2_MEM - 5];
   for (let j: i32 = 0; j < N2; j++) {
-    const n: i32 = X2_MEM + j;
-    let e0: f32 = ps.x2[n];
-    let e1: f32 = ps.x2[n - 1];
-    for (let i: i32 = 1; i <= 4; i++) {
-      e0 = e0 - ps.lpc[i] * ps.x2[n - i];
-      e1 = e1 - ps.lpc[i] * ps.x2[n - 1 - i];
-    }
+    const x0: f32 = ps.x2[X2_MEM + j];
+    const e0: f32 = x0 - l1 * x1 - l2 * x2 - l3 * x3 - l4 * x4;
+    const e1: f32 = x1 - l1 * x2 - l2 * x3 - l3 * x4 - l4 * x5;
     ps.xw[H2 - N2 + j] = e0 + 0.8 * e1;
+    x5 = x4;
+    x4 = x3;
+    x3 = x2;
+    x2 = x1;
+    x1 = x0;
   }
   for (let i: i32 = 0; i < H4 - 120; i++) {
     ps.x4[i] = ps.x4[i + 120];
@@ -302,20 +314,25 @@ function pitch_track(ps: PitchState): void {
     const lo: i32 = max_i32(0, s - reach);
     const hi: i32 = min_i32(NSTATES - 1, s + reach);
     const inv: f32 = PITCH_INV_TAB[s];
-    // u from lo to hi as one loop would go, split at s so that |u - s| needs no test
+    // u from lo to hi as one loop would go, split at s so that |u - s| needs no test; |u - s| is
+    // counted in f32 (small integers: exact, the value f32(|u - s|), without a conversion per u)
+    let du: f32 = f32(s - lo);
     for (let u: i32 = lo; u < s; u++) {
-      const c: f32 = ps.score[u] - PITCH_SLOPE * f32(s - u) * inv;
+      const c: f32 = ps.score[u] - PITCH_SLOPE * du * inv;
       if (c > bs) {
         bs = c;
         bi = u;
       }
+      du = du - 1;
     }
+    du = 0;
     for (let u: i32 = s; u <= hi; u++) {
-      const c: f32 = ps.score[u] - PITCH_SLOPE * f32(u - s) * inv;
+      const c: f32 = ps.score[u] - PITCH_SLOPE * du * inv;
       if (c > bs) {
         bs = c;
         bi = u;
       }
+      du = du + 1;
     }
     ps.next[s] = bs + ps.obs[s];
     ps.bp_cur[s] = i16(bi);
