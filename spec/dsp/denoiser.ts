@@ -491,9 +491,9 @@ function synthesize_change(st: DenoiserState, gains: Float32Array, strengths: Fl
     for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.sb[b] = sqrt_f32((st.ey[b] + E_FLOOR) / (st.ep[b] + E_FLOOR));
     }
-    // per bin: the scale s_k and the strength r_k interpolated from the bands; Z replaces P
-    mix_bands(st.sb, st.r, st.yr, st.yi, st.zr, st.zi);
-    band_energy(st.zr, st.zi, 0, st.ez);
+    // per bin: the scale s_k and the strength r_k interpolated from the bands; Z replaces P, and
+    // its band energies go to ez
+    mix_bands(st.sb, st.r, st.yr, st.yi, st.zr, st.zi, st.ez);
     for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.sb[b] = sqrt_f32((st.ey[b] + E_FLOOR) / (st.ez[b] + E_FLOOR));
     }
