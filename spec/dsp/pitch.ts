@@ -14,7 +14,7 @@
 //     later (the look-ahead the signal path has anyway) by backtracking from the newest best state.
 //  4. The decided frame (2 frames old: the one the denoiser synthesizes) is refined at 12 kHz
 //     (+-2 lags), checked for doubling (T/2, T/3, T/4), and refined at 24 kHz (+-1) and 48 kHz (+-2).
-import { f32, i32, i16, dot_f32, xcorr_f32, energy_lags_f32, xcorr_s16, energy_lags_s16, q15_f32, sqrt_f32, max_i32, min_i32, max_f32, clamp_f32 } from "../prelude.ts";
+import { f32, i32, i16, dot_f32, xcorr_f32, energy_lags_f32, xcorr_energies_s16, q15_f32, sqrt_f32, max_i32, min_i32, max_f32, clamp_f32 } from "../prelude.ts";
 import { log_f32 } from "./math.ts";
 import { WINDOW_SIZE } from "../config.ts";
 import { PITCH_PRIOR_TAB, PITCH_INV_TAB } from "./tables.ts";
@@ -72,6 +72,8 @@ export class PitchState {
   /** Cross-correlations and lagged energies of best_lag, up to LAG_CHUNK lags at a time. */
   lxy: Float32Array = new Float32Array(8);
   lyy: Float32Array = new Float32Array(8);
+  /** best_lag_s16's window energy. */
+  lxx: Float32Array = new Float32Array(1);
   /** The coarse lag (6 kHz) decided for the synthesized frame. */
   coarse: i32 = 30;
   /** The final period (48 kHz samples) of the synthesized frame, and its normalized correlation. */
@@ -396,11 +398,10 @@ function best_lag_s16(ps: PitchState, x: Int16Array, base: i32, len: i32, a: i32
   const xa: i32 = ring_at(base, len, a);
   const m: i32 = min_i32(LAG_CHUNK, hi - lo + 1);
   const ya: i32 = ring_at(base, len, a - lo - m + 1) + m - 1;
-  // the window's energy is its lag-0 energy (dot_f32 of it with itself)
-  energy_lags_s16(x, xa, n, 1, ps.lyy, 0);
-  const sx: f32 = sqrt_f32(ps.lyy[0]);
-  xcorr_s16(x, xa, x, ya, n, m, ps.lxy, 0);
-  energy_lags_s16(x, ya, n, m, ps.lyy, 0);
+  // the window's energy (its lag-0 energy, dot_f32 of it with itself), the m correlations and the
+  // m lagged energies, in one pass over the history
+  xcorr_energies_s16(x, xa, ya, n, m, ps.lxy, ps.lyy, ps.lxx);
+  const sx: f32 = sqrt_f32(ps.lxx[0]);
   ps.corr = -2;
   return best_of_chunk(ps, sx, lo, m, lo);
 }
