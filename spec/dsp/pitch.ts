@@ -14,7 +14,7 @@
 //     later (the look-ahead the signal path has anyway) by backtracking from the newest best state.
 //  4. The decided frame (2 frames old: the one the denoiser synthesizes) is refined at 12 kHz
 //     (+-2 lags), checked for doubling (T/2, T/3, T/4), and refined at 24 kHz (+-1) and 48 kHz (+-2).
-import { f32, i32, i16, dot_f32, xcorr_f32, energy_lags_f32, xcorr_energies_s16, q15_f32, sqrt_f32, max_i32, min_i32, max_f32, clamp_f32 } from "../prelude.ts";
+import { f32, i32, i16, dot_f32, xcorr_f32, xcorr_energies_f32, xcorr_energies_s16, q15_f32, sqrt_f32, max_i32, min_i32, max_f32, clamp_f32 } from "../prelude.ts";
 import { log_f32 } from "./math.ts";
 import { WINDOW_SIZE } from "../config.ts";
 import { PITCH_PRIOR_TAB, PITCH_INV_TAB } from "./tables.ts";
@@ -36,7 +36,7 @@ const H8: i32 = 240;
 const T8_MIN: i32 = 10;
 const T8_MAX: i32 = 100;
 const NSTATES: i32 = 91;
-/** Lags per xcorr_f32/energy_lags_f32 call in best_lag (the size of ps.lxy and ps.lyy). */
+/** Lags per xcorr_energies_f32 call in best_lag (the size of ps.lxy and ps.lyy). */
 export const LAG_CHUNK: i32 = 8;
 
 /** Prior against long periods, per octave above the shortest. */
@@ -72,7 +72,7 @@ export class PitchState {
   /** Cross-correlations and lagged energies of best_lag, up to LAG_CHUNK lags at a time. */
   lxy: Float32Array = new Float32Array(8);
   lyy: Float32Array = new Float32Array(8);
-  /** best_lag_s16's window energy. */
+  /** best_lag's and best_lag_s16's window energy. */
   lxx: Float32Array = new Float32Array(1);
   /** The coarse lag (6 kHz) decided for the synthesized frame. */
   coarse: i32 = 30;
@@ -376,15 +376,19 @@ function ring_at(base: i32, len: i32, j: i32): i32 {
  */
 function best_lag(ps: PitchState, x: Float32Array, base: i32, len: i32, a: i32, n: i32, lo: i32, hi: i32): i32 {
   const xa: i32 = ring_at(base, len, a);
-  const sx: f32 = sqrt_f32(dot_f32(x, xa, x, xa, n));
+  let sx: f32 = 0;
   let bl: i32 = lo;
   ps.corr = -2;
   for (let l0: i32 = lo; l0 <= hi; l0 += LAG_CHUNK) {
     const m: i32 = min_i32(LAG_CHUNK, hi - l0 + 1);
     // the m lagged windows span h(a - l0 - m + 1 .. a - l0 + n - 1): contiguous from there
     const ya: i32 = ring_at(base, len, a - l0 - m + 1) + m - 1;
-    xcorr_f32(x, xa, x, ya, n, m, ps.lxy, 0);
-    energy_lags_f32(x, ya, n, m, ps.lyy, 0);
+    // the correlations, the lagged energies and the window's energy (dot_f32 of it with itself;
+    // taken from the first chunk) in one pass
+    xcorr_energies_f32(x, xa, ya, n, m, ps.lxy, ps.lyy, ps.lxx);
+    if (l0 === lo) {
+      sx = sqrt_f32(ps.lxx[0]);
+    }
     bl = best_of_chunk(ps, sx, l0, m, bl);
   }
   return bl;
