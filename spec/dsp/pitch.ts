@@ -214,9 +214,14 @@ export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
 /** pitch_push of int16 samples (the enhancer's history), sample s read as s / 32768: the same bits as converting first. */
 export function pitch_push_s16(ps: PitchState, x: Int16Array, xnew: i32): void {
   keep_x2_memory(ps);
+  // x[a + 1] of one output is x[a - 1] of the next: held, so each sample is read and converted once
+  let xm: f32 = q15_f32(x[xnew - 1]);
   for (let j: i32 = 0; j < N2; j++) {
     const a: i32 = xnew + 2 * j;
-    ps.x2[X2_MEM + j] = 0.25 * q15_f32(x[a - 1]) + 0.5 * q15_f32(x[a]) + 0.25 * q15_f32(x[a + 1]);
+    const x0: f32 = q15_f32(x[a]);
+    const xp: f32 = q15_f32(x[a + 1]);
+    ps.x2[X2_MEM + j] = 0.25 * xm + 0.5 * x0 + 0.25 * xp;
+    xm = xp;
   }
   pitch_track(ps);
 }
