@@ -243,6 +243,13 @@ PN_NOINLINE static void stage5(const float *twr, const float *twi, const float *
 #define PN_INLINE static inline
 #endif
 
+/* the q loop of s = 4 unrolled: no loop control between a p's four butterflies */
+#if defined(__GNUC__)
+#define PN_UNROLL4 _Pragma("GCC unroll 4")
+#else
+#define PN_UNROLL4
+#endif
+
 /* a + sg·b and a - sg·b, SG = +1 or -1 a constant */
 #define PADD(a, b) ((SG) > 0 ? (a) + (b) : (a) - (b))
 #define PSUB(a, b) ((SG) > 0 ? (a) - (b) : (a) + (b))
@@ -285,6 +292,7 @@ PN_INLINE void stage4_k(const float *twr, const float *twi, const float *inr, co
     const float w1r = twr[t], T1 = twi[t];
     const float w2r = twr[2 * t], T2 = twi[2 * t];
     const float w3r = twr[3 * t], T3 = twi[3 * t];
+    PN_UNROLL4
     for (int32_t q = 0; q < s; q++) {
       const float *a = inr + s * p + q, *b = ini + s * p + q;
       float *u = outr + 4 * s * p + q, *v = outi + 4 * s * p + q;
