@@ -273,6 +273,30 @@ export function energy_lags_s16(y: Int16Array, yo: i32, n: i32, lags: i32, out: 
   }
 }
 /**
+ * The f32 pitch search's three sums in one pass over x: xx[0] = dot_f32(x, xo, x, xo, n) (the
+ * window's energy), xy[l] = xcorr_f32(x, xo, x, yo, n, lags) and yy[l] = energy_lags_f32(x, yo, n,
+ * lags), l = 0..lags−1: the bits of the three calls, each sum left to right from 0; the kernel
+ * reads every sample once.
+ * @c call pn_xcorr_energies_f32 @writes 5 @writes 6 @writes 7
+ */
+export function xcorr_energies_f32(x: Float32Array, xo: i32, yo: i32, n: i32, lags: i32, xy: Float32Array, yy: Float32Array, xx: Float32Array): void {
+  energy_lags_f32(x, xo, n, 1, xx, 0);
+  xcorr_f32(x, xo, x, yo, n, lags, xy, 0);
+  energy_lags_f32(x, yo, n, lags, yy, 0);
+}
+/**
+ * The int16 pitch refinement's three sums in one pass over the history x: xx[0] = energy_lags_s16 of
+ * x[xo ..] at one lag (the window's energy), xy[l] = xcorr_s16(x, xo, x, yo, n, lags) and
+ * yy[l] = energy_lags_s16(x, yo, n, lags), l = 0..lags−1: the bits of the three calls, each sum
+ * left to right from 0; the kernel reads every sample once.
+ * @c call pn_xcorr_energies_s16 @writes 5 @writes 6 @writes 7
+ */
+export function xcorr_energies_s16(x: Int16Array, xo: i32, yo: i32, n: i32, lags: i32, xy: Float32Array, yy: Float32Array, xx: Float32Array): void {
+  energy_lags_s16(x, xo, n, 1, xx, 0);
+  xcorr_s16(x, xo, x, yo, n, lags, xy, 0);
+  energy_lags_s16(x, yo, n, lags, yy, 0);
+}
+/**
  * taps_f32 of int16 samples: out[oo+i] = w[0]·(x[xo+off[0]+i]/32768) + w[1]·(x[xo+off[1]+i]/32768) + …,
  * summed in tap order from the first product (0 taps give 0).
  * @c call pn_taps_s16 @writes 5

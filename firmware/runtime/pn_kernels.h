@@ -51,6 +51,12 @@ void pn_taps_f32(const float *x, int32_t xo, const int32_t *off, const float *w,
 /* firmware/kernels/taps_s16/ */
 void pn_taps_s16(const int16_t *x, int32_t xo, const int32_t *off, const float *w, int32_t taps, float *out, int32_t oo,
                  int32_t n);
+/* firmware/kernels/xcorr_energies_f32/ */
+void pn_xcorr_energies_f32(const float *x, int32_t xo, int32_t yo, int32_t n, int32_t lags, float *xy, float *yy,
+                           float *xx);
+/* firmware/kernels/xcorr_energies_s16/ */
+void pn_xcorr_energies_s16(const int16_t *x, int32_t xo, int32_t yo, int32_t n, int32_t lags, float *xy, float *yy,
+                           float *xx);
 /* firmware/kernels/xcorr_f32/ */
 void pn_xcorr_f32(const float *x, int32_t xo, const float *y, int32_t yo, int32_t n, int32_t lags, float *out,
                   int32_t oo);

@@ -90,6 +90,23 @@ function hashOf(...parts: unknown[]): string {
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 16);
 }
 
+/**
+ * The text of every header beside the payload's sources and in the repository's own include
+ * folders (not CMSIS-DSP's or node_modules', which are keyed by their stamp and path): a build key
+ * must change when a kernel's shared header does (firmware/kernels/xcorr_f32/pn_xcorr_lanes.h,
+ * taps_f32/pn_taps_block.h), not only when a .c file does.
+ */
+function headerTexts(payload: string[], includeDirs: string[]): [string, string][] {
+  const own = (d: string) => d.startsWith(REPO_ROOT + path.sep) && !/[\\/](\.cache|node_modules)[\\/]/.test(d.slice(REPO_ROOT.length));
+  const dirs = [...new Set([...payload.map((f) => path.dirname(f)), ...includeDirs])].filter(own).sort();
+  const out: [string, string][] = [];
+  for (const d of dirs) {
+    if (!existsSync(d)) continue;
+    for (const f of readdirSync(d).filter((f) => f.endsWith(".h")).sort()) out.push([path.join(d, f), readFileSync(path.join(d, f), "utf8")]);
+  }
+  return out;
+}
+
 function objName(src: string, i: number): string {
   return `${String(i).padStart(3, "0")}_${path.basename(src).replace(/\.c$/, "")}.o`;
 }
@@ -357,7 +374,7 @@ export async function buildFirmware(board: BoardProfile, harness: "sim" | "board
     `PN_NUM_IRQS=${board.irqs}`,
   ];
   const key = hashOf(board, harness, cc.version, cflags, defines, harnessDefs, includeDirs, payload, cmsis?.lib ?? null,
-    [...payload, harnessSrc, STARTUP_CM].map((f) => readFileSync(f, "utf8")));
+    [...payload, harnessSrc, STARTUP_CM].map((f) => readFileSync(f, "utf8")), headerTexts(payload, includeDirs));
   const dir = opts.outDir ? path.resolve(opts.outDir) : path.join(BUILD_DIR, "fw", `${board.name}-${harness}-${key}`);
   // Built in a private folder (cwd) with paths relative to it, so the map file and the object names
   // hold no temporary path, then renamed to dir: concurrent builds of one key never share files.
@@ -440,7 +457,7 @@ export async function buildHost(opts: PayloadSpec & { outDir?: string }): Promis
   const payload = opts.sources.map((s) => path.resolve(s));
   const includeDirs = [FIRMWARE_INCLUDE, ...(opts.includeDirs ?? []).map((d) => path.resolve(d))];
   const cflags = [...BASE_CFLAGS, ...WARN, ...(opts.defines ?? []).map((d) => "-D" + d)];
-  const key = hashOf("host", cc.version, cflags, includeDirs, [...payload, SIM_MAIN].map((f) => readFileSync(f, "utf8")));
+  const key = hashOf("host", cc.version, cflags, includeDirs, [...payload, SIM_MAIN].map((f) => readFileSync(f, "utf8")), headerTexts(payload, includeDirs));
   const dir = opts.outDir ? path.resolve(opts.outDir) : path.join(BUILD_DIR, "fw", `host-${key}`);
   mkdirSync(dir, { recursive: true });
   const exe = path.join(dir, "sim_host");

@@ -210,6 +210,97 @@ export function interp_bands(v: Float32Array, out: Float32Array, oo: i32): void 
 }
 
 /**
+ * The spectral change D = g Z - Y in place in (zr, zi), g_k the band gains g interpolated to bin k
+ * exactly as interp_bands does (the same value, computed where it is used instead of stored and
+ * reloaded): zr[k] = g_k zr[k] - yr[k], zi[k] = g_k zi[k] - yi[k].
+ */
+export function apply_band_gains(g: Float32Array, yr: Float32Array, yi: Float32Array, zr: Float32Array, zi: Float32Array): void {
+  for (let j: i32 = 0; j < LAST_BAND; j++) {
+    const gj: f32 = g[j];
+    const dg: f32 = g[j + 1] - g[j];
+    for (let k: i32 = down_start(j); k < band_centre(j + 1); k++) {
+      const gk: f32 = gj + BAND_FRAC[k] * dg;
+      zr[k] = gk * zr[k] - yr[k];
+      zi[k] = gk * zi[k] - yi[k];
+    }
+  }
+  const gl: f32 = g[LAST_BAND];
+  for (let k: i32 = band_centre(LAST_BAND); k < NB_BINS; k++) {
+    zr[k] = gl * zr[k] - yr[k];
+    zi[k] = gl * zi[k] - yi[k];
+  }
+}
+
+/**
+ * The comb mix in place in (zr, zi), and its band energies: with s_k and r_k the band values s and
+ * r interpolated to bin k exactly as interp_bands does, zr[k] = (1 - r_k) yr[k] + (r_k s_k) zr[k],
+ * zi the same; then e[b] = band_energy of the new (zr, zi), in the same pass (segment j of the
+ * interpolation is segment j of band_energy: the same per-bin powers, sums and order, without
+ * loading the mix back).
+ */
+export function mix_bands(s: Float32Array, r: Float32Array, yr: Float32Array, yi: Float32Array, zr: Float32Array, zi: Float32Array, e: Float32Array): void {
+  let prev_hi: f32 = 0;
+  for (let j: i32 = 0; j < LAST_BAND; j++) {
+    const sj: f32 = s[j];
+    const ds: f32 = s[j + 1] - s[j];
+    const rj: f32 = r[j];
+    const dr: f32 = r[j + 1] - r[j];
+    const k0: i32 = down_start(j);
+    const k1: i32 = band_centre(j + 1);
+    // bins below the first centre belong to band 0 only (as band_energy)
+    let ku: i32 = k0;
+    if (j === 0) {
+      ku = band_centre(0);
+    }
+    let lo: f32 = 0;
+    for (let k: i32 = k0; k < ku; k++) {
+      const sk: f32 = sj + BAND_FRAC[k] * ds;
+      const rk: f32 = rj + BAND_FRAC[k] * dr;
+      const rp: f32 = rk * sk;
+      const ry: f32 = 1 - rk;
+      const xr: f32 = ry * yr[k] + rp * zr[k];
+      const xi: f32 = ry * yi[k] + rp * zi[k];
+      zr[k] = xr;
+      zi[k] = xi;
+      lo = lo + (xr * xr + xi * xi) * BAND_WLO[k];
+    }
+    let hi: f32 = 0;
+    for (let k: i32 = ku; k < k1; k++) {
+      const sk: f32 = sj + BAND_FRAC[k] * ds;
+      const rk: f32 = rj + BAND_FRAC[k] * dr;
+      const rp: f32 = rk * sk;
+      const ry: f32 = 1 - rk;
+      const xr: f32 = ry * yr[k] + rp * zr[k];
+      const xi: f32 = ry * yi[k] + rp * zi[k];
+      zr[k] = xr;
+      zi[k] = xi;
+      const v: f32 = xr * xr + xi * xi;
+      lo = lo + v * BAND_WLO[k];
+      hi = hi + v * BAND_FRAC[k];
+    }
+    if (j === 0) {
+      e[j] = lo;
+    } else {
+      e[j] = lo + prev_hi;
+    }
+    prev_hi = hi;
+  }
+  const sl: f32 = s[LAST_BAND];
+  const rl: f32 = r[LAST_BAND];
+  let lo: f32 = 0;
+  for (let k: i32 = band_centre(LAST_BAND); k < NB_BINS; k++) {
+    const rp: f32 = rl * sl;
+    const ry: f32 = 1 - rl;
+    const xr: f32 = ry * yr[k] + rp * zr[k];
+    const xi: f32 = ry * yi[k] + rp * zi[k];
+    zr[k] = xr;
+    zi[k] = xi;
+    lo = lo + (xr * xr + xi * xi) * BAND_WLO[k];
+  }
+  e[LAST_BAND] = lo + prev_hi;
+}
+
+/**
  * Per-band coherence q_b = cross_b / sqrt(e1_b e2_b), clamped to [0, 1]; 0 where either energy is
  * below floor (silence has no pitch).
  */

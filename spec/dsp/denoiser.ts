@@ -23,10 +23,10 @@
 import { f32, i32, bool, sqrt_f32, abs_f32, min_f32, max_f32, min_i32, round_i32, sat_i16, q15_f32 } from "../prelude.ts";
 import { log_f32, exp_f32, F32_MIN_NORMAL } from "./math.ts";
 import { FftState, rfft960_windowed, rfft960_windowed_s16, rfft960_windowed_scratch, irfft960_unscaled, IRFFT_SCALE } from "./fft.ts";
-import { band_energy, band_energy_cross, band_coherence } from "./bands.ts";
+import { band_energy, band_energy_cross, band_coherence, mix_bands, apply_band_gains } from "./bands.ts";
 import { PitchState, PITCH_MAX, LAG_CHUNK, pitch_init, pitch_push, pitch_push_s16, pitch_refine, pitch_refine_s16 } from "./pitch.ts";
 import { CombState, COMB_K, comb_init, comb_setup, comb_apply, comb_apply_s16 } from "./comb.ts";
-import { unit_sanitize, gains_to_bins } from "./gains.ts";
+import { unit_sanitize } from "./gains.ts";
 import { postfilter } from "./postfilter.ts";
 import { oracle_gains, oracle_strengths } from "./oracle.ts";
 import { VORBIS_WINDOW } from "./tables.ts";
@@ -491,17 +491,9 @@ function synthesize_change(st: DenoiserState, gains: Float32Array, strengths: Fl
     for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.sb[b] = sqrt_f32((st.ey[b] + E_FLOOR) / (st.ep[b] + E_FLOOR));
     }
-    // per bin (in the FFT's scratch): the scale s_k at fft.br[k], the strength r_k at fft.bi[k]; Z replaces P
-    gains_to_bins(st.sb, st.fft.br, 0);
-    gains_to_bins(st.r, st.fft.bi, 0);
-    for (let k: i32 = 0; k < NB_BINS; k++) {
-      const rk: f32 = st.fft.bi[k];
-      const rp: f32 = rk * st.fft.br[k];
-      const ry: f32 = 1 - rk;
-      st.zr[k] = ry * st.yr[k] + rp * st.zr[k];
-      st.zi[k] = ry * st.yi[k] + rp * st.zi[k];
-    }
-    band_energy(st.zr, st.zi, 0, st.ez);
+    // per bin: the scale s_k and the strength r_k interpolated from the bands; Z replaces P, and
+    // its band energies go to ez
+    mix_bands(st.sb, st.r, st.yr, st.yi, st.zr, st.zi, st.ez);
     for (let b: i32 = 0; b < NB_BANDS; b++) {
       st.sb[b] = sqrt_f32((st.ey[b] + E_FLOOR) / (st.ez[b] + E_FLOOR));
     }
@@ -530,12 +522,8 @@ function synthesize_change(st: DenoiserState, gains: Float32Array, strengths: Fl
   for (let b: i32 = 0; b < NB_BANDS; b++) {
     st.gb[b] = st.g[b] * st.sb[b];
   }
-  // the per-bin gain g_k at fft.br[k]; the spectral change D = g Z - Y, in place in (zr, zi)
-  gains_to_bins(st.gb, st.fft.br, 0);
-  for (let k: i32 = 0; k < NB_BINS; k++) {
-    st.zr[k] = st.fft.br[k] * st.zr[k] - st.yr[k];
-    st.zi[k] = st.fft.br[k] * st.zi[k] - st.yi[k];
-  }
+  // the per-bin gain g_k interpolated from the bands; the spectral change D = g Z - Y, in place in (zr, zi)
+  apply_band_gains(st.gb, st.yr, st.yi, st.zr, st.zi);
   irfft960_unscaled(st.fft, st.zr, st.zi);
 }
 

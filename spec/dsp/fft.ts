@@ -184,16 +184,40 @@ function rfft960_split(st: FftState, outr: Float32Array, outi: Float32Array, oo:
   cfft480(st, false);
   // X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[480-k]) / 2, O = -i (Z[k] - conj Z[480-k]) / 2, with
   // Z[480] = Z[0]. Bins k and 480 - k read the same two values, a = Z[k] and b = Z[480 - k]: one
-  // pass over k = 0..240 does both (bin 240 twice, the same way).
-  for (let k: i32 = 0; k <= 240; k++) {
-    let j: i32 = FFT_HALF - k;
-    if (k === 0) {
-      j = 0;
-    }
+  // pass over k = 1..240 does both (bin 240 twice, the same way); k = 0 (b = Z[0], bins 0 and 480)
+  // first, written out, so that the loop needs no test for it.
+  {
+    const ar: f32 = st.ar[0];
+    const ai: f32 = st.ai[0];
+    const br: f32 = st.ar[0];
+    const bi: f32 = st.ai[0];
+    // bin k: z = a, c = conj b
+    const ci: f32 = -bi;
+    const er: f32 = 0.5 * (ar + br);
+    const ei: f32 = 0.5 * (ai + ci);
+    const or: f32 = 0.5 * (ai - ci);
+    const oi: f32 = -0.5 * (ar - br);
+    const wr: f32 = FFT_TWR[0];
+    const wi: f32 = FFT_TWI[0];
+    outr[oo] = er + (or * wr - oi * wi);
+    outi[oo] = ei + (or * wi + oi * wr);
+    // bin 480 - k: z = b, c = conj a
+    const m: i32 = FFT_HALF;
+    const ci2: f32 = -ai;
+    const er2: f32 = 0.5 * (br + ar);
+    const ei2: f32 = 0.5 * (bi + ci2);
+    const or2: f32 = 0.5 * (bi - ci2);
+    const oi2: f32 = -0.5 * (br - ar);
+    const wr2: f32 = FFT_TWR[m];
+    const wi2: f32 = FFT_TWI[m];
+    outr[oo + m] = er2 + (or2 * wr2 - oi2 * wi2);
+    outi[oo + m] = ei2 + (or2 * wi2 + oi2 * wr2);
+  }
+  for (let k: i32 = 1; k <= 240; k++) {
     const ar: f32 = st.ar[k];
     const ai: f32 = st.ai[k];
-    const br: f32 = st.ar[j];
-    const bi: f32 = st.ai[j];
+    const br: f32 = st.ar[FFT_HALF - k];
+    const bi: f32 = st.ai[FFT_HALF - k];
     // bin k: z = a, c = conj b
     const ci: f32 = -bi;
     const er: f32 = 0.5 * (ar + br);

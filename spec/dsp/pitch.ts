@@ -14,7 +14,7 @@
 //     later (the look-ahead the signal path has anyway) by backtracking from the newest best state.
 //  4. The decided frame (2 frames old: the one the denoiser synthesizes) is refined at 12 kHz
 //     (+-2 lags), checked for doubling (T/2, T/3, T/4), and refined at 24 kHz (+-1) and 48 kHz (+-2).
-import { f32, i32, i16, dot_f32, xcorr_f32, energy_lags_f32, xcorr_s16, energy_lags_s16, q15_f32, sqrt_f32, max_i32, min_i32, max_f32, clamp_f32 } from "../prelude.ts";
+import { f32, i32, i16, dot_f32, xcorr_f32, xcorr_energies_f32, xcorr_energies_s16, q15_f32, sqrt_f32, max_i32, min_i32, max_f32, clamp_f32 } from "../prelude.ts";
 import { log_f32 } from "./math.ts";
 import { WINDOW_SIZE } from "../config.ts";
 import { PITCH_PRIOR_TAB, PITCH_INV_TAB } from "./tables.ts";
@@ -36,7 +36,7 @@ const H8: i32 = 240;
 const T8_MIN: i32 = 10;
 const T8_MAX: i32 = 100;
 const NSTATES: i32 = 91;
-/** Lags per xcorr_f32/energy_lags_f32 call in best_lag (the size of ps.lxy and ps.lyy). */
+/** Lags per xcorr_energies_f32 call in best_lag (the size of ps.lxy and ps.lyy). */
 export const LAG_CHUNK: i32 = 8;
 
 /** Prior against long periods, per octave above the shortest. */
@@ -72,6 +72,8 @@ export class PitchState {
   /** Cross-correlations and lagged energies of best_lag, up to LAG_CHUNK lags at a time. */
   lxy: Float32Array = new Float32Array(8);
   lyy: Float32Array = new Float32Array(8);
+  /** best_lag's and best_lag_s16's window energy. */
+  lxx: Float32Array = new Float32Array(1);
   /** The coarse lag (6 kHz) decided for the synthesized frame. */
   coarse: i32 = 30;
   /** The final period (48 kHz samples) of the synthesized frame, and its normalized correlation. */
@@ -212,9 +214,14 @@ export function pitch_push(ps: PitchState, x: Float32Array, xnew: i32): void {
 /** pitch_push of int16 samples (the enhancer's history), sample s read as s / 32768: the same bits as converting first. */
 export function pitch_push_s16(ps: PitchState, x: Int16Array, xnew: i32): void {
   keep_x2_memory(ps);
+  // x[a + 1] of one output is x[a - 1] of the next: held, so each sample is read and converted once
+  let xm: f32 = q15_f32(x[xnew - 1]);
   for (let j: i32 = 0; j < N2; j++) {
     const a: i32 = xnew + 2 * j;
-    ps.x2[X2_MEM + j] = 0.25 * q15_f32(x[a - 1]) + 0.5 * q15_f32(x[a]) + 0.25 * q15_f32(x[a + 1]);
+    const x0: f32 = q15_f32(x[a]);
+    const xp: f32 = q15_f32(x[a + 1]);
+    ps.x2[X2_MEM + j] = 0.25 * xm + 0.5 * x0 + 0.25 * xp;
+    xm = xp;
   }
   pitch_track(ps);
 }
@@ -236,15 +243,27 @@ function pitch_track(ps: PitchState): void {
   for (let i: i32 = 0; i < H2 - 240; i++) {
     ps.xw[i] = ps.xw[i + 240];
   }
+  // e0 = x[n] - l1 x[n-1] - l2 x[n-2] - l3 x[n-3] - l4 x[n-4] (left to right), e1 the same at n - 1:
+  // the coefficients held, x[n-1 .. n-5] a window that slides by one sample per n (one load each)
+  const l1: f32 = ps.lpc[1];
+  const l2: f32 = ps.lpc[2];
+  const l3: f32 = ps.lpc[3];
+  const l4: f32 = ps.lpc[4];
+  let x1: f32 = ps.x2[X2_MEM - 1];
+  let x2: f32 = ps.x2[X2_MEM - 2];
+  let x3: f32 = ps.x2[X2_MEM - 3];
+  let x4: f32 = ps.x2[X2_MEM - 4];
+  let x5: f32 = ps.x2[X2_MEM - 5];
   for (let j: i32 = 0; j < N2; j++) {
-    const n: i32 = X2_MEM + j;
-    let e0: f32 = ps.x2[n];
-    let e1: f32 = ps.x2[n - 1];
-    for (let i: i32 = 1; i <= 4; i++) {
-      e0 = e0 - ps.lpc[i] * ps.x2[n - i];
-      e1 = e1 - ps.lpc[i] * ps.x2[n - 1 - i];
-    }
+    const x0: f32 = ps.x2[X2_MEM + j];
+    const e0: f32 = x0 - l1 * x1 - l2 * x2 - l3 * x3 - l4 * x4;
+    const e1: f32 = x1 - l1 * x2 - l2 * x3 - l3 * x4 - l4 * x5;
     ps.xw[H2 - N2 + j] = e0 + 0.8 * e1;
+    x5 = x4;
+    x4 = x3;
+    x3 = x2;
+    x2 = x1;
+    x1 = x0;
   }
   for (let i: i32 = 0; i < H4 - 120; i++) {
     ps.x4[i] = ps.x4[i + 120];
@@ -302,20 +321,25 @@ function pitch_track(ps: PitchState): void {
     const lo: i32 = max_i32(0, s - reach);
     const hi: i32 = min_i32(NSTATES - 1, s + reach);
     const inv: f32 = PITCH_INV_TAB[s];
-    // u from lo to hi as one loop would go, split at s so that |u - s| needs no test
+    // u from lo to hi as one loop would go, split at s so that |u - s| needs no test; |u - s| is
+    // counted in f32 (small integers: exact, the value f32(|u - s|), without a conversion per u)
+    let du: f32 = f32(s - lo);
     for (let u: i32 = lo; u < s; u++) {
-      const c: f32 = ps.score[u] - PITCH_SLOPE * f32(s - u) * inv;
+      const c: f32 = ps.score[u] - PITCH_SLOPE * du * inv;
       if (c > bs) {
         bs = c;
         bi = u;
       }
+      du = du - 1;
     }
+    du = 0;
     for (let u: i32 = s; u <= hi; u++) {
-      const c: f32 = ps.score[u] - PITCH_SLOPE * f32(u - s) * inv;
+      const c: f32 = ps.score[u] - PITCH_SLOPE * du * inv;
       if (c > bs) {
         bs = c;
         bi = u;
       }
+      du = du + 1;
     }
     ps.next[s] = bs + ps.obs[s];
     ps.bp_cur[s] = i16(bi);
@@ -357,15 +381,19 @@ function ring_at(base: i32, len: i32, j: i32): i32 {
  */
 function best_lag(ps: PitchState, x: Float32Array, base: i32, len: i32, a: i32, n: i32, lo: i32, hi: i32): i32 {
   const xa: i32 = ring_at(base, len, a);
-  const sx: f32 = sqrt_f32(dot_f32(x, xa, x, xa, n));
+  let sx: f32 = 0;
   let bl: i32 = lo;
   ps.corr = -2;
   for (let l0: i32 = lo; l0 <= hi; l0 += LAG_CHUNK) {
     const m: i32 = min_i32(LAG_CHUNK, hi - l0 + 1);
     // the m lagged windows span h(a - l0 - m + 1 .. a - l0 + n - 1): contiguous from there
     const ya: i32 = ring_at(base, len, a - l0 - m + 1) + m - 1;
-    xcorr_f32(x, xa, x, ya, n, m, ps.lxy, 0);
-    energy_lags_f32(x, ya, n, m, ps.lyy, 0);
+    // the correlations, the lagged energies and the window's energy (dot_f32 of it with itself;
+    // taken from the first chunk) in one pass
+    xcorr_energies_f32(x, xa, ya, n, m, ps.lxy, ps.lyy, ps.lxx);
+    if (l0 === lo) {
+      sx = sqrt_f32(ps.lxx[0]);
+    }
     bl = best_of_chunk(ps, sx, l0, m, bl);
   }
   return bl;
@@ -379,11 +407,10 @@ function best_lag_s16(ps: PitchState, x: Int16Array, base: i32, len: i32, a: i32
   const xa: i32 = ring_at(base, len, a);
   const m: i32 = min_i32(LAG_CHUNK, hi - lo + 1);
   const ya: i32 = ring_at(base, len, a - lo - m + 1) + m - 1;
-  // the window's energy is its lag-0 energy (dot_f32 of it with itself)
-  energy_lags_s16(x, xa, n, 1, ps.lyy, 0);
-  const sx: f32 = sqrt_f32(ps.lyy[0]);
-  xcorr_s16(x, xa, x, ya, n, m, ps.lxy, 0);
-  energy_lags_s16(x, ya, n, m, ps.lyy, 0);
+  // the window's energy (its lag-0 energy, dot_f32 of it with itself), the m correlations and the
+  // m lagged energies, in one pass over the history
+  xcorr_energies_s16(x, xa, ya, n, m, ps.lxy, ps.lyy, ps.lxx);
+  const sx: f32 = sqrt_f32(ps.lxx[0]);
   ps.corr = -2;
   return best_of_chunk(ps, sx, lo, m, lo);
 }

@@ -15,4 +15,15 @@ for (let i = 0; i < 120; i++) {
   const args = [floats(r, tw), floats(r, tw), floats(r, len), floats(r, len), floats(r, len), floats(r, len), n, s, sg];
   cases.push({ name: `n=${n} s=${s} sg=${sg}`, args });
 }
+// cfft480's shape (n = 30, s = 16: the kernel's constant-stride loop), forward and inverse, on
+// random values and on values from {±0, ±1, 2} whose sums and differences are often ±0
+const zeroish = (r: ReturnType<typeof rng>, n: number): Float32Array => Float32Array.from({ length: n }, () => r.pick([0, -0, 0, -0, 1, -1, 2]));
+for (const sg of [1, -1]) {
+  for (const [kind, gen] of [["random", floats], ["zeroish", zeroish]] as const) {
+    const r = rng(0x3016 + (sg > 0 ? 0 : 1) + (kind === "random" ? 0 : 2));
+    const len = 30 * 16 + 4;
+    const args = [gen(r, 961), gen(r, 961), gen(r, len), gen(r, len), floats(r, len), floats(r, len), 30, 16, sg];
+    cases.push({ name: `cfft480 shape n=30 s=16 sg=${sg} ${kind}`, args });
+  }
+}
 describeExactOnBoards("fft_stage23_f32", cases);

@@ -15,9 +15,11 @@
 
 #if defined(__GNUC__)
 #define PN_NOINLINE __attribute__((noinline))
+#define PN_INLINE static inline __attribute__((always_inline))
 #define PN_OPAQUE(x) __asm__("" : "+r"(x)) /* see pn_fft_stage_f32.c */
 #else
 #define PN_NOINLINE
+#define PN_INLINE static inline
 #define PN_OPAQUE(x) ((void)0)
 #endif
 
@@ -80,8 +82,8 @@
     }                                                                                                      \
   } while (0)
 
-PN_NOINLINE static void stage23(const float *twr, const float *twi, const float *inr, const float *ini, float *outr,
-                                float *outi, int32_t m, int32_t s, float sg) {
+PN_INLINE void stage23_k(const float *twr, const float *twi, const float *inr, const float *ini, float *outr,
+                         float *outi, int32_t m, int32_t s, float sg, const int opaque) {
   int32_t d = s * m; /* in: from radix-2 butterfly p to p + m */
   const int32_t tm = 2 * m * s; /* twiddle index: from radix-2 butterfly p to p + m */
   const float h = sg * 0.8660254f; /* sg sin(2 pi/3) */
@@ -97,20 +99,36 @@ PN_NOINLINE static void stage23(const float *twr, const float *twi, const float 
     float *u = outr + 6 * s * p, *v = outi + 6 * s * p;
     if (p == 0) {
       for (int32_t q = s; q > 0; q--, a++, b++, u++, v++) {
-        PN_OPAQUE(d); PN_OPAQUE(s);
+        if (opaque) { PN_OPAQUE(d); PN_OPAQUE(s); }
         BODY23(0);
       }
     } else {
       for (int32_t q = s; q > 0; q--, a++, b++, u++, v++) {
-        PN_OPAQUE(d); PN_OPAQUE(s);
+        if (opaque) { PN_OPAQUE(d); PN_OPAQUE(s); }
         BODY23(1);
       }
     }
   }
 }
 
+PN_NOINLINE static void stage23(const float *twr, const float *twi, const float *inr, const float *ini, float *outr,
+                                float *outi, int32_t m, int32_t s, float sg) {
+  stage23_k(twr, twi, inr, ini, outr, outi, m, s, sg, 1);
+}
+
+/* cfft480's shape (n = 30, s = 16) with m and s constants: every address a walking pointer plus an
+ * immediate offset, no stride arithmetic (the same float operations) */
+PN_NOINLINE static void stage23_30_16(const float *twr, const float *twi, const float *inr, const float *ini,
+                                      float *outr, float *outi, float sg) {
+  stage23_k(twr, twi, inr, ini, outr, outi, 5, 16, sg, 0);
+}
+
 void pn_fft_stage23_f32(const float *twr, const float *twi, const float *inr, const float *ini, float *outr,
                         float *outi, int32_t n, int32_t s, float sg) {
   if (n <= 0 || s <= 0 || n % 6 != 0) return;
+  if (n == 30 && s == 16) {
+    stage23_30_16(twr, twi, inr, ini, outr, outi, sg);
+    return;
+  }
   stage23(twr, twi, inr, ini, outr, outi, n / 6, s, sg);
 }
