@@ -119,6 +119,19 @@ def sha256(p):
         return hashlib.sha256(f.read()).hexdigest()
 
 
+def init_chain(init):
+    """A fine-tune's starting point for the manifest: the init weights' sha256 and the run that made them
+    (its train.json, itself with its own init), so the chain of commands to the weights is recorded."""
+    if not init:
+        return None
+    out = dict(weights=init, weights_sha256=sha256(init) if os.path.exists(init) else None)
+    tj = os.path.join(os.path.dirname(init), "train.json")
+    if os.path.exists(tj):
+        run = json.load(open(tj))
+        out["run"] = dict(run, init=init_chain(run.get("options", {}).get("init")))
+    return out
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("run")
@@ -154,6 +167,7 @@ def main(argv=None):
         data.append(dict(manifest=os.path.basename(p), manifest_sha256=sha256(p), file_sha256=m.get("sha256"),
                          frames=m.get("frames"), hours=m.get("hours"), sources=m.get("sources"),
                          command=m.get("command")))
+    info = dict(info, init=init_chain(info["options"].get("init")))
     st = arch.stats(desc)
     T = desc["tensors"]
     energy_shift = int(info["options"].get("energy_shift", 0))
