@@ -8,7 +8,8 @@
  * lag, xcorr and energy_lags): each sample is loaded once, the y window of the xcorr lanes
  * (xcorr_f32/pn_xcorr_lanes.h) and the window of squares of the energy lanes
  * (energy_lags_f32/pn_energy_lanes.h) slide together, renamed by unrolling. L = 3, 4, 5: the pitch
- * refinements' c ± 1 and c ± 2, cut at the period's bounds.
+ * refinements' c ± 1 and c ± 2, cut at the period's bounds. An including file that defines
+ * PN_FUSED5_ONLY gets fused5 alone.
  */
 /* lanes 0..4: yp[k+4−j] = x[yo−j+k]; invariant at step k: (w0..w3) = yp[k .. k+3], (q0..q3) their squares */
 static void fused5(const PN_SAMPLE *x, int32_t xo, int32_t yo, int32_t n, float *xy, float *yy, float *xx) {
@@ -47,6 +48,7 @@ static void fused5(const PN_SAMPLE *x, int32_t xo, int32_t yo, int32_t n, float 
   xx[0] = s;
 }
 
+#ifndef PN_FUSED5_ONLY
 /* lanes 0..3: yp[k+3−j] = x[yo−j+k]; invariant at step k: (w0..w2) = yp[k .. k+2], (q0..q2) their squares */
 static void fused4(const PN_SAMPLE *x, int32_t xo, int32_t yo, int32_t n, float *xy, float *yy, float *xx) {
   const PN_SAMPLE *yp = &x[yo - 3];
@@ -111,4 +113,4 @@ static void fused3(const PN_SAMPLE *x, int32_t xo, int32_t yo, int32_t n, float 
   yy[0] = e0; yy[1] = e1; yy[2] = e2;
   xx[0] = s;
 }
-
+#endif
