@@ -11,6 +11,16 @@
  * refinements' c ± 1 and c ± 2, cut at the period's bounds. An including file that defines
  * PN_FUSED5_ONLY gets fused5 alone.
  */
+#if defined(__aarch64__) && defined(__GNUC__) && !defined(__clang__)
+/*
+ * AArch64 GCC's SLP vectorizer (on at -O2 since GCC 12) packs these scalar lanes into vectors one
+ * INS at a time: on a53 the fused5 loop was 127 instructions per 5 samples, 48 of them vector
+ * (lane inserts and moves), against 123 scalar ones without it. The lanes stay scalar: the same
+ * IEEE operations per lane either way, so the same bits, and the refinements' cost moves less with
+ * the number of doubling checks a frame runs (issue 18: worst frame within 2 % of the mean).
+ */
+#pragma GCC optimize("no-tree-slp-vectorize")
+#endif
 /* lanes 0..4: yp[k+4−j] = x[yo−j+k]; invariant at step k: (w0..w3) = yp[k .. k+3], (q0..q3) their squares */
 static void fused5(const PN_SAMPLE *x, int32_t xo, int32_t yo, int32_t n, float *xy, float *yy, float *xx) {
   const PN_SAMPLE *yp = &x[yo - 4];
