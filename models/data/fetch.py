@@ -29,6 +29,7 @@ import tarfile
 import tempfile
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
+from typing import Optional
 
 import numpy as np
 
@@ -220,6 +221,22 @@ def _measure(job: tuple) -> dict:
     return e
 
 
+# the drop reasons _measure's own filters write; any other reason came from a source's known_bad rule
+FILTER_REASONS = ("cannot decode", "implausible sample rate", "shorter than", "clipped (", "band-limited (")
+
+
+def cached_verdict_holds(prev: dict, known_bad: Optional[str]) -> bool:
+    """Whether a cached entry's verdict still agrees with the source's known_bad rule for its file.
+
+    The rules live in sources.py and change without a version bump; a file a new rule names must be
+    dropped even though its measurements are cached, and a file a removed rule named must be
+    remeasured (not kept dropped)."""
+    reason = prev.get("drop_reason") if prev.get("status") != "ok" else None
+    if known_bad is not None:
+        return reason == known_bad
+    return reason is None or reason.startswith(FILTER_REASONS)
+
+
 def build(tier: str, jobs: int) -> dict:
     srcs = for_tier(tier)
     manifest_path = os.path.join(CACHE, f"manifest-{tier}.json")
@@ -258,6 +275,7 @@ def build(tier: str, jobs: int) -> dict:
             entries.append(e)
             prev = previous.get((src.package, p))
             if (prev and prev.get("version") == src.version and prev.get("measure_version") == MEASURE_VERSION
+                    and cached_verdict_holds(prev, src.known_bad(p))
                     and os.path.exists(out if prev["status"] == "ok" else raw)):
                 keep = {k: prev[k] for k in ("sha256", "sample_rate", "channels", "duration_s", "clip_ratio",
                                              "bandwidth_hz", "status", "drop_reason", "level_dbfs") if k in prev}
