@@ -94,6 +94,53 @@ print(json.dumps(out))`);
     assert.ok(Math.abs(r.hum_peak - r.hum_f0) <= 1.5 && [50, 60].some((f) => Math.abs(r.hum_f0 - f) < 0.5), `${r.hum_peak} ${r.hum_f0}`);
   });
 
+  it("the extended generators have their shapes: rumble low-passed with its firing tones, crackle impulsive, roar peaked at its resonance", function () {
+    const r = pyJson<Record<string, number>>(`
+import json, numpy as np
+from scipy import signal, stats
+from models.data import mix
+out = {}
+x, m = mix.generate_noise('rumble', 48000 * 4, np.random.default_rng(5))
+f, p = signal.welch(x, 48000, nperseg=48000)
+out['rumble_low'] = float(10*np.log10(np.sum(p[f < m['lowpass_hz']]) / np.sum(p[f >= 4 * m['lowpass_hz']])))
+near = (f > m['f0_hz'] - 3) & (f < m['f0_hz'] + 3)
+out['rumble_tone'] = float(10*np.log10(p[near].max() / np.median(p[(f > 20) & (f < 400)])))
+out['rumble_tone_db'] = m['tone_db']
+x, m = mix.generate_noise('crackle', 48000 * 4, np.random.default_rng(6))
+out['crackle_kurtosis'] = float(stats.kurtosis(x))
+x, _ = mix.generate_noise('pink', 48000 * 4, np.random.default_rng(6))
+out['pink_kurtosis'] = float(stats.kurtosis(x))
+x, m = mix.generate_noise('roar', 48000 * 4, np.random.default_rng(7))
+f, p = signal.welch(x, 48000, nperseg=8192)
+out['roar_peak'] = float(f[np.argmax(p * f)]); out['roar_hz'] = m['peak_hz']  # f p: the peak over the pink floor
+for k in mix.EXTENDED:
+    y, _ = mix.generate_noise(k, 48000, np.random.default_rng(8))
+    out['rms_' + k] = float(np.sqrt(np.mean(y**2))); out['finite_' + k] = float(np.isfinite(y).all())
+print(json.dumps(out))`);
+    assert.ok(r.rumble_low > 15, `rumble: ${r.rumble_low} dB below its low-pass`);
+    assert.ok(r.rumble_tone > 6 || r.rumble_tone_db < -15, `rumble tone ${r.rumble_tone} dB at ${r.rumble_tone_db}`);
+    assert.ok(r.crackle_kurtosis > 10 && Math.abs(r.pink_kurtosis) < 1, `kurtosis crackle ${r.crackle_kurtosis}, pink ${r.pink_kurtosis}`);
+    assert.ok(Math.abs(Math.log2(r.roar_peak / r.roar_hz)) < 0.5, `roar ${r.roar_peak} Hz vs ${r.roar_hz}`);
+    for (const k of ["white", "pink", "brown", "hum", "rumble", "crackle", "roar"]) {
+      assert.ok(Math.abs(r[`rms_${k}`] - 1) < 1e-6 && r[`finite_${k}`] === 1, `${k} has unit RMS`);
+    }
+  });
+
+  it("--generators extended draws the new kinds; the default keeps the basic recipe's options", function () {
+    const d = tmp("mixext"), b = tmp("mixbasic");
+    const common = ["-m", "models.data.mix", "--tier", "small", "--split", "test", "--count", "8", "--seconds", "1",
+      "--seed", "3", "--generated-prob", "1", "--reverb-prob", "0"];
+    py([...common, "--generators", "extended", "--out", d]);
+    py([...common, "--out", b]);
+    const ext = JSON.parse(readFileSync(path.join(d, "index.json"), "utf8"));
+    const basic = JSON.parse(readFileSync(path.join(b, "index.json"), "utf8"));
+    assert.equal(ext.options.generators, "extended");
+    assert.equal("generators" in basic.options, false);
+    const kinds = (i: { pairs: { noise: string }[] }) => new Set(i.pairs.map((p) => p.noise));
+    assert.ok([...kinds(ext)].some((k) => ["rumble", "crackle", "roar"].includes(k)), [...kinds(ext)].join());
+    assert.ok([...kinds(basic)].every((k) => ["white", "pink", "brown", "hum"].includes(k)), [...kinds(basic)].join());
+  });
+
   it("image-method RIRs decay at the requested RT60 and start at the direct-path delay", function () {
     const r = pyJson<{ rt: number[]; first: number; direct: number }>(`
 import json, numpy as np
