@@ -189,7 +189,12 @@ def main(argv=None):
         outputs="gain.out, strength.out: int8 logistic, scale 1/256, zero point -128: value = (q + 128) / 256",
         data=data, seed=info["options"]["seed"], command=a.command or None, training=info,
         validation_loss=dict(float_best=hist.get("float_best_val"), quantized_start=hist.get("qat_start_val"),
-                             kept=hist.get("qat_best_val")),
+                             kept=hist.get("qat_best_val"),
+                             # --select trained: the loss that picked the epochs (the --under-weight one)
+                             **({} if "qat_start_val_trained" not in hist else dict(
+                                 selected_by="trained", float_best_trained=hist.get("float_best_val_trained"),
+                                 quantized_start_trained=hist.get("qat_start_val_trained"),
+                                 kept_trained=hist.get("qat_best_val_trained")))),
     )
     if a.quality:
         manifest["quality"] = quality(a.quality)

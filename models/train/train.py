@@ -274,7 +274,8 @@ class Order:
         return out
 
 
-def run_epoch(net, opt, data, B, fwd, train, gen, order=None):
+def run_epoch(net, opt, data, B, fwd, train, gen, order=None, under=1.0):
+    """Training (UNDER's loss) or, with train False, the loss `under` scores (1: the paper's)."""
     net.train(train)
     n = data[0].shape[0]
     idx = (order.next() if order is not None else torch.randperm(n, generator=gen).tolist()) if train else list(range(n))
@@ -293,7 +294,7 @@ def run_epoch(net, opt, data, B, fwd, train, gen, order=None):
         else:
             with torch.no_grad():
                 gh, rh = fwd(xb)
-                loss = loss_fn(gh, rh, gb, rb)
+                loss = loss_fn(gh, rh, gb, rb, under)
         tot += float(loss.detach()) * len(b)
         cnt += len(b)
     return tot / max(cnt, 1)
@@ -326,6 +327,10 @@ def main(argv=None):
     ap.add_argument("--energy-shift", type=int, default=0,
                     help="take each frame's 34 log energies from frame t + N (2 on frame-B features: the look-ahead; dataset.shift_energies)")
     ap.add_argument("--under-weight", type=float, default=1.0, help="gain loss weight where ĝ < g (speech removed); 1: the paper's loss")
+    ap.add_argument("--select", choices=["paper", "trained", "last"], default="paper",
+                    help="the validation loss that picks the best float epoch and decides whether a QAT epoch replaces the "
+                         "calibrated weights: the paper's (default; every run's 'val'), the one trained (--under-weight's, "
+                         "recorded as 'val_trained'), or none: the last float epoch and the last QAT epoch are kept")
     ap.add_argument("--out", required=True)
     a = ap.parse_args(argv)
     if a.threads:
@@ -363,8 +368,17 @@ def main(argv=None):
         hist["init_val"] = run_epoch(net, None, val, 512, net.forward_float, False, gen)
         print(f"init val (float) {hist['init_val']:.4f}", flush=True)
 
+    def val_trained(fwd):
+        """The selection loss when --select trained (None otherwise: 'val' selects)."""
+        if a.select != "trained" or val is None:
+            return None
+        return run_epoch(net, None, val, 512, fwd, False, gen, under=UNDER)
+
     def keep_best(vl):
-        if vl is not None and vl < best["loss"]:
+        if a.select == "last":  # every epoch replaces the one before
+            best["loss"] = vl
+            best["state"] = {k: v.detach().clone() for k, v in net.state_dict().items()}
+        elif vl is not None and vl < best["loss"]:
             best["loss"] = vl
             best["state"] = {k: v.detach().clone() for k, v in net.state_dict().items()}
     opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=a.wd)
@@ -385,14 +399,17 @@ def main(argv=None):
         net.train()
         tl = run_epoch(net, opt, train_f, a.batch, net.forward_float, True, gen, order_f)
         vl = run_epoch(net, None, val, 512, net.forward_float, False, gen) if val is not None else None
+        vt = val_trained(net.forward_float)
         ep += 1
-        hist["float"].append(dict(epoch=ep, t=round(time.time() - t_start, 1), lr=lr, train=tl, val=vl))
-        keep_best(vl)
-        print(f"float epoch {ep}: train {tl:.4f} val {vl if vl is None else round(vl, 4)} ({time.time() - t0:.0f} s)", flush=True)
+        hist["float"].append(dict(epoch=ep, t=round(time.time() - t_start, 1), lr=lr, train=tl, val=vl,
+                                  **({} if vt is None else dict(val_trained=vt))))
+        keep_best(vl if vt is None else vt)
+        print(f"float epoch {ep}: train {tl:.4f} val {vl if vl is None else round(vl, 4)}"
+              + ("" if vt is None else f" trained {vt:.4f}") + f" ({time.time() - t0:.0f} s)", flush=True)
     float_s = time.time() - t0
     if best["state"] is not None:  # the float epoch with the lowest validation loss
         net.load_state_dict(best["state"])
-        hist["float_best_val"] = best["loss"]
+        hist["float_best_val" + ("_trained" if a.select == "trained" else "")] = best["loss"]
     best.update(loss=float("inf"), state=None)
     # calibration: float forward through the step-by-step graph, min/max per tensor
     obs = {}
@@ -404,9 +421,13 @@ def main(argv=None):
     net.q = {k: calib_params(*v) for k, v in obs.items()}
     with torch.no_grad():
         vq0 = run_epoch(net, None, val, 512, net.forward_q, False, gen) if val is not None else None
-    print(f"calibrated {len(net.q)} tensors; quantized val loss before QAT {vq0}", flush=True)
+        vt0 = val_trained(net.forward_q)
+    print(f"calibrated {len(net.q)} tensors; quantized val loss before QAT {vq0}"
+          + ("" if vt0 is None else f" (trained loss {vt0:.4f})"), flush=True)
     hist["qat_start_val"] = vq0
-    keep_best(vq0)  # QAT keeps the calibrated float weights unless an epoch beats them
+    if vt0 is not None:
+        hist["qat_start_val_trained"] = vt0
+    keep_best(vq0 if vt0 is None else vt0)  # QAT keeps the calibrated float weights unless an epoch beats them
     opt = torch.optim.AdamW(net.parameters(), lr=a.qat_lr, weight_decay=a.wd)
     order_q = Order(train_q[0].shape[0], gen, a.qat_epoch_windows or None)
     t1 = time.time()
@@ -415,14 +436,17 @@ def main(argv=None):
         net.train()
         tl = run_epoch(net, opt, train_q, a.qat_batch, net.forward_q, True, gen, order_q)
         vl = run_epoch(net, None, val, 512, net.forward_q, False, gen) if val is not None else None
+        with torch.no_grad():
+            vt = val_trained(net.forward_q)
         ep += 1
-        hist["qat"].append(dict(epoch=ep, t=round(time.time() - t_start, 1), train=tl, val=vl))
-        keep_best(vl)
+        hist["qat"].append(dict(epoch=ep, t=round(time.time() - t_start, 1), train=tl, val=vl,
+                                **({} if vt is None else dict(val_trained=vt))))
+        keep_best(vl if vt is None else vt)
         print(f"qat epoch {ep}: train {tl:.4f} val {vl if vl is None else round(vl, 4)} ({time.time() - t1:.0f} s)", flush=True)
     qat_s = time.time() - t1
     if best["state"] is not None:  # the QAT epoch with the lowest (quantized) validation loss
         net.load_state_dict(best["state"])
-        hist["qat_best_val"] = best["loss"]
+        hist["qat_best_val" + ("_trained" if a.select == "trained" else "")] = best["loss"]
     sd = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in net.state_dict().items()}
     calib = json.dumps({k: [v[0], v[1]] for k, v in net.q.items()})
     np.savez(os.path.join(a.out, "trained.npz"), **{"w/" + k: v for k, v in sd.items()},
