@@ -17,6 +17,8 @@ the float phase's cosine schedule runs over epochs and a rerun with the same see
      every tensor the TFLM graph (models/nn/export.py) holds: per-row symmetric int8 weights,
      FC outputs at their calibrated scales, tanh outputs and GRU states at 1/128, logistic
      outputs at 1/256 (zero point −128), and the GRU's rn, npre, d, zd intermediates.
+Each phase keeps the epoch with the lowest validation loss (phase 2: the calibrated weights unless a QAT
+epoch beats them); --select says which loss (the paper's, --under-weight's) or the last epoch instead.
 DIR receives trained.npz (float weights, calibration, feature normalization), history.json
 (losses per epoch) and train.json (options, timings). models/train/export_model.py turns trained.npz
 into the committed model (description, .tflite, manifest, loss curve).
