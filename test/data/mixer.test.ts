@@ -113,6 +113,8 @@ out['pink_kurtosis'] = float(stats.kurtosis(x))
 x, m = mix.generate_noise('roar', 48000 * 4, np.random.default_rng(7))
 f, p = signal.welch(x, 48000, nperseg=8192)
 out['roar_peak'] = float(f[np.argmax(p * f)]); out['roar_hz'] = m['peak_hz']  # f p: the peak over the pink floor
+# 10 ms clips: some draw no click at all (a short clip at a low rate) and must still give noise
+out['short_crackle_finite'] = float(all(np.isfinite(mix.generate_noise('crackle', 480, np.random.default_rng(s))[0]).all() for s in range(200)))
 for k in mix.EXTENDED:
     y, _ = mix.generate_noise(k, 48000, np.random.default_rng(8))
     out['rms_' + k] = float(np.sqrt(np.mean(y**2))); out['finite_' + k] = float(np.isfinite(y).all())
@@ -121,6 +123,7 @@ print(json.dumps(out))`);
     assert.ok(r.rumble_tone > 6 || r.rumble_tone_db < -15, `rumble tone ${r.rumble_tone} dB at ${r.rumble_tone_db}`);
     assert.ok(r.crackle_kurtosis > 10 && Math.abs(r.pink_kurtosis) < 1, `kurtosis crackle ${r.crackle_kurtosis}, pink ${r.pink_kurtosis}`);
     assert.ok(Math.abs(Math.log2(r.roar_peak / r.roar_hz)) < 0.5, `roar ${r.roar_peak} Hz vs ${r.roar_hz}`);
+    assert.equal(r.short_crackle_finite, 1, "a crackle clip with no click");
     for (const k of ["white", "pink", "brown", "hum", "rumble", "crackle", "roar"]) {
       assert.ok(Math.abs(r[`rms_${k}`] - 1) < 1e-6 && r[`finite_${k}`] === 1, `${k} has unit RMS`);
     }
