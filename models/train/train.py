@@ -276,12 +276,13 @@ class Order:
         return out
 
 
-def run_epoch(net, opt, data, B, fwd, train, gen, order=None, under=1.0):
-    """Training (UNDER's loss) or, with train False, the loss `under` scores (1: the paper's)."""
+def run_epoch(net, opt, data, B, fwd, train, gen, order=None, also_under=None):
+    """Training: the mean of UNDER's loss. Evaluation (train False): the paper's loss or, with ALSO_UNDER,
+    (the paper's, the loss with that under-weight) from the same forward pass."""
     net.train(train)
     n = data[0].shape[0]
     idx = (order.next() if order is not None else torch.randperm(n, generator=gen).tolist()) if train else list(range(n))
-    tot, cnt = 0.0, 0
+    tot, tot_u, cnt = 0.0, 0.0, 0
     for s in range(0, len(idx), B):
         b = idx[s:s + B]
         xb, gb, rb = batch(data, b)
@@ -296,10 +297,13 @@ def run_epoch(net, opt, data, B, fwd, train, gen, order=None, under=1.0):
         else:
             with torch.no_grad():
                 gh, rh = fwd(xb)
-                loss = loss_fn(gh, rh, gb, rb, under)
+                loss = loss_fn(gh, rh, gb, rb)
+                if also_under is not None:
+                    tot_u += float(loss_fn(gh, rh, gb, rb, also_under)) * len(b)
         tot += float(loss.detach()) * len(b)
         cnt += len(b)
-    return tot / max(cnt, 1)
+    mean = tot / max(cnt, 1)
+    return mean if also_under is None else (mean, tot_u / max(cnt, 1))
 
 
 def main(argv=None):
@@ -370,17 +374,16 @@ def main(argv=None):
         hist["init_val"] = run_epoch(net, None, val, 512, net.forward_float, False, gen)
         print(f"init val (float) {hist['init_val']:.4f}", flush=True)
 
-    def val_trained(fwd):
-        """The selection loss when --select trained (None otherwise: 'val' selects)."""
-        if a.select != "trained" or val is None:
-            return None
-        return run_epoch(net, None, val, 512, fwd, False, gen, under=UNDER)
+    def validate(fwd):
+        """The paper's validation loss and, with --select trained, the trained one (one pass; None where absent)."""
+        if val is None:
+            return None, None
+        if a.select != "trained":
+            return run_epoch(net, None, val, 512, fwd, False, gen), None
+        return run_epoch(net, None, val, 512, fwd, False, gen, also_under=UNDER)
 
     def keep_best(vl):
-        if a.select == "last":  # every epoch replaces the one before
-            best["loss"] = vl
-            best["state"] = {k: v.detach().clone() for k, v in net.state_dict().items()}
-        elif vl is not None and vl < best["loss"]:
+        if a.select == "last" or (vl is not None and vl < best["loss"]):  # "last": every epoch replaces the one before
             best["loss"] = vl
             best["state"] = {k: v.detach().clone() for k, v in net.state_dict().items()}
     opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=a.wd)
@@ -400,8 +403,7 @@ def main(argv=None):
             pg["lr"] = lr
         net.train()
         tl = run_epoch(net, opt, train_f, a.batch, net.forward_float, True, gen, order_f)
-        vl = run_epoch(net, None, val, 512, net.forward_float, False, gen) if val is not None else None
-        vt = val_trained(net.forward_float)
+        vl, vt = validate(net.forward_float)
         ep += 1
         hist["float"].append(dict(epoch=ep, t=round(time.time() - t_start, 1), lr=lr, train=tl, val=vl,
                                   **({} if vt is None else dict(val_trained=vt))))
@@ -422,8 +424,7 @@ def main(argv=None):
             net.forward_q(batch(train_q, sel[s:s + 256])[0], obs)
     net.q = {k: calib_params(*v) for k, v in obs.items()}
     with torch.no_grad():
-        vq0 = run_epoch(net, None, val, 512, net.forward_q, False, gen) if val is not None else None
-        vt0 = val_trained(net.forward_q)
+        vq0, vt0 = validate(net.forward_q)
     print(f"calibrated {len(net.q)} tensors; quantized val loss before QAT {vq0}"
           + ("" if vt0 is None else f" (trained loss {vt0:.4f})"), flush=True)
     hist["qat_start_val"] = vq0
@@ -437,9 +438,7 @@ def main(argv=None):
     while ep < a.qat_epochs and time.time() - t1 < a.qat_seconds:
         net.train()
         tl = run_epoch(net, opt, train_q, a.qat_batch, net.forward_q, True, gen, order_q)
-        vl = run_epoch(net, None, val, 512, net.forward_q, False, gen) if val is not None else None
-        with torch.no_grad():
-            vt = val_trained(net.forward_q)
+        vl, vt = validate(net.forward_q)
         ep += 1
         hist["qat"].append(dict(epoch=ep, t=round(time.time() - t_start, 1), train=tl, val=vl,
                                 **({} if vt is None else dict(val_trained=vt))))
