@@ -9,38 +9,17 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { venvPython } from "../nn/helpers.ts";
-
-const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-const TORCH_PY = "/usr/bin/python3";
-
-function py(args: string[]): string {
-  const r = spawnSync(TORCH_PY, args, { cwd: REPO, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-}
+import { exportRun, hasTorch, torchPy as py, writeSyntheticFeatures } from "./helpers.ts";
 
 describe("fine-tuning (train.py --init)", function () {
   let dir = "";
   before(function () {
-    if (spawnSync(TORCH_PY, ["-c", "import torch"]).status !== 0) this.skip();
+    if (!hasTorch()) this.skip();
     this.timeout(600_000);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "pn-ft-"));
     // two data sets whose features differ in mean and spread
-    py(["-c", `
-import numpy as np, sys
-sys.path.insert(0, ".")
-from models.train import dataset
-for name, mu, sd in (("a", 0.0, 1.0), ("b", 3.0, 2.5)):
-    r = np.random.default_rng(len(name) + int(mu))
-    seqs = []
-    for _ in range(4):
-        x = np.zeros((400, 138), np.float32)
-        x[:, :70] = r.normal(mu, sd, (400, 70))
-        x[:, 70:] = r.uniform(0, 1, (400, 68))
-        seqs.append(x)
-    dataset.write("${dir}/" + name + ".pnft", seqs)
-`]);
+    writeSyntheticFeatures(`${dir}/a.pnft`, { seed: 1, seqs: 4, frames: 400, mean: 0.0, sd: 1.0 });
+    writeSyntheticFeatures(`${dir}/b.pnft`, { seed: 4, seqs: 4, frames: 400, mean: 3.0, sd: 2.5 });
     const common = ["--size", "headset", "--device", "cpu", "--threads", "1", "--float-epochs", "1", "--qat-epochs", "1", "--qat-batch", "4", "--batch", "4"];
     py(["-m", "models.train.train", "--data", `${dir}/a.pnft`, ...common, "--out", `${dir}/a`]);
     py(["-m", "models.train.train", "--data", `${dir}/b.pnft`, "--init", `${dir}/a/trained.npz`, ...common, "--out", `${dir}/ft`]);
@@ -62,11 +41,7 @@ print(json.dumps({"ft_is_a": bool(np.array_equal(a["mean"], ft["mean"]) and np.a
 
   it("records the starting run in the exported manifest (training.init), and none for a run from scratch", function () {
     this.timeout(600_000);
-    const exp = (run: string) => {
-      const r = spawnSync(venvPython(), ["-m", "models.train.export_model", `${dir}/${run}`, "--out", `${dir}/m-${run}`], { cwd: REPO, encoding: "utf8" });
-      assert.equal(r.status, 0, r.stderr);
-      return JSON.parse(fs.readFileSync(`${dir}/m-${run}/manifest.json`, "utf8")).training;
-    };
+    const exp = (run: string) => exportRun(`${dir}/${run}`, `${dir}/m-${run}`).training;
     const ft = exp("ft");
     const sha = spawnSync("sha256sum", [`${dir}/a/trained.npz`], { encoding: "utf8" }).stdout.split(" ")[0];
     assert.equal(ft.init.weights, `${dir}/a/trained.npz`);

@@ -5,20 +5,10 @@
 // epochs of each phase. Tiny runs with PyTorch
 // (training's Python, /usr/bin/python3), skipped where torch is absent.
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { venvPython } from "../nn/helpers.ts";
-
-const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-const TORCH_PY = "/usr/bin/python3";
-
-function py(args: string[]): string {
-  const r = spawnSync(TORCH_PY, args, { cwd: REPO, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-}
+import { exportRun, hasTorch, torchPy as py, writeSyntheticFeatures } from "./helpers.ts";
 
 type Epoch = { val: number; val_trained?: number };
 type History = { float: Epoch[]; qat: Epoch[]; [k: string]: unknown };
@@ -27,25 +17,13 @@ describe("train.py --select: the validation loss that keeps epochs", function ()
   let dir = "";
   const hist = (run: string): History => JSON.parse(fs.readFileSync(`${dir}/${run}/history.json`, "utf8"));
   before(function () {
-    if (spawnSync(TORCH_PY, ["-c", "import torch"]).status !== 0) this.skip();
+    if (!hasTorch()) this.skip();
     this.timeout(600_000);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "pn-select-"));
-    py(["-c", `
-import numpy as np, sys
-sys.path.insert(0, ".")
-from models.train import dataset
-# targets low in training, high in validation: fitting the one moves away from the other, so the
-# validation loss rises over the epochs and "the lowest" and "the last" are different epochs
-for name, seed, lo, hi in (("t", 1, 0.0, 0.3), ("v", 2, 0.7, 1.0)):
-    r = np.random.default_rng(seed)
-    seqs = []
-    for _ in range(4):
-        x = np.zeros((400, 138), np.float32)
-        x[:, :70] = r.normal(0, 1, (400, 70))
-        x[:, 70:] = r.uniform(lo, hi, (400, 68))
-        seqs.append(x)
-    dataset.write("${dir}/" + name + ".pnft", seqs)
-`]);
+    // targets low in training, high in validation: fitting the one moves away from the other, so the
+    // validation loss rises over the epochs and "the lowest" and "the last" are different epochs
+    writeSyntheticFeatures(`${dir}/t.pnft`, { seed: 1, seqs: 4, frames: 400, lo: 0.0, hi: 0.3 });
+    writeSyntheticFeatures(`${dir}/v.pnft`, { seed: 2, seqs: 4, frames: 400, lo: 0.7, hi: 1.0 });
     const common = ["--data", `${dir}/t.pnft`, "--val", `${dir}/v.pnft`, "--size", "headset", "--device", "cpu", "--threads", "1",
       "--float-epochs", "3", "--qat-epochs", "1", "--qat-batch", "4", "--batch", "4", "--under-weight", "3", "--seed", "4"];
     py(["-m", "models.train.train", ...common, "--out", `${dir}/paper`]);
@@ -89,11 +67,7 @@ for name, seed, lo, hi in (("t", 1, 0.0, 0.3), ("v", 2, 0.7, 1.0)):
 
   it("the exported manifest says which loss selected the weights", function () {
     this.timeout(600_000);
-    const exp = (run: string) => {
-      const r = spawnSync(venvPython(), ["-m", "models.train.export_model", `${dir}/${run}`, "--out", `${dir}/m-${run}`], { cwd: REPO, encoding: "utf8" });
-      assert.equal(r.status, 0, r.stderr);
-      return JSON.parse(fs.readFileSync(`${dir}/m-${run}/manifest.json`, "utf8")).validation_loss;
-    };
+    const exp = (run: string) => exportRun(`${dir}/${run}`, `${dir}/m-${run}`).validation_loss;
     const t = exp("trained");
     assert.equal(t.selected_by, "trained");
     assert.equal(t.float_best_trained, hist("trained").float_best_val_trained);

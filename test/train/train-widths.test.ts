@@ -12,8 +12,8 @@ import * as path from "node:path";
 import { compare, loadDescription, loadTflm, readFeatures, RefNet, type Layers } from "../../models/nn/ref.ts";
 import { nn } from "../nn/exact.ts";
 import { py as nnPy, ROOT, venvPython } from "../nn/helpers.ts";
+import { hasTorch, TORCH_PY, writeSyntheticFeatures } from "./helpers.ts";
 
-const TORCH_PY = "/usr/bin/python3";
 const FRAMES = 80;
 
 function run(python: string, args: string[]): string {
@@ -25,25 +25,13 @@ function run(python: string, args: string[]): string {
 describe("training with one width changed (train.py --widths)", function () {
   this.timeout(600_000);
   before(function () {
-    if (spawnSync(TORCH_PY, ["-c", "import torch"]).status !== 0) this.skip();
+    if (!hasTorch()) this.skip();
   });
 
   it("trains, exports the changed width, and TFLM on the .tflite equals the reference bit for bit", async function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pn-widths-"));
     try {
-      run(TORCH_PY, ["-c", `
-import numpy as np, sys
-sys.path.insert(0, ".")
-from models.train import dataset
-r = np.random.default_rng(3)
-seqs = []
-for _ in range(2):
-    x = np.zeros((300, 138), np.float32)
-    x[:, :70] = r.normal(0, 1, (300, 70))
-    x[:, 70:] = r.uniform(0, 1, (300, 68))
-    seqs.append(x)
-dataset.write("${dir}/d.pnft", seqs)
-`]);
+      writeSyntheticFeatures(`${dir}/d.pnft`, { seed: 3, seqs: 2, frames: 300 });
       run(TORCH_PY, ["-m", "models.train.train", "--data", `${dir}/d.pnft`, "--size", "headset", "--widths", "strength_gru=24", "--device", "cpu",
         "--threads", "1", "--float-epochs", "1", "--qat-epochs", "1", "--batch", "4", "--qat-batch", "4", "--out", `${dir}/run`]);
       const model = path.join(dir, "model");
