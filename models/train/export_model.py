@@ -132,6 +132,36 @@ def init_chain(init):
     return out
 
 
+def repeatable(run):
+    """Whether rerunning a run's command repeats its weights. Runs record it (train.py); for older
+    records it follows from the options: both phases ran all their epochs, epoch-bounded, on the CPU. A
+    models.train.from_model run is a fixed conversion of committed files, so it repeats."""
+    if "from_model" in run:
+        return True
+    if "repeatable" in run:
+        return bool(run["repeatable"])
+    o = run.get("options", {})
+    return bool(run.get("device") == "cpu" and o.get("float_epochs", 10 ** 9) < 10 ** 9
+                and run.get("float_epochs") == o.get("float_epochs") and run.get("qat_epochs") == o.get("qat_epochs"))
+
+
+def reproducible(info):
+    """The manifest's account of whether the recorded commands give these weights again: every run of
+    the chain (this one, then each init) repeatable, and every init's record present."""
+    runs, r = [], info
+    while True:
+        runs.append(dict(out=r.get("options", {}).get("out"), repeatable=repeatable(r),
+                         **({"from_model": r["from_model"]["folder"]} if "from_model" in r else {})))
+        init = r.get("init")
+        if not init or "from_model" in r:
+            break
+        if "run" not in init:  # the weights a run started from, without the record that made them
+            runs.append(dict(out=init.get("weights"), repeatable=False, missing="the run's train.json"))
+            break
+        r = init["run"]
+    return dict(weights=all(x["repeatable"] for x in runs), runs=runs)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("run")
@@ -188,6 +218,7 @@ def main(argv=None):
                    rule="q = sat_i8(round_i32((feat - mean) * (1 / (std * scale))) + zp) (spec/nn/glue.ts)"),
         outputs="gain.out, strength.out: int8 logistic, scale 1/256, zero point -128: value = (q + 128) / 256",
         data=data, seed=info["options"]["seed"], command=a.command or None, training=info,
+        reproducible=reproducible(info),
         validation_loss=dict(float_best=hist.get("float_best_val"), quantized_start=hist.get("qat_start_val"),
                              kept=hist.get("qat_best_val"),
                              # --select trained: the loss that picked the epochs (the --under-weight one)

@@ -411,6 +411,7 @@ def main(argv=None):
         print(f"float epoch {ep}: train {tl:.4f} val {vl if vl is None else round(vl, 4)}"
               + ("" if vt is None else f" trained {vt:.4f}") + f" ({time.time() - t0:.0f} s)", flush=True)
     float_s = time.time() - t0
+    float_stop = "epochs" if ep >= a.float_epochs else "time"
     if best["state"] is not None:  # the float epoch with the lowest validation loss
         net.load_state_dict(best["state"])
         hist["float_best_val" + ("_trained" if a.select == "trained" else "")] = best["loss"]
@@ -445,6 +446,7 @@ def main(argv=None):
         keep_best(vl if vt is None else vt)
         print(f"qat epoch {ep}: train {tl:.4f} val {vl if vl is None else round(vl, 4)} ({time.time() - t1:.0f} s)", flush=True)
     qat_s = time.time() - t1
+    qat_stop = "epochs" if ep >= a.qat_epochs else "time"
     if best["state"] is not None:  # the QAT epoch with the lowest (quantized) validation loss
         net.load_state_dict(best["state"])
         hist["qat_best_val" + ("_trained" if a.select == "trained" else "")] = best["loss"]
@@ -457,7 +459,13 @@ def main(argv=None):
     info = dict(options=vars(a), frames=frames, hours=frames / 360000, float_seconds=round(float_s, 1),
                 qat_seconds=round(qat_s, 1), float_epochs=len(hist["float"]), qat_epochs=len(hist["qat"]),
                 device=str(dev), gpu=torch.cuda.get_device_name(0) if dev.type == "cuda" else None,
-                torch=torch.__version__, final=dict(float=hist["float"][-1] if hist["float"] else None,
+                torch=torch.__version__,
+                # a rerun repeats these weights when both phases ended on their epoch bounds (the cosine
+                # then runs over epochs too) on the CPU; a wall-time bound or a GPU makes it land near them
+                stopped_by=dict(float=float_stop, qat=qat_stop),
+                repeatable=bool(dev.type == "cpu" and a.float_epochs < 10 ** 9 and float_stop == "epochs"
+                                and qat_stop == "epochs"),
+                final=dict(float=hist["float"][-1] if hist["float"] else None,
                                                     qat=hist["qat"][-1] if hist["qat"] else None))
     with open(os.path.join(a.out, "train.json"), "w") as f:
         json.dump(info, f, indent=1)

@@ -1,0 +1,99 @@
+// models/train/from_model.py: a committed model folder back into a run's trained.npz, so a fine-tune can
+// start from the committed int8 weights when the float run that made them is gone. The proof that the
+// parameters land where training keeps them: exporting the written run gives the committed files back
+// byte for byte (every weight row, scale, bias, calibrated activation and the normalization), for all three
+// trained sizes. The fine-tune itself needs PyTorch (training's Python), skipped where torch is absent.
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ROOT, venvPython } from "../nn/helpers.ts";
+import { hasTorch, torchPy as py, writeSyntheticFeatures } from "./helpers.ts";
+
+function venv(args: string[]): string {
+  const r = spawnSync(venvPython(), args, { cwd: ROOT, encoding: "utf8" });
+  assert.equal(r.status, 0, `${args.join(" ")}\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+const FILES = ["model.json", "model.bin", "model.tflite", "norm.f32"];
+
+describe("models.train.from_model: a committed model as a run to fine-tune", function () {
+  this.timeout(600_000);
+  let dir = "";
+  before(function () {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pn-from-model-"));
+  });
+  after(function () {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const size of ["headset", "m7", "full"]) {
+    it(`exports the ${size} model's run back to the committed files, byte for byte`, function () {
+      const model = path.join(ROOT, "models", "trained", size);
+      venv(["-m", "models.train.from_model", model, "--out", `${dir}/${size}-run`]);
+      venv(["-m", "models.train.export_model", `${dir}/${size}-run`, "--size", size, "--out", `${dir}/${size}-model`]);
+      for (const f of FILES) {
+        const a = fs.readFileSync(path.join(model, f));
+        const b = fs.readFileSync(path.join(dir, `${size}-model`, f));
+        assert.ok(a.equals(b), `${size}/${f} differs after from_model + export_model`);
+      }
+      const info = JSON.parse(fs.readFileSync(`${dir}/${size}-run/train.json`, "utf8"));
+      const man = JSON.parse(fs.readFileSync(path.join(model, "manifest.json"), "utf8"));
+      assert.deepEqual(info.from_model.sha256, man.sha256, "the run names the files it came from");
+    });
+  }
+
+  it("refuses a folder without a manifest, in one line", function () {
+    fs.mkdirSync(`${dir}/empty`);
+    const r = spawnSync(venvPython(), ["-m", "models.train.from_model", `${dir}/empty`, "--out", `${dir}/x`], { cwd: ROOT, encoding: "utf8" });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /manifest\.json: no such file/);
+    assert.equal(r.stderr.trim().split("\n").length, 1);
+    assert.ok(!fs.existsSync(`${dir}/x`), "nothing written");
+  });
+
+  it("starts a fine-tune whose export names the committed model it came from", function () {
+    if (!hasTorch()) this.skip();
+    venv(["-m", "models.train.from_model", path.join(ROOT, "models", "trained", "headset"), "--out", `${dir}/base`]);
+    writeSyntheticFeatures(`${dir}/t.pnft`, { seed: 1, seqs: 4, frames: 400 });
+    // train.py loads the parameters strictly: a missing or misnamed one fails here
+    py(["-m", "models.train.train", "--data", `${dir}/t.pnft`, "--init", `${dir}/base/trained.npz`, "--size", "headset",
+      "--device", "cpu", "--threads", "1", "--float-epochs", "1", "--qat-epochs", "0", "--batch", "4", "--energy-shift", "2",
+      "--out", `${dir}/ft`]);
+    venv(["-m", "models.train.export_model", `${dir}/ft`, "--out", `${dir}/ft-model`]);
+    const man = JSON.parse(fs.readFileSync(`${dir}/ft-model/manifest.json`, "utf8"));
+    assert.equal(man.training.init.run.from_model.name, "headset-trained");
+    assert.ok(man.training.init.run.from_model.training_init, "the committed model's own chain is kept");
+    assert.equal(man.input.energy_shift, 2);
+    // epoch-bounded on the CPU, from a fixed conversion of committed files: the commands repeat the weights
+    assert.deepEqual(man.training.stopped_by, { float: "epochs", qat: "epochs" });
+    assert.equal(man.reproducible.weights, true);
+    assert.equal(man.reproducible.runs.length, 2);
+    assert.ok(man.reproducible.runs[1].from_model.endsWith(path.join("models", "trained", "headset")));
+  });
+
+  it("says when a run's weights cannot be repeated: a wall-time bound", function () {
+    if (!hasTorch()) this.skip();
+    writeSyntheticFeatures(`${dir}/w.pnft`, { seed: 2, seqs: 4, frames: 400 });
+    py(["-m", "models.train.train", "--data", `${dir}/w.pnft`, "--size", "headset", "--device", "cpu", "--threads", "1",
+      "--float-epochs", "1000000000", "--float-seconds", "0.01", "--qat-epochs", "0", "--batch", "4", "--out", `${dir}/timed`]);
+    venv(["-m", "models.train.export_model", `${dir}/timed`, "--out", `${dir}/timed-model`]);
+    const man = JSON.parse(fs.readFileSync(`${dir}/timed-model/manifest.json`, "utf8"));
+    assert.equal(man.training.stopped_by.float, "time");
+    assert.equal(man.reproducible.weights, false);
+  });
+
+  it("reads older records: the committed headset's wall-time-bounded base makes its chain not repeatable", function () {
+    const out = venv(["-c", `
+import json, sys
+sys.path.insert(0, ".")
+from models.train.export_model import reproducible
+m = json.load(open("models/trained/headset/manifest.json"))
+print(json.dumps(reproducible(m["training"])))`]);
+    const r = JSON.parse(out);
+    assert.equal(r.weights, false);
+    assert.deepEqual(r.runs.map((x: { repeatable: boolean }) => x.repeatable), [true, false]);
+  });
+});
