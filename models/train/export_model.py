@@ -166,7 +166,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("run")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--size", default="headset")
+    ap.add_argument("--size", help="the network's size (default: the run's own --size, else headset)")
     ap.add_argument("--data-manifest", action="append", default=[], help="features manifest(s) (.json)")
     ap.add_argument("--command", default="", help="the training command, for the manifest")
     ap.add_argument("--quality", help="a models.eval.table --json file: per-row means go into the manifest")
@@ -178,6 +178,7 @@ def main(argv=None):
     std = z["std"].astype(np.float32)
     info = json.load(open(os.path.join(a.run, "train.json")))
     widths = topology.parse_widths(info["options"].get("widths", ""))  # the run's --widths, if any
+    a.size = a.size or info["options"].get("size") or "headset"
     desc, blob = build(a.size, W, calib, widths)
     os.makedirs(a.out, exist_ok=True)
     base = os.path.join(a.out, "model")
