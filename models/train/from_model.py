@@ -84,11 +84,10 @@ def main(argv=None):
                    widths=",".join(f"{k}={v}" for k, v in widths.items()),
                    energy_shift=inp.get("energy_shift", 0), energy_floor=inp.get("energy_floor", 1e-2),
                    init=None, out=a.out)
-    info = dict(trained, options=options,
+    # the model's own chain goes under from_model, not "init" (the export rebuilds "init" from options.init)
+    info = dict({k: v for k, v in trained.items() if k != "init"}, options=options,
                 from_model=dict(folder=a.model, name=man.get("name"), sha256=man.get("sha256"),
                                 command=f"python -m models.train.from_model {a.model} --out {a.out}",
-                                # the model's own chain (an export rebuilds "init" from options.init,
-                                # whose weights are not here)
                                 training_init=trained.get("init")))
     with open(os.path.join(a.out, "train.json"), "w") as f:
         json.dump(info, f, indent=1)

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ROOT, venvPython } from "../nn/helpers.ts";
-import { hasTorch, torchPy as py, writeSyntheticFeatures } from "./helpers.ts";
+import { exportRun, hasTorch, torchPy as py, writeSyntheticFeatures } from "./helpers.ts";
 
 function venv(args: string[]): string {
   const r = spawnSync(venvPython(), args, { cwd: ROOT, encoding: "utf8" });
@@ -34,7 +34,7 @@ describe("models.train.from_model: a committed model as a run to fine-tune", fun
       const model = path.join(ROOT, "models", "trained", size);
       venv(["-m", "models.train.from_model", model, "--out", `${dir}/${size}-run`]);
       // no --size: the export takes the run's own (from_model records the folder's)
-      venv(["-m", "models.train.export_model", `${dir}/${size}-run`, "--out", `${dir}/${size}-model`]);
+      exportRun(`${dir}/${size}-run`, `${dir}/${size}-model`);
       for (const f of FILES) {
         const a = fs.readFileSync(path.join(model, f));
         const b = fs.readFileSync(path.join(dir, `${size}-model`, f));
@@ -63,8 +63,7 @@ describe("models.train.from_model: a committed model as a run to fine-tune", fun
     py(["-m", "models.train.train", "--data", `${dir}/t.pnft`, "--init", `${dir}/base/trained.npz`, "--size", "headset",
       "--device", "cpu", "--threads", "1", "--float-epochs", "1", "--qat-epochs", "0", "--batch", "4", "--energy-shift", "2",
       "--out", `${dir}/ft`]);
-    venv(["-m", "models.train.export_model", `${dir}/ft`, "--out", `${dir}/ft-model`]);
-    const man = JSON.parse(fs.readFileSync(`${dir}/ft-model/manifest.json`, "utf8"));
+    const man = exportRun(`${dir}/ft`, `${dir}/ft-model`);
     assert.equal(man.training.init.run.from_model.name, "headset-trained");
     assert.ok(man.training.init.run.from_model.training_init, "the committed model's own chain is kept");
     assert.equal(man.input.energy_shift, 2);
@@ -80,8 +79,7 @@ describe("models.train.from_model: a committed model as a run to fine-tune", fun
     writeSyntheticFeatures(`${dir}/w.pnft`, { seed: 2, seqs: 4, frames: 400 });
     py(["-m", "models.train.train", "--data", `${dir}/w.pnft`, "--size", "headset", "--device", "cpu", "--threads", "1",
       "--float-epochs", "1000000000", "--float-seconds", "0.01", "--qat-epochs", "0", "--batch", "4", "--out", `${dir}/timed`]);
-    venv(["-m", "models.train.export_model", `${dir}/timed`, "--out", `${dir}/timed-model`]);
-    const man = JSON.parse(fs.readFileSync(`${dir}/timed-model/manifest.json`, "utf8"));
+    const man = exportRun(`${dir}/timed`, `${dir}/timed-model`);
     assert.equal(man.training.stopped_by.float, "time");
     assert.equal(man.reproducible.weights, false);
   });
