@@ -119,16 +119,19 @@ def sha256(p):
         return hashlib.sha256(f.read()).hexdigest()
 
 
-def init_chain(init):
+def init_chain(init, seen=()):
     """A fine-tune's starting point for the manifest: the init weights' sha256 and the run that made them
-    (its train.json, itself with its own init), so the chain of commands to the weights is recorded."""
+    (its train.json, itself with its own init), so the chain of commands to the weights is recorded. Only a
+    run folder's own trained.npz is that run's output, and a folder already in the chain (seen: e.g. an init
+    kept in the fine-tune's own --out) holds a later run's record, not the init's."""
     if not init:
         return None
     out = dict(weights=init, weights_sha256=sha256(init) if os.path.exists(init) else None)
-    tj = os.path.join(os.path.dirname(init), "train.json")
-    if os.path.exists(tj):
+    d = os.path.realpath(os.path.dirname(init))
+    tj = os.path.join(d, "train.json")
+    if os.path.basename(init) == "trained.npz" and d not in seen and os.path.exists(tj):
         run = json.load(open(tj))
-        out["run"] = dict(run, init=init_chain(run.get("options", {}).get("init")))
+        out["run"] = dict(run, init=init_chain(run.get("options", {}).get("init"), (*seen, d)))
     return out
 
 
@@ -198,7 +201,7 @@ def main(argv=None):
         data.append(dict(manifest=os.path.basename(p), manifest_sha256=sha256(p), file_sha256=m.get("sha256"),
                          frames=m.get("frames"), hours=m.get("hours"), sources=m.get("sources"),
                          command=m.get("command")))
-    info = dict(info, init=init_chain(info["options"].get("init")))
+    info = dict(info, init=init_chain(info["options"].get("init"), (os.path.realpath(a.run),)))
     st = arch.stats(desc)
     T = desc["tensors"]
     energy_shift = int(info["options"].get("energy_shift", 0))

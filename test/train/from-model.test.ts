@@ -84,6 +84,22 @@ describe("models.train.from_model: a committed model as a run to fine-tune", fun
     assert.equal(man.reproducible.weights, false);
   });
 
+  it("records an init kept in the fine-tune's own folder as weights without a run, instead of recursing into itself", function () {
+    venv(["-m", "models.train.from_model", path.join(ROOT, "models", "trained", "headset"), "--out", `${dir}/self`]);
+    // a record as train.py writes it for `--init DIR/trained.npz --out DIR`: the folder's train.json is the fine-tune's own
+    const tj = `${dir}/self/train.json`;
+    const rec = JSON.parse(fs.readFileSync(tj, "utf8"));
+    delete rec.from_model;
+    rec.options = { ...rec.options, init: `${dir}/self/trained.npz`, out: `${dir}/self` };
+    rec.repeatable = true;
+    fs.writeFileSync(tj, JSON.stringify(rec));
+    const man = exportRun(`${dir}/self`, `${dir}/self-model`);
+    assert.equal(man.training.init.weights, `${dir}/self/trained.npz`);
+    assert.equal(man.training.init.run, undefined, "the folder's record is the fine-tune's, not its init's");
+    assert.equal(man.reproducible.weights, false);
+    assert.equal(man.reproducible.runs[1].missing, "the run's train.json");
+  });
+
   it("reads older records: a wall-time-bounded base makes the chain not repeatable (the headset of commit ab67307)", function () {
     // that model's manifest "training" record, kept as a fixture (the committed headset has since been replaced
     // by a repeatable fine-tune of it); its base run predates train.py's own "repeatable" field
