@@ -88,7 +88,9 @@ def main(argv=None):
     info = dict({k: v for k, v in trained.items() if k != "init"}, options=options,
                 from_model=dict(folder=a.model, name=man.get("name"), sha256=man.get("sha256"),
                                 command=f"python -m models.train.from_model {a.model} --out {a.out}",
-                                training_init=trained.get("init")))
+                                training_init=trained.get("init"),
+                                # the data that made the folder, so a fine-tune's manifest holds the chain's volume and hashes
+                                data=man.get("data"), source_command=man.get("command")))
     with open(os.path.join(a.out, "train.json"), "w") as f:
         json.dump(info, f, indent=1)
     with open(os.path.join(a.out, "history.json"), "w") as f:

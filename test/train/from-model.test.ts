@@ -66,6 +66,8 @@ describe("models.train.from_model: a committed model as a run to fine-tune", fun
     const man = exportRun(`${dir}/ft`, `${dir}/ft-model`);
     assert.equal(man.training.init.run.from_model.name, "headset-trained");
     assert.ok(man.training.init.run.from_model.training_init, "the committed model's own chain is kept");
+    assert.deepEqual(man.training.init.run.from_model.data,
+      JSON.parse(fs.readFileSync(path.join(ROOT, "models", "trained", "headset", "manifest.json"), "utf8")).data, "and its data");
     assert.equal(man.input.energy_shift, 2);
     // epoch-bounded on the CPU, from a fixed conversion of committed files: the commands repeat the weights
     assert.deepEqual(man.training.stopped_by, { float: "epochs", qat: "epochs" });
@@ -119,5 +121,8 @@ print(json.dumps(reproducible(json.load(open("test/train/fixtures/headset-5i-tra
     assert.ok(man.reproducible.runs.every((x: { repeatable: boolean }) => x.repeatable));
     assert.ok(man.data.length > 0 && man.data.every((d: { file_sha256: string; hours: number }) => d.file_sha256 && d.hours > 0));
     assert.match(man.command, /models\.train\.train /);
+    // the fine-tune started from committed files: their data (volume and hashes) comes along through from_model
+    const base = man.training.init.run.from_model;
+    assert.ok(base.data.length > 0 && base.data.every((d: { file_sha256: string; hours: number }) => d.file_sha256 && d.hours > 0));
   });
 });
