@@ -115,14 +115,16 @@ print(json.dumps(reproducible(json.load(open("test/train/fixtures/headset-5i-tra
     assert.deepEqual(r.runs.map((x: { repeatable: boolean }) => x.repeatable), [true, false]);
   });
 
-  it("the committed headset's manifest says its commands repeat its weights", function () {
+  it("the committed headset's manifest says its commands repeat its weights, from the mixtures", function () {
     const man = JSON.parse(fs.readFileSync(path.join(ROOT, "models", "trained", "headset", "manifest.json"), "utf8"));
     assert.equal(man.reproducible.weights, true, JSON.stringify(man.reproducible));
     assert.ok(man.reproducible.runs.every((x: { repeatable: boolean }) => x.repeatable));
     assert.ok(man.data.length > 0 && man.data.every((d: { file_sha256: string; hours: number }) => d.file_sha256 && d.hours > 0));
     assert.match(man.command, /models\.train\.train /);
-    // the fine-tune started from committed files: their data (volume and hashes) comes along through from_model
-    const base = man.training.init.run.from_model;
-    assert.ok(base.data.length > 0 && base.data.every((d: { file_sha256: string; hours: number }) => d.file_sha256 && d.hours > 0));
+    // from the mixtures: no run of the chain starts from a committed model's files, the first from nothing
+    assert.ok(man.reproducible.runs.every((x: { from_model?: string }) => !x.from_model));
+    let r = man.training;
+    while (r.init) r = r.init.run;
+    assert.equal(r.options.init, null, "the chain's first run trains from scratch");
   });
 });
