@@ -124,7 +124,10 @@ print(json.dumps(reproducible(json.load(open("test/train/fixtures/headset-5i-tra
     // from the mixtures: no run of the chain starts from a committed model's files, the first from nothing
     assert.ok(man.reproducible.runs.every((x: { from_model?: string }) => !x.from_model));
     let r = man.training;
-    while (r.init) r = r.init.run;
+    while (r.init) {
+      assert.ok(r.init.run, `no record of the run that made ${r.init.weights}`);
+      r = r.init.run;
+    }
     assert.equal(r.options.init, null, "the chain's first run trains from scratch");
   });
 });
