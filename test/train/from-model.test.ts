@@ -19,6 +19,11 @@ function venv(args: string[]): string {
 
 const FILES = ["model.json", "model.bin", "model.tflite", "norm.f32"];
 
+/** The manifest of a committed model folder (models/trained/SIZE). */
+function committedManifest(size: string): Record<string, any> {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, "models", "trained", size, "manifest.json"), "utf8"));
+}
+
 describe("models.train.from_model: a committed model as a run to fine-tune", function () {
   this.timeout(600_000);
   let dir = "";
@@ -41,7 +46,7 @@ describe("models.train.from_model: a committed model as a run to fine-tune", fun
         assert.ok(a.equals(b), `${size}/${f} differs after from_model + export_model`);
       }
       const info = JSON.parse(fs.readFileSync(`${dir}/${size}-run/train.json`, "utf8"));
-      const man = JSON.parse(fs.readFileSync(path.join(model, "manifest.json"), "utf8"));
+      const man = committedManifest(size);
       assert.deepEqual(info.from_model.sha256, man.sha256, "the run names the files it came from");
     });
   }
@@ -67,7 +72,7 @@ describe("models.train.from_model: a committed model as a run to fine-tune", fun
     assert.equal(man.training.init.run.from_model.name, "headset-trained");
     assert.ok(man.training.init.run.from_model.training_init, "the committed model's own chain is kept");
     assert.deepEqual(man.training.init.run.from_model.data,
-      JSON.parse(fs.readFileSync(path.join(ROOT, "models", "trained", "headset", "manifest.json"), "utf8")).data, "and its data");
+      committedManifest("headset").data, "and its data");
     assert.equal(man.input.energy_shift, 2);
     // epoch-bounded on the CPU, from a fixed conversion of committed files: the commands repeat the weights
     assert.deepEqual(man.training.stopped_by, { float: "epochs", qat: "epochs" });
@@ -116,7 +121,7 @@ print(json.dumps(reproducible(json.load(open("test/train/fixtures/headset-5i-tra
   });
 
   it("the committed headset's manifest says its commands repeat its weights, from the mixtures", function () {
-    const man = JSON.parse(fs.readFileSync(path.join(ROOT, "models", "trained", "headset", "manifest.json"), "utf8"));
+    const man = committedManifest("headset");
     assert.equal(man.reproducible.weights, true, JSON.stringify(man.reproducible));
     assert.ok(man.reproducible.runs.every((x: { repeatable: boolean }) => x.repeatable));
     assert.ok(man.data.length > 0 && man.data.every((d: { file_sha256: string; hours: number }) => d.file_sha256 && d.hours > 0));
